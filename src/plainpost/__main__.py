@@ -1,0 +1,3 @@
+from plainpost.cli import main
+
+main()

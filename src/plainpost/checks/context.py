@@ -1,0 +1,15 @@
+"""What a check may read besides the document: per-run resources, built once per run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Context:
+    today: dt.date = field(default_factory=dt.date.today)
+    vocab: Any = None  # plainpost.language.vocab.Vocabulary
+    engines: tuple[Any, ...] = ()  # grammar/spelling engines, created once per run
+    snippets: dict[str, str] = field(default_factory=dict)  # named standard wordings from rules/

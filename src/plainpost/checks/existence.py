@@ -1,0 +1,65 @@
+"""existence: report any occurrence of listed terms or patterns (Vale's `existence`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from plainpost.checks.context import Context
+from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
+from plainpost.checks.terms import compile_patterns, terms_regex
+from plainpost.document import Document
+from plainpost.findings import Hit
+from plainpost.rulebook.model import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    terms: list[str] = field(default_factory=list)  # literal words or phrases
+    patterns: list[str] = field(default_factory=list)  # regular expressions
+    # text: anywhere; block: the whole block is the match (page chrome); line: a whole line
+    scope: Literal["text", "block", "line"] = "text"
+    blocks: list[str] = field(default_factory=lambda: list(PROSE_KINDS))
+    ignore_case: bool = True
+    forms: bool = False
+    suggest: list[str] = field(default_factory=list)  # replacement(s) offered for every match
+    delete: bool = False  # suggest removing the match (page chrome)
+
+    def __post_init__(self) -> None:
+        if not self.terms and not self.patterns:
+            raise ValueError("needs terms or patterns")
+        _ = self.regexes  # compile now so that a bad pattern is a load error
+
+    @cached_property
+    def regexes(self) -> list[re.Pattern[str]]:
+        out = compile_patterns(self.patterns, self.ignore_case)
+        if self.terms:
+            out.append(terms_regex(self.terms, self.forms, self.ignore_case))
+        if self.scope == "block":
+            out = [re.compile(rf"^\s*(?:{r.pattern})\s*$", r.flags) for r in out]
+        elif self.scope == "line":
+            out = [re.compile(rf"^[ \t]*(?:{r.pattern})[ \t]*$", r.flags | re.M) for r in out]
+        return out
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    opts: Options = rule.options
+    for block in blocks_in_scope(doc, opts.blocks, skip_sources=opts.scope == "text"):
+        seen: set[int] = set()
+        for regex in opts.regexes:
+            for m in regex.finditer(block.text):
+                if m.start() in seen or m.end() == m.start():
+                    continue
+                seen.add(m.start())
+                start, end = m.span()
+                while start < end and block.text[start].isspace():
+                    start += 1
+                while end > start and block.text[end - 1].isspace():
+                    end -= 1
+                s, e = block.span(start, end)
+                match = doc.text[s:e]
+                suggestions = ("",) if opts.delete else tuple(opts.suggest)
+                yield Hit(s, e, rule.format(match=match), suggestions)

@@ -1,0 +1,96 @@
+"""substitution: a term with a plainer alternative (Vale's `substitution`, proselint's maps).
+
+Keys are literal terms; ``a|b`` joins spellings of one entry (aetiology|etiology). With
+``forms`` the last word of a term also matches its inflections (mobilisation -> mobilisations).
+With ``explained_ok`` a term explained in brackets where it first appears is not flagged again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from plainpost.checks.context import Context
+from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
+from plainpost.checks.terms import terms_regex, word_forms
+from plainpost.document import Document
+from plainpost.findings import Hit
+from plainpost.rulebook.model import Rule
+
+_KEY_STRIP = re.compile(r"[\s\u00a0\-\u2010\u2011]+")
+
+
+def norm_key(text: str) -> str:
+    return _KEY_STRIP.sub("", text.lower().replace("’", "'"))
+
+
+@dataclass(frozen=True)
+class Options:
+    swap: dict[str, str | list[str]]
+    ignore_case: bool = True
+    forms: bool = True
+    explained_ok: bool = True
+    safe: bool = False  # the first suggestion may be applied by `plainpost fix`
+    blocks: list[str] = field(default_factory=lambda: list(PROSE_KINDS))
+
+    def __post_init__(self) -> None:
+        if not self.swap:
+            raise ValueError("swap: needs at least one entry")
+        _ = self.regex
+
+    @cached_property
+    def entries(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """normalised form -> (entry key, suggestions)"""
+        out: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for key, value in self.swap.items():
+            suggestions = (value,) if isinstance(value, str) else tuple(value)
+            for spelling in key.split("|"):
+                words = spelling.strip().split()
+                if not words:
+                    continue
+                lasts = word_forms(words[-1].lower()) if self.forms else (words[-1],)
+                for last in lasts:
+                    out[norm_key(" ".join([*words[:-1], last]))] = (key, suggestions)
+        return out
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        spellings = [s for key in self.swap for s in key.split("|")]
+        return terms_regex(spellings, self.forms, self.ignore_case)
+
+
+EXPLAINED_RE = re.compile(r"\s*\(|\s+(?:means|is when|is what)\b")
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    opts: Options = rule.options
+    explained: set[str] = set()
+    seen: set[str] = set()
+    for block in blocks_in_scope(doc, opts.blocks):
+        text = block.text
+        for m in opts.regex.finditer(text):
+            entry = opts.entries.get(norm_key(m.group()))
+            if entry is None:
+                continue
+            key, suggestions = entry
+            if opts.explained_ok and key not in seen:
+                seen.add(key)
+                before = text[max(0, m.start() - 1) : m.start()]
+                if EXPLAINED_RE.match(text, m.end()) or before == "(":
+                    explained.add(key)
+            if key in explained:
+                continue
+            s, e = block.span(*m.span())
+            match = doc.text[s:e]
+            fitted = tuple(_match_case(sug, match) for sug in suggestions)
+            yield Hit(
+                s, e, rule.format(match=match, suggestion=" or ".join(fitted)), fitted, opts.safe
+            )
+
+
+def _match_case(suggestion: str, original: str) -> str:
+    if original[:1].isupper() and suggestion[:1].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion

@@ -1,0 +1,163 @@
+"""The command line. Imports are lazy so that `plainpost --version` starts fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from plainpost import __version__
+from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _fail(message: str) -> None:
+    click.echo(f"plainpost: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _load_config(config_path: str | None) -> Any:
+    from plainpost.config import ConfigError, load_config
+
+    try:
+        return load_config(Path(config_path) if config_path else None)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+common_options = [
+    click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file."),
+    click.option("--select", multiple=True, help="Only these rule ids or categories (comma list)."),
+    click.option("--ignore", multiple=True, help="Skip these rule ids or categories (comma list)."),
+]
+
+
+def with_common(f: Any) -> Any:
+    for option in reversed(common_options):
+        f = option(f)
+    return f
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plainpost")
+def main() -> None:
+    """Plain-language linter and publishing pipeline for health blog posts."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "rdjson"]),
+    default="text", show_default=True, help="Output format.",
+)
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
+    help="Lowest severity that makes the exit code 1 (default from config: error).",
+)
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to a file instead of stdout.")
+@with_common
+def lint(
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str | None,
+    color: str,
+    output: Path | None,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> None:
+    """Check Markdown posts (files or folders; default content/)."""
+    from plainpost.reporters import Report, reporter
+    from plainpost.rulebook import RuleError
+    from plainpost.runner import collect_files, lint_files, make_linter
+
+    config = _load_config(config_path)
+    try:
+        linter = make_linter(config, _split(select), _split(ignore))
+    except RuleError as exc:
+        _fail(str(exc))
+    targets = list(paths) or [Path("content")]
+    files, errors = collect_files(targets, config)
+    result = lint_files(linter, files)
+    result.errors[:0] = errors
+    sources = {}
+    if fmt == "text":
+        from plainpost.document import InputError, read_source
+
+        for f in result.findings:
+            if f.path not in sources:
+                try:
+                    sources[f.path] = read_source(Path(f.path), f.path).text
+                except InputError:
+                    sources[f.path] = ""
+    report = Report(
+        findings=result.findings,
+        errors=result.errors,
+        files=result.files,
+        rules={r.id: r for r in linter.rules},
+        sources=sources,
+        color=_use_color(color) and output is None,
+        version=__version__,
+    )
+    text = reporter(fmt)(report)
+    if output is not None:
+        from plainpost.fsutil import atomic_write
+
+        atomic_write(output, text)
+    else:
+        click.echo(text, nl=False)
+    if fmt != "text":
+        for error in result.errors:
+            click.echo(f"plainpost: error: {error}", err=True)
+    sys.exit(exit_code(result.findings, result.errors, fail_on or config.fail_on))
+
+
+def exit_code(findings: list[Any], errors: list[str], fail_on: str) -> int:
+    if errors:
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_OK
+    from plainpost.findings import Severity
+
+    floor = Severity.parse(fail_on)
+    return EXIT_FINDINGS if any(f.severity >= floor for f in findings) else EXIT_OK
+
+
+@main.command()
+@click.argument("rule_id", required=False)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
+def rules(rule_id: str | None, config_path: str | None, fmt: str) -> None:
+    """List every rule, or show one rule's documentation and examples."""
+    from plainpost.rulebook import RuleError
+    from plainpost.rulebook.docs import rule_list, rule_page
+    from plainpost.runner import all_rules
+
+    config = _load_config(config_path)
+    try:
+        loaded = all_rules(config)
+    except RuleError as exc:
+        _fail(str(exc))
+    if rule_id is None:
+        click.echo(rule_list(loaded, markdown=fmt == "markdown"))
+        return
+    match = [r for r in loaded if r.id == rule_id]
+    if not match:
+        _fail(f"no rule {rule_id!r} (run `plainpost rules` to list them)")
+    click.echo(rule_page(match[0]))

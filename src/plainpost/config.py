@@ -1,0 +1,95 @@
+"""Configuration: ``plainpost.toml`` or ``[tool.plainpost]`` in pyproject.toml, found upward."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from plainpost.rulebook.schema import SchemaError, from_mapping
+
+
+class ConfigError(Exception):
+    """Bad configuration; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class HarperConfig:
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class LanguageToolConfig:
+    enabled: bool = False
+    url: str = ""  # a running server, e.g. http://localhost:8010; empty: start a local one
+    language: str = ""  # default: the post's lang
+    batch_chars: int = 20000
+
+
+@dataclass(frozen=True)
+class Config:
+    lang: str = "en-GB"
+    include: list[str] = field(default_factory=lambda: ["**/*.md", "**/*.markdown"])
+    exclude: list[str] = field(default_factory=list)
+    rule_folders: list[str] = field(default_factory=list)  # extra rule packs, after rules/
+    accept: list[str] = field(default_factory=list)  # vocabulary files: words always accepted
+    reject: list[str] = field(default_factory=list)  # words always flagged
+    fail_on: Literal["error", "warning", "never"] = "error"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-rule severity/options
+    harper: HarperConfig = field(default_factory=HarperConfig)
+    languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
+    # where the file was found; relative paths in it are resolved from here
+    root: Path = field(default_factory=Path.cwd, compare=False)
+    path: Path | None = field(default=None, compare=False)
+
+    def resolve(self, relative: str) -> Path:
+        return (self.root / relative).resolve()
+
+
+def find_config(start: Path) -> Path | None:
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        own = folder / "plainpost.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "tool" in _read(pyproject) and "plainpost" in _read(
+            pyproject
+        ).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    path = explicit or find_config(start or Path.cwd())
+    if path is None:
+        return Config(root=(start or Path.cwd()).resolve())
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("plainpost", {})
+        where = f"{path}: [tool.plainpost]"
+    else:
+        where = str(path)
+    try:
+        config = from_mapping(Config, {k: v for k, v in data.items()}, where)
+    except SchemaError as exc:
+        raise ConfigError(str(exc)) from None
+    if "root" in data or "path" in data:
+        raise ConfigError(f"{where}: unknown key 'root'")
+    from dataclasses import replace
+
+    return replace(config, root=path.parent.resolve(), path=path.resolve())

@@ -1,0 +1,405 @@
+"""Markdown (with YAML front matter) to a :class:`Document`.
+
+markdown-it-py gives line maps only on block tokens. For column-exact findings we align each
+inline token's ``content`` to its source lines, then walk the inline children over that content,
+skipping markup (emphasis markers, link destinations, escapes, entities, code spans). Every prose
+character ends up with the offset of the source character it came from.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from plainpost.document.model import Block, Comment, Document, Image, Link
+from plainpost.document.source import LineIndex, Source
+
+ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+FOLD = {
+    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\t": " ",
+}
+DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    front_matter_plugin(md)
+    footnote_plugin(md)
+    return md
+
+
+def parse_document(source: Source, default_lang: str = "en-GB") -> Document:
+    doc = Document(source=source, default_lang=default_lang)
+    tokens = markdown_parser().parse(source.text)
+    doc.tokens = tokens
+    index = doc.index
+    if tokens and tokens[0].type == "front_matter":
+        _read_front_matter(doc, tokens[0], index)
+    _Walker(doc, index).walk(tokens)
+    return doc
+
+
+def _read_front_matter(doc: Document, token: Token, index: LineIndex) -> None:
+    first, last = token.map or (0, 1)
+    doc.meta_span = (0, index.offset(last + 1))
+    doc.body_start = doc.meta_span[1]
+    try:
+        meta = yaml.safe_load(token.content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first + 2 + (mark.line if mark is not None else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        doc.meta_error = (index.offset(line), f"front matter is not valid YAML: {problem}")
+        return
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        doc.meta_error = (index.offset(first + 2), "front matter must be a mapping of keys")
+        return
+    doc.meta = {str(k): v for k, v in meta.items()}
+
+
+class _Walker:
+    def __init__(self, doc: Document, index: LineIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.lines = doc.source.text.split("\n")
+        self.containers: list[str] = []
+        self.list_depth = 0
+        self.in_list_item = 0
+        self.in_footnote = 0
+        self.section = -1
+        self.table_row: tuple[int, int] | None = None  # (line, cursor column)
+
+    def walk(self, tokens: list[Token]) -> None:
+        for i, tok in enumerate(tokens):
+            t = tok.type
+            if t in ("blockquote_open", "bullet_list_open", "ordered_list_open"):
+                self.containers.append(t.removesuffix("_open"))
+                if t != "blockquote_open":
+                    self.list_depth += 1
+            elif t in ("blockquote_close", "bullet_list_close", "ordered_list_close"):
+                self.containers.pop()
+                if t != "blockquote_close":
+                    self.list_depth -= 1
+            elif t == "list_item_open":
+                self.in_list_item += 1
+            elif t == "list_item_close":
+                self.in_list_item -= 1
+            elif t == "footnote_open":
+                self.in_footnote += 1
+            elif t == "footnote_close":
+                self.in_footnote -= 1
+            elif t == "tr_open":
+                self.table_row = ((tok.map or (0, 1))[0], 0)
+            elif t == "html_block":
+                self._comments_in(tok.content, self.index.offset((tok.map or (0, 1))[0] + 1))
+            elif t == "inline":
+                parent = tokens[i - 1] if i else tok
+                self._inline(tok, parent)
+
+    def _comments_in(self, content: str, base: int) -> None:
+        for m in re.finditer(r"<!--(.*?)-->", content, re.S):
+            self.doc.comments.append(Comment(m.group(1), base + m.start(), base + m.end()))
+
+    def _kind(self, parent: Token) -> tuple[str, int]:
+        if parent.type == "heading_open":
+            return "heading", int(parent.tag[1])
+        if parent.type in ("th_open", "td_open"):
+            return "table_cell", 0
+        if self.in_footnote:
+            return "footnote", 0
+        if self.in_list_item:
+            return "list_item", self.list_depth
+        return "paragraph", 0
+
+    def _inline(self, tok: Token, parent: Token) -> None:
+        first, last = tok.map or parent.map or (0, 1)
+        kind, level = self._kind(parent)
+        if kind == "table_cell" and self.table_row is not None:
+            row_line, col = self.table_row
+            cmap, col = _align_cell(tok.content, self.lines[row_line], col)
+            base = self.index.offset(row_line + 1)
+            cmap = [base + c for c in cmap]
+            self.table_row = (row_line, col)
+        else:
+            cmap = _align_content(tok.content, self.lines, self.index, first, last)
+        pieces = _InlineText(self.doc, tok.content, cmap)
+        pieces.run(tok.children or [])
+        text, offsets = _fold(pieces.chars, pieces.offs)
+        if kind == "heading":
+            self.section = len([b for b in self.doc.blocks if b.kind == "heading"])
+        start = self.index.offset(first + 1)
+        end = self.index.offset(last + 1)
+        block = Block(
+            kind=kind,
+            text=text,
+            offsets=offsets,
+            start=start,
+            end=end,
+            level=level,
+            section=self.section,
+            containers=tuple(self.containers),
+            links=tuple(pieces.links),
+            footnote_refs=pieces.footnote_refs,
+            index=len(self.doc.blocks),
+        )
+        self.doc.blocks.append(block)
+        for alt_chars, alt_offs, image in pieces.alts:
+            self.doc.images.append(image)
+            alt_text, alt_offsets = _fold(alt_chars, alt_offs)
+            if alt_text.strip():
+                self.doc.blocks.append(
+                    Block(
+                        kind="alt",
+                        text=alt_text,
+                        offsets=alt_offsets,
+                        start=image.start,
+                        end=image.end,
+                        section=self.section,
+                        containers=tuple(self.containers),
+                        index=len(self.doc.blocks),
+                    )
+                )
+
+
+def _fold(chars: list[str], offs: list[int]) -> tuple[str, tuple[int, ...]]:
+    out_c: list[str] = []
+    out_o: list[int] = []
+    for ch, off in zip(chars, offs, strict=True):
+        if ch in DROP:
+            continue
+        out_c.append(FOLD.get(ch, ch))
+        out_o.append(off)
+    return "".join(out_c), tuple(out_o)
+
+
+def _align_content(
+    content: str, lines: list[str], index: LineIndex, first: int, last: int
+) -> list[int]:
+    """Source offset of every character of an inline token's content."""
+    cmap: list[int] = []
+    li = first
+    parts = content.split("\n")
+    for k, part in enumerate(parts):
+        col = None
+        probe = li
+        while probe < max(last, li + 1) and probe < len(lines):
+            col = _locate(lines[probe], part)
+            if col is not None:
+                break
+            probe += 1
+        if col is None:  # should not happen; keep the map total and monotonic
+            base = index.offset(li + 1)
+            cmap.extend(base + min(j, len(lines[li]) if li < len(lines) else 0)
+                        for j in range(len(part)))
+        else:
+            li = probe
+            base = index.offset(li + 1) + col
+            cmap.extend(range(base, base + len(part)))
+        if k < len(parts) - 1:
+            cmap.append(index.offset(li + 1) + len(lines[li]) if li < len(lines) else 0)
+            li += 1
+    return cmap
+
+
+def _locate(line: str, part: str) -> int | None:
+    """Column of ``part`` in ``line``: right-aligned first (markers are on the left)."""
+    core = part.rstrip(" \t")
+    end = len(line.rstrip(" \t"))
+    col = end - len(core)
+    if col >= 0 and line.startswith(core, col):
+        return col
+    found = line.find(part)
+    if found >= 0:
+        return found
+    if core:
+        found = line.find(core.lstrip(" \t"))
+        if found >= 0:
+            return found - (len(core) - len(core.lstrip(" \t")))
+    return None
+
+
+def _align_cell(content: str, line: str, col: int) -> tuple[list[int], int]:
+    pipe = line.find("|", col)
+    if pipe == col or (pipe >= 0 and not line[col:pipe].strip()):
+        col = pipe + 1
+    found = line.find(content, col) if content else -1
+    if found < 0:
+        return [min(col, len(line))] * len(content), col
+    return list(range(found, found + len(content))), found + len(content)
+
+
+class _InlineText:
+    """Walk inline children over their content; collect prose characters with offsets."""
+
+    def __init__(self, doc: Document, content: str, cmap: list[int]) -> None:
+        self.doc = doc
+        self.c = content
+        self.cmap = cmap
+        self.i = 0
+        self.chars: list[str] = []
+        self.offs: list[int] = []
+        self.links: list[Link] = []
+        self.alts: list[tuple[list[str], list[int], Image]] = []
+        self.footnote_refs = 0
+        self._link_stack: list[tuple[str, int, int]] = []  # href, content pos, chars pos
+
+    def off(self, pos: int) -> int:
+        if not self.cmap:
+            return 0
+        return self.cmap[min(max(pos, 0), len(self.cmap) - 1)] + (1 if pos >= len(self.cmap) else 0)
+
+    def run(self, children: list[Token]) -> None:
+        it: Iterator[Token] = iter(children)
+        for tok in it:
+            t = tok.type
+            if t == "text":
+                self._text(tok.content, self.chars, self.offs)
+            elif t in ("softbreak", "hardbreak"):
+                nl = self.c.find("\n", self.i)
+                if nl < 0:
+                    continue
+                self.chars.append("\n")
+                self.offs.append(self.off(nl))
+                self.i = nl + 1
+            elif t == "code_inline":
+                self._code(tok.markup or "`")
+            elif t == "html_inline":
+                self._html(tok.content)
+            elif t == "link_open":
+                if tok.markup == "autolink" or tok.info == "auto":
+                    self._autolink(tok, it)
+                else:
+                    start = self.c.find("[", self.i)
+                    self.i = start + 1 if start >= 0 else self.i
+                    self._link_stack.append((str(tok.attrs.get("href", "")), start, len(self.chars)))
+            elif t == "link_close" and self._link_stack:
+                href, start, chars_at = self._link_stack.pop()
+                self._skip_destination()
+                text = "".join(self.chars[chars_at:])
+                self.links.append(Link(href, text, self.off(start), self.off(self.i - 1) + 1))
+            elif t == "image":
+                self._image(tok)
+            elif t == "footnote_ref":
+                self.footnote_refs += 1
+                start = self.c.find("[^", self.i)
+                end = self.c.find("]", start)
+                self.i = end + 1 if start >= 0 and end >= 0 else self.i
+
+    def _text(self, text: str, chars: list[str], offs: list[int]) -> None:
+        c, n = self.c, len(self.c)
+        for ch in text:
+            i = self.i
+            while i < n:
+                if c[i] == ch:
+                    chars.append(ch)
+                    offs.append(self.off(i))
+                    i += 1
+                    break
+                if c[i] == "\\" and i + 1 < n and c[i + 1] == ch:
+                    chars.append(ch)
+                    offs.append(self.off(i + 1))
+                    i += 2
+                    break
+                if c[i] == "&":
+                    m = ENTITY_RE.match(c, i)
+                    if m and html.unescape(m.group()).startswith(ch):
+                        chars.append(ch)
+                        offs.append(self.off(i))
+                        i = m.end()
+                        break
+                i += 1
+            else:  # not found: keep the map total, point at the cursor
+                chars.append(ch)
+                offs.append(self.off(self.i))
+                continue
+            self.i = i
+
+    def _code(self, fence: str) -> None:
+        start = self.c.find(fence, self.i)
+        if start < 0:
+            return
+        end = self.c.find(fence, start + len(fence))
+        end = end + len(fence) if end >= 0 else len(self.c)
+        self.doc.code_spans.append((self.off(start), self.off(end - 1) + 1))
+        # code is not prose, but a sentence must not lose its word: keep one neutral token
+        self.chars.append("\ufffc")
+        self.offs.append(self.off(start))
+        self.i = end
+
+    def _html(self, content: str) -> None:
+        start = self.c.find(content, self.i)
+        if start < 0:
+            return
+        if content.startswith("<!--"):
+            body = content[4:-3] if content.endswith("-->") else content[4:]
+            self.doc.comments.append(
+                Comment(body, self.off(start), self.off(start + len(content) - 1) + 1)
+            )
+        self.i = start + len(content)
+
+    def _autolink(self, tok: Token, it: Iterator[Token]) -> None:
+        for child in it:  # skip the URL text and the close token
+            if child.type == "link_close":
+                break
+        start = self.c.find("<", self.i)
+        end = self.c.find(">", start)
+        if start >= 0 and end >= 0:
+            href = str(tok.attrs.get("href", ""))
+            self.links.append(Link(href, "", self.off(start), self.off(end) + 1))
+            self.i = end + 1
+
+    def _skip_destination(self) -> None:
+        c, n = self.c, len(self.c)
+        close = c.find("]", self.i)
+        if close < 0:
+            return
+        i = close + 1
+        if i < n and c[i] == "(":
+            depth, i = 1, i + 1
+            while i < n and depth:
+                if c[i] == "\\":
+                    i += 2
+                    continue
+                if c[i] == "(":
+                    depth += 1
+                elif c[i] == ")":
+                    depth -= 1
+                i += 1
+        elif i < n and c[i] == "[":
+            end = c.find("]", i)
+            i = end + 1 if end >= 0 else i
+        self.i = i
+
+    def _image(self, tok: Token) -> None:
+        start = self.c.find("![", self.i)
+        if start < 0:
+            return
+        self.i = start + 2
+        chars: list[str] = []
+        offs: list[int] = []
+        for child in tok.children or []:
+            if child.type == "text":
+                self._text(child.content, chars, offs)
+        self._skip_destination()
+        src = str(tok.attrs.get("src", ""))
+        image = Image(src, "".join(chars), self.off(start), self.off(self.i - 1) + 1)
+        self.alts.append((chars, offs, image))
+
+
+def iter_prose(doc: Document) -> Iterator[tuple[Any, str]]:  # pragma: no cover - convenience
+    for block in doc.blocks:
+        yield block, block.text

@@ -1,0 +1,52 @@
+"""Sentence splitting of a prose block: rules, not a model, so it is fast and predictable."""
+
+from __future__ import annotations
+
+import re
+
+from plainpost.document.model import Block, Sentence
+
+ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs approx dr mr mrs ms prof st no fig inc ltd jr sr cf al min mins hr hrs".split()
+)
+# A boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
+BOUNDARY_RE = re.compile(r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9•·])|\n+")
+PSEUDO_BULLET_RE = re.compile(r"^[ \t]*[•·▪‣◦–—][ \t]")
+
+
+def split_sentences(block: Block) -> list[Sentence]:
+    text = block.text
+    out: list[Sentence] = []
+    start = 0
+    for match in BOUNDARY_RE.finditer(text):
+        end = match.end()
+        if match.group().startswith("\n"):
+            if not _breaks_line(text, match.end()):
+                continue
+            end = match.start()
+        else:
+            word = re.search(r"([\w.]+)\.$", text[start : match.start() + 1])
+            if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+                continue
+        _add(out, block, start, end)
+        start = match.end()
+    _add(out, block, start, len(text))
+    return out
+
+
+def _breaks_line(text: str, at: int) -> bool:
+    """A soft line break ends a sentence only before a pseudo-bullet line."""
+    return bool(PSEUDO_BULLET_RE.match(text, at))
+
+
+def _add(out: list[Sentence], block: Block, start: int, end: int) -> None:
+    while start < end and text_is_space(block.text[start]):
+        start += 1
+    while end > start and text_is_space(block.text[end - 1]):
+        end -= 1
+    if end > start:
+        out.append(Sentence(block, start, end))
+
+
+def text_is_space(ch: str) -> bool:
+    return ch.isspace()

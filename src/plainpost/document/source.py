@@ -1,0 +1,95 @@
+"""Reading a post from disk safely and mapping offsets to line:column."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_BYTES = 5 * 1024 * 1024  # a health post is a few kB; 5 MB is surely not a post
+
+
+class InputError(Exception):
+    """A post that cannot be read. The message is one line and names the path."""
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # as shown to the user (relative where possible)
+    text: str  # newlines normalised to "\n"; offsets everywhere refer to this text
+    crlf: bool = False
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>") -> Source:
+        crlf = "\r\n" in text
+        return cls(path=path, text=text.replace("\r\n", "\n").replace("\r", "\n"), crlf=crlf)
+
+
+def read_source(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
+    """Read a post, refusing what is not a UTF-8 text post with a one-line reason."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{shown}: file is {size / 1048576:.1f} MB, larger than the "
+                f"{max_bytes / 1048576:.0f} MB limit for a post"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{shown}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{shown}: binary file, not a Markdown post")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{shown}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}); "
+            "save the file as UTF-8"
+        ) from None
+    return Source.from_text(text, shown)
+
+
+@dataclass(frozen=True)
+class LineIndex:
+    """Offset <-> 1-based (line, column); columns count Unicode code points."""
+
+    text: str
+    starts: tuple[int, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        object.__setattr__(self, "starts", tuple(starts))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        """Offset of a 1-based line and column (clamped to the text)."""
+        if line < 1:
+            return 0
+        if line > len(self.starts):
+            return len(self.text)
+        return min(self.starts[line - 1] + column - 1, len(self.text))
+
+    def line_text(self, line: int) -> str:
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        return self.text[start:end]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)

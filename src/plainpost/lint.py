@@ -1,0 +1,94 @@
+"""The lint pipeline: source -> document -> checks -> findings (suppressed, sorted, deduplicated)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from plainpost.checks import check_function
+from plainpost.checks.context import Context
+from plainpost.document import Document, Source, parse_document
+from plainpost.findings import Finding, Hit, Severity
+from plainpost.rulebook import Rule
+from plainpost.suppress import parse_suppressions
+
+META_KIND = "suppression"
+
+
+@dataclass(frozen=True)
+class Linter:
+    rules: tuple[Rule, ...]
+    ctx: Context = field(default_factory=Context)
+    default_lang: str = "en-GB"
+    all_rule_ids: frozenset[str] = frozenset()  # for validating suppression directives
+
+    def parse(self, source: Source) -> Document:
+        return parse_document(source, self.default_lang)
+
+    def lint_source(self, source: Source) -> list[Finding]:
+        return self.lint_document(self.parse(source))
+
+    def lint_document(self, doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        meta: dict[str, Rule] = {}
+        for rule in self.rules:
+            if rule.kind == META_KIND:
+                meta[rule.id] = rule
+                continue
+            for hit in check_function(rule.kind)(doc, rule, self.ctx):
+                findings.append(to_finding(doc, rule, hit))
+        known = set(self.all_rule_ids) | {r.id for r in self.rules}
+        suppressions = parse_suppressions(doc, known)
+        kept = [f for f in findings if not suppressions.hides(f)]
+        ran = {r.id for r in self.rules} | {r.category for r in self.rules}
+        if "unused-suppression" in meta:
+            rule = meta["unused-suppression"]
+            for d in suppressions.unused():
+                if d.targets and not any(t in ran for t in d.targets):
+                    continue  # its rules did not run: we cannot tell
+                what = ", ".join(d.targets) or "every rule"
+                kept.append(to_finding(doc, rule, Hit(d.start, d.end, rule.format(match=what))))
+        if "invalid-suppression" in meta:
+            rule = meta["invalid-suppression"]
+            for start, end, problem in suppressions.problems:
+                kept.append(to_finding(doc, rule, Hit(start, end, rule.format(problem=problem))))
+        return finalize(kept)
+
+
+def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    index = doc.index
+    start, end = hit.start, max(hit.end, hit.start)
+    line, col = index.position(start)
+    end_line, end_col = index.position(end)
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        rule=hit.rule or rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=hit.message,
+        suggestions=hit.suggestions,
+        safe_fix=hit.safe_fix and bool(hit.suggestions),
+        start=start,
+        end=end,
+    )
+
+
+def finalize(findings: Iterable[Finding]) -> list[Finding]:
+    """Sort and drop exact repeats (same rule, same span)."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        key = (f.rule, f.start, f.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def worst(findings: Iterable[Finding]) -> Severity | None:
+    return max((f.severity for f in findings), default=None)

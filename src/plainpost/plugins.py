@@ -1,0 +1,16 @@
+"""Per-run resources that checks read through the Context (vocabulary, engines, snippets).
+
+Each resource is built once per run and only when a selected rule needs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from plainpost.checks.context import Context
+from plainpost.config import Config
+from plainpost.rulebook import Rule
+
+
+def build_context_extras(config: Config, rules: list[Rule], ctx: Context) -> Context:
+    return replace(ctx)

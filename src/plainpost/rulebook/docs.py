@@ -1,0 +1,44 @@
+"""Rule documentation from the rule files: `plainpost rules`, the README table, SARIF help."""
+
+from __future__ import annotations
+
+from plainpost.rulebook.model import Rule
+
+
+def rule_list(rules: list[Rule], markdown: bool = False) -> str:
+    if markdown:
+        rows = ["| id | category | severity | what it checks | source |", "|---|---|---|---|---|"]
+        for r in rules:
+            source = r.doc.source.replace("\n", " ").replace("|", "/")
+            rows.append(f"| `{r.id}` | {r.category} | {r.severity.label} | {r.summary} | {source} |")
+        return "\n".join(rows)
+    width = max((len(r.id) for r in rules), default=10)
+    lines = [
+        f"{r.id:<{width}}  {r.category:<14}  {r.severity.label:<7}  {r.summary}" for r in rules
+    ]
+    return "\n".join(lines) + f"\n\n{len(rules)} rules. `plainpost rules ID` shows one in full."
+
+
+def rule_page(rule: Rule) -> str:
+    d = rule.doc
+    out = [
+        f"{rule.id}  ({rule.category}, {rule.severity.label}, {rule.stage})",
+        f"Defined in: {rule.path}",
+        "",
+        "What it does",
+        f"  {rule.summary}",
+        "",
+        "Why is this bad?",
+        f"  {d.why.strip()}",
+    ]
+    if d.example:
+        out += ["", "Example", f"  {d.example.strip()}"]
+    if d.use_instead:
+        out += ["", "Use instead", f"  {d.use_instead.strip()}"]
+    if d.source:
+        out += ["", "Source", f"  {d.source.strip()}"]
+    if rule.examples.fire:
+        out += ["", "Fires on"] + [f"  - {e.strip()[:200]!s}" for e in rule.examples.fire]
+    if rule.examples.pass_:
+        out += ["", "Does not fire on"] + [f"  - {e.strip()[:200]!s}" for e in rule.examples.pass_]
+    return "\n".join(out)

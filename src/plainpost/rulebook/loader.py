@@ -1,0 +1,177 @@
+"""Load and validate rule files. One rule per YAML file; the folder is its pack."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from plainpost.checks import options_class
+from plainpost.findings import CATEGORIES, Severity
+from plainpost.rulebook.model import Examples, Rule, RuleDoc
+from plainpost.rulebook.schema import SchemaError, coerce, from_mapping
+
+ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+class RuleError(Exception):
+    """A malformed rule file; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class _RawExamples:
+    fire: list[str]
+    pass_: list[str]
+
+
+@dataclass(frozen=True)
+class _RawDoc:
+    why: str
+    example: str = ""
+    use_instead: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class _RawRule:
+    id: str
+    category: str
+    severity: Literal["error", "warning", "info"]
+    kind: str
+    message: str
+    doc: _RawDoc
+    examples: dict[str, list[str]]
+    options: dict[str, Any] | None = None
+    stage: Literal["preview", "stable", "deprecated"] = "stable"
+
+
+def shipped_rules_dir() -> Path:
+    """rules/ inside the wheel, or the repository's rules/ in a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "rules"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+    return mapping
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def load_yaml(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+
+
+def load_rule(path: Path, pack: str = "") -> Rule:
+    data = load_yaml(path)
+    where = str(path)
+    try:
+        raw = from_mapping(_RawRule, data, where)
+    except SchemaError as exc:
+        raise RuleError(str(exc)) from None
+    if not ID_RE.match(raw.id):
+        raise RuleError(f"{where}: id: {raw.id!r} must be kebab-case (a-z, 0-9, -)")
+    if raw.category not in CATEGORIES:
+        raise RuleError(
+            f"{where}: category: {raw.category!r} is not one of {', '.join(CATEGORIES)}"
+        )
+    try:
+        opts_cls = options_class(raw.kind)
+    except KeyError as exc:
+        raise RuleError(f"{where}: kind: {exc.args[0]}") from None
+    try:
+        options = from_mapping(opts_cls, raw.options or {}, f"{where}: options")
+    except SchemaError as exc:
+        raise RuleError(str(exc)) from None
+    except (ValueError, TypeError, re.error) as exc:
+        raise RuleError(f"{where}: options: {exc}") from None
+    unknown = set(raw.examples) - {"fire", "pass"}
+    if unknown:
+        raise RuleError(f"{where}: examples: unknown key {sorted(unknown)[0]!r} (use fire, pass)")
+    try:
+        fire = coerce(tuple[str, ...], raw.examples.get("fire") or [], f"{where}: examples.fire")
+        passing = coerce(tuple[str, ...], raw.examples.get("pass") or [], f"{where}: examples.pass")
+    except SchemaError as exc:
+        raise RuleError(str(exc)) from None
+    return Rule(
+        id=raw.id,
+        category=raw.category,
+        severity=Severity.parse(raw.severity),
+        kind=raw.kind,
+        message=raw.message,
+        doc=RuleDoc(**vars(raw.doc)),
+        options=options,
+        examples=Examples(fire=fire, pass_=passing),
+        path=where,
+        stage=raw.stage,
+        pack=pack,
+        raw_options=dict(raw.options or {}),
+    )
+
+
+def rule_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*.y*ml") if p.suffix in (".yml", ".yaml") and "vocab" not in p.parts
+    )
+
+
+def load_rules(folders: list[Path]) -> list[Rule]:
+    """All rules of the given folders; a later folder's rule replaces one with the same id."""
+    by_id: dict[str, Rule] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise RuleError(f"{folder}: rule folder not found")
+        seen: dict[str, str] = {}
+        for path in rule_files(folder):
+            rel = path.relative_to(folder)
+            rule = load_rule(path, rel.parts[0] if len(rel.parts) > 1 else "")
+            if rule.id in seen:
+                raise RuleError(f"{path}: id: {rule.id!r} is already used by {seen[rule.id]}")
+            seen[rule.id] = rule.path
+            by_id[rule.id] = rule
+    return sorted(by_id.values(), key=lambda r: (r.category, r.id))
+
+
+def with_options(rule: Rule, overrides: dict[str, Any], where: str) -> Rule:
+    """A rule with options and severity overridden from config (validated the same way)."""
+    overrides = dict(overrides)
+    severity = overrides.pop("severity", None)
+    if overrides:
+        merged = {**rule.raw_options, **overrides}
+        try:
+            options = from_mapping(type(rule.options), merged, where)
+        except SchemaError as exc:
+            raise RuleError(str(exc)) from None
+        rule = replace(rule, options=options, raw_options=merged)
+    if severity is not None:
+        try:
+            rule = replace(rule, severity=Severity.parse(str(severity)))
+        except ValueError as exc:
+            raise RuleError(f"{where}.severity: {exc}") from None
+    return rule

@@ -1,0 +1,100 @@
+"""Turn plain mappings (from YAML or TOML) into dataclasses, rejecting unknown keys and bad types.
+
+Errors name the file and the key, e.g. ``rules/structure/x.yml: options.min_words: expected int``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, TypeVar, Union
+
+T = TypeVar("T")
+
+
+class SchemaError(ValueError):
+    pass
+
+
+def from_mapping(cls: type[T], data: Any, where: str) -> T:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SchemaError(f"{where}: expected a mapping, got {type(data).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        name = str(key).replace("-", "_")
+        if name not in fields or not fields[name].init:
+            allowed = ", ".join(sorted(f for f in fields if fields[f].init))
+            raise SchemaError(f"{where}: unknown key {key!r} (allowed: {allowed})")
+        values[name] = coerce(hints[name], value, f"{where}.{key}" if where else str(key))
+    missing = [
+        n
+        for n, f in fields.items()
+        if f.init
+        and n not in values
+        and f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+    ]
+    if missing:
+        raise SchemaError(f"{where}: missing required key {missing[0]!r}")
+    return cls(**values)
+
+
+def coerce(hint: Any, value: Any, where: str) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is Any:
+        return value
+    if origin in (Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        errors = []
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return coerce(arg, value, where)
+            except SchemaError as exc:
+                errors.append(str(exc))
+        raise SchemaError(errors[0] if errors else f"{where}: bad value")
+    if dataclasses.is_dataclass(hint):
+        return from_mapping(hint, value, where)  # type: ignore[arg-type]
+    if origin is tuple or origin is list:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple):
+            raise SchemaError(f"{where}: expected a list, got {type(value).__name__}")
+        inner = args[0] if args else Any
+        items = [coerce(inner, v, f"{where}[{i}]") for i, v in enumerate(value)]
+        return tuple(items) if origin is tuple else items
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise SchemaError(f"{where}: expected a mapping, got {type(value).__name__}")
+        kt, vt = args or (Any, Any)
+        return {coerce(kt, k, where): coerce(vt, v, f"{where}.{k}") for k, v in value.items()}
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise SchemaError(f"{where}: expected a number, got {value!r}")
+        return float(value)
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SchemaError(f"{where}: expected a whole number, got {value!r}")
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise SchemaError(f"{where}: expected true or false, got {value!r}")
+        return value
+    if hint is str:
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise SchemaError(f"{where}: expected text, got {type(value).__name__}")
+        return str(value)
+    if typing.get_origin(hint) is typing.Literal:
+        if value not in args:
+            choices = ", ".join(map(str, args))
+            raise SchemaError(f"{where}: {value!r} is not one of {choices}")
+        return value
+    return value

@@ -1,0 +1,39 @@
+"""Every rule's own examples: each `fire` example must produce a finding of that rule, each
+`pass` example none. A rule without examples fails. The examples live in the rule files."""
+
+from __future__ import annotations
+
+import pytest
+
+from plainpost.config import Config
+from plainpost.rulebook import load_rules, shipped_rules_dir
+
+RULES = load_rules([shipped_rules_dir()])
+MIN_EXAMPLES = 5
+
+
+def _cases():
+    for rule in RULES:
+        for i, text in enumerate(rule.examples.fire):
+            yield pytest.param(rule.id, text, True, id=f"{rule.id}-fire-{i}")
+        for i, text in enumerate(rule.examples.pass_):
+            yield pytest.param(rule.id, text, False, id=f"{rule.id}-pass-{i}")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_has_examples(rule):
+    assert len(rule.examples.fire) >= MIN_EXAMPLES, f"{rule.path}: needs {MIN_EXAMPLES} fire examples"
+    assert len(rule.examples.pass_) >= MIN_EXAMPLES, f"{rule.path}: needs {MIN_EXAMPLES} pass examples"
+
+
+@pytest.mark.parametrize(("rule_id", "text", "fires"), list(_cases()))
+def test_rule_example(rule_id, text, fires, lint_text):
+    found = [f for f in lint_text(text, "example.md") if f.rule == rule_id]
+    if fires:
+        assert found, f"{rule_id} should fire on:\n{text}"
+    else:
+        assert not found, f"{rule_id} should not fire on:\n{text}\n→ {[f.message for f in found]}"
+
+
+def test_config_fixture_is_default():
+    assert Config().fail_on == "error"
