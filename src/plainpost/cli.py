@@ -161,3 +161,67 @@ def rules(rule_id: str | None, config_path: str | None, fmt: str) -> None:
     if not match:
         _fail(f"no rule {rule_id!r} (run `plainpost rules` to list them)")
     click.echo(rule_page(match[0]))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--diff", is_flag=True, help="Print the changes as a diff; do not write.")
+@click.option("--check", is_flag=True, help="Exit 1 if anything would change; do not write.")
+@click.option("--notes", is_flag=True, help="Also insert missing safety notes from rules/.")
+@with_common
+def fix(
+    paths: tuple[Path, ...],
+    diff: bool,
+    check: bool,
+    notes: bool,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> None:
+    """Apply safe fixes to posts (atomic writes; code and suppressed text are left alone)."""
+    from plainpost.document import InputError, read_source
+    from plainpost.fix import fix_text, to_disk, unified_diff
+    from plainpost.fsutil import atomic_write
+    from plainpost.rulebook import RuleError
+    from plainpost.runner import collect_files, display_path, make_linter
+
+    config = _load_config(config_path)
+    try:
+        linter = make_linter(config, _split(select), _split(ignore))
+    except RuleError as exc:
+        _fail(str(exc))
+    notes_rules = frozenset(r.id for r in linter.rules if notes and r.kind == "safety-note")
+
+    def lint_with_code(source: Any) -> Any:
+        doc = linter.parse(source)
+        return linter.lint_document(doc), doc.code_spans
+
+    files, errors = collect_files(list(paths) or [Path("content")], config)
+    changed = 0
+    for path in files:
+        shown = display_path(path)
+        try:
+            source = read_source(path, shown)
+        except InputError as exc:
+            errors.append(str(exc))
+            continue
+        text, applied = fix_text(source, lint_with_code, notes_rules)
+        if not applied or text == source.text:
+            continue
+        changed += 1
+        if diff or check:
+            if diff:
+                click.echo(unified_diff(shown, source.text, text), nl=False)
+            else:
+                click.echo(f"would fix {shown} ({len(applied)} change(s))")
+            continue
+        atomic_write(path, to_disk(text, source.crlf))
+        click.echo(f"fixed {shown}: {len(applied)} change(s)")
+    for error in errors:
+        click.echo(f"plainpost: error: {error}", err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if check and changed:
+        sys.exit(EXIT_FINDINGS)
+    if not changed:
+        click.echo("nothing to fix", err=True)

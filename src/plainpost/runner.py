@@ -106,9 +106,15 @@ def _wanted(path: Path, base: Path, config: Config) -> bool:
     rel = path.relative_to(base).as_posix()
     if any(part.startswith(".") for part in path.relative_to(base).parts):
         return False
-    inc = any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path.name, g) for g in config.include)
-    exc = any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path.name, g) for g in config.exclude)
-    return inc and not exc
+    return _glob_any(rel, config.include) and not _glob_any(rel, config.exclude)
+
+
+def _glob_any(rel: str, globs: Iterable[str]) -> bool:
+    """fnmatch, where a leading `**/` also matches at the top level."""
+    return any(
+        fnmatch.fnmatch(rel, g) or (g.startswith("**/") and fnmatch.fnmatch(rel, g[3:]))
+        for g in globs
+    )
 
 
 def display_path(path: Path) -> str:
