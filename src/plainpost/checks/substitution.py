@@ -61,7 +61,11 @@ class Options:
         return terms_regex(spellings, self.forms, self.ignore_case)
 
 
-EXPLAINED_RE = re.compile(r"\s*\(|\s+(?:means|is when|is what)\b")
+# "crepitus (a crunching feeling)", "the fascia is a band of tissue", "an NSAID, like ibuprofen"
+EXPLAINED_RE = re.compile(
+    r"\s*\(|\s*[,\u2013\u2014]\s*(?:like|such as|for example|e\.g\.|which means|that is)\b"
+    r"|\s+(?:means|is when|is what|is an?|are|is the name for|describes)\b"
+)
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -91,6 +95,6 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _match_case(suggestion: str, original: str) -> str:
-    if original[:1].isupper() and suggestion[:1].islower():
+    if original[:1].isupper() and original[1:].islower() and suggestion[:1].islower():
         return suggestion[:1].upper() + suggestion[1:]
     return suggestion
