@@ -225,3 +225,38 @@ def fix(
         sys.exit(EXIT_FINDINGS)
     if not changed:
         click.echo("nothing to fix", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("site"), show_default=True, help="Folder to write the site to.")
+@click.option("--force", is_flag=True, help="Publish posts even if they have errors.")
+@click.option("--site-name", default="Health advice", show_default=True,
+              help="Name shown on every page and as the index title.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
+def build(
+    paths: tuple[Path, ...], out: Path, force: bool, site_name: str, config_path: str | None
+) -> None:
+    """Lint, clean and publish posts as HTML (files or folders; default content/)."""
+    from plainpost.export import BuildError, build_site
+    from plainpost.export.report import post_lines, summary_line
+    from plainpost.rulebook import RuleError
+
+    config = _load_config(config_path)
+
+    def show(post: Any) -> None:
+        for line in post_lines(post):
+            click.echo(line)
+
+    try:
+        result = build_site(
+            list(paths) or [Path("content")], out, config,
+            force=force, site_name=site_name, on_post=show,
+        )
+    except (BuildError, RuleError) as exc:
+        _fail(str(exc))
+    for error in result.errors:
+        click.echo(f"plainpost: error: {error}", err=True)
+    click.echo(summary_line(result), err=True)
+    sys.exit(result.exit_code)

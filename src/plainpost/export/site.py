@@ -1,0 +1,209 @@
+"""One build: lint each post, refuse those with errors, clean, render and write the site.
+
+No printing here: :func:`build_site` returns what happened to each post and the CLI reports it.
+Every file is written atomically and only when its bytes change, so a crash never leaves half
+a page and an unchanged site keeps its timestamps. The same input always gives the same bytes.
+
+Layout of the output folder::
+
+    index.html            the published posts, newest first
+    style.css
+    <slug>/index.html     one page per post; the slug is the front matter `slug` or the file name
+    <slug>/images/...     local images the post uses, copied from beside the post
+
+Pages of posts that are refused are not deleted: the last published version stays online.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from plainpost.config import Config
+from plainpost.document import InputError, Source, read_source
+from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from plainpost.export.assets import local_assets
+from plainpost.export.clean import clean_document
+from plainpost.export.meta import PostInfo, post_info
+from plainpost.export.page import index_page, post_page, stylesheet
+from plainpost.export.render import render_markdown
+from plainpost.findings import Finding, Severity
+from plainpost.fsutil import atomic_write
+from plainpost.lint import Linter
+from plainpost.runner import all_rules, collect_files, display_path, make_linter, rule_folders
+
+Status = Literal["built", "forced", "refused", "skipped", "unreadable", "failed"]
+DEFAULT_SITE_NAME = "Health advice"
+
+
+class BuildError(Exception):
+    """The build cannot start (for example, the output path is a file)."""
+
+
+@dataclass(frozen=True)
+class PostResult:
+    path: str  # the source, as shown to the user
+    status: Status
+    page: str = ""  # the page written, as shown to the user
+    errors: tuple[Finding, ...] = ()  # error-level findings (why it was refused or forced)
+    problem: str = ""  # one line: why it could not be read, or why it was refused
+    notes: tuple[str, ...] = ()  # what cleaning did; images that could not be copied
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    posts: list[PostResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line each: missing or unreadable input
+    written: list[Path] = field(default_factory=list)  # files whose bytes changed
+
+    def count(self, *statuses: Status) -> int:
+        return sum(p.status in statuses for p in self.posts)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors or self.count("unreadable", "failed"):
+            return EXIT_ERROR
+        return EXIT_FINDINGS if self.count("refused") else EXIT_OK
+
+
+@dataclass(frozen=True)
+class _Page:
+    info: PostInfo
+    source: Path
+
+
+def build_site(
+    paths: Iterable[Path],
+    out: Path,
+    config: Config,
+    *,
+    force: bool = False,
+    site_name: str = DEFAULT_SITE_NAME,
+    linter: Linter | None = None,
+    on_post: Callable[[PostResult], None] | None = None,
+) -> BuildResult:
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{display_path(out)}: output path exists and is not a folder")
+    linter = linter or make_linter(config)
+    builder = _Builder(linter, config, out, force, site_name)
+    builder.disclaimer(config.lang)  # a missing snippet stops the build before anything is written
+    files, errors = collect_files(paths, config)
+    result = builder.result
+    result.errors.extend(errors)
+    for path in files:
+        post = builder.build_post(path)
+        result.posts.append(post)
+        if post.status in ("unreadable", "failed"):
+            result.errors.append(post.problem)
+        if on_post:
+            on_post(post)
+    builder.write_shared()
+    return result
+
+
+class _Builder:
+    def __init__(self, linter: Linter, config: Config, out: Path, force: bool, name: str):
+        self.linter = linter
+        self.config = config
+        self.out = out
+        self.force = force
+        self.site_name = name
+        self.kinds = {r.id: r.kind for r in linter.rules}
+        self.sources_heading = _sources_heading(linter, config)
+        self.disclaimers: dict[str, str] = {}
+        self.pages: dict[str, _Page] = {}  # slug -> page
+        self.result = BuildResult(out=out)
+
+    def build_post(self, path: Path) -> PostResult:
+        shown = display_path(path)
+        try:
+            return self._build_post(path, shown)
+        except InputError as exc:
+            return PostResult(shown, "unreadable", problem=str(exc))
+        except OSError as exc:
+            return PostResult(shown, "failed", problem=f"{shown}: cannot write: {exc}")
+        except Exception as exc:  # one broken post must not stop the others
+            return PostResult(
+                shown, "failed", problem=f"{shown}: internal error ({type(exc).__name__}: {exc})"
+            )
+
+    def _build_post(self, path: Path, shown: str) -> PostResult:
+        source = read_source(path, shown)
+        doc = self.linter.parse(source)
+        findings = self.linter.lint_document(doc)
+        errors = tuple(f for f in findings if f.severity >= Severity.ERROR)
+        if doc.meta.get("draft") is True:
+            return PostResult(shown, "skipped", problem="marked `draft: true`")
+        if errors and not self.force:
+            return PostResult(shown, "refused", errors=errors)
+        cleaned = clean_document(doc, findings, self.kinds)
+        clean_doc = self.linter.parse(Source(source.path, cleaned.text, source.crlf))
+        info = post_info(clean_doc, path, self.sources_heading)
+        taken = self.pages.get(info.slug)
+        if taken is not None:
+            other = display_path(taken.source)
+            return PostResult(
+                shown, "refused", problem=f"its slug {info.slug!r} is already used by {other}"
+            )
+        self.pages[info.slug] = _Page(info, path)
+        body = render_markdown(cleaned.text)
+        html = post_page(info, body, self.disclaimer(info.lang), self.site_name)
+        folder = self.out / info.slug
+        page = folder / "index.html"
+        self.write(page, html.encode("utf-8"))
+        assets, problems = local_assets(path, [img.src for img in clean_doc.images])
+        for asset in assets:
+            self.write(folder / asset.target, asset.source.read_bytes())
+        notes = tuple(n for n in (cleaned.summary, *problems) if n)
+        status: Status = "forced" if errors else "built"
+        return PostResult(shown, status, page=display_path(page), errors=errors, notes=notes)
+
+    def disclaimer(self, lang: str) -> str:
+        if lang not in self.disclaimers:
+            self.disclaimers[lang] = render_markdown(_snippet(self.config, "disclaimer", lang))
+        return self.disclaimers[lang]
+
+    def write_shared(self) -> None:
+        self.write(self.out / "style.css", stylesheet().encode("utf-8"))
+        posts = sorted((p.info for p in self.pages.values()), key=_newest_first)
+        html = index_page(posts, self.config.lang, self.site_name)
+        self.write(self.out / "index.html", html.encode("utf-8"))
+
+    def write(self, path: Path, data: bytes) -> None:
+        try:
+            if path.read_bytes() == data:
+                return
+        except OSError:
+            pass
+        atomic_write(path, data)
+        self.result.written.append(path)
+
+
+def _newest_first(info: PostInfo) -> tuple[int, str, str]:
+    day = info.published or dt.date.min
+    return (-day.toordinal(), info.title.casefold(), info.slug)
+
+
+def _sources_heading(linter: Linter, config: Config) -> re.Pattern[str] | None:
+    """The Sources heading pattern of the required-section rule that asks for links."""
+    for rules in (linter.rules, all_rules(config)):
+        for rule in rules:
+            if rule.kind == "required-section" and getattr(rule.options, "min_links", 0) > 0:
+                pattern: re.Pattern[str] = rule.options.regex
+                return pattern
+    return None
+
+
+def _snippet(config: Config, name: str, lang: str) -> str:
+    """``snippets/<name>.<lang>.md`` or ``snippets/<name>.md``; later rule folders win."""
+    for folder in reversed(rule_folders(config)):
+        for candidate in (f"{name}.{lang}.md", f"{name}.md"):
+            path = folder / "snippets" / candidate
+            if path.is_file():
+                return path.read_text(encoding="utf-8")
+    raise BuildError(f"no snippets/{name}.md in the rule folders")
