@@ -233,13 +233,26 @@ def _locate(line: str, part: str) -> int | None:
 
 
 def _align_cell(content: str, line: str, col: int) -> tuple[list[int], int]:
-    pipe = line.find("|", col)
-    if pipe == col or (pipe >= 0 and not line[col:pipe].strip()):
-        col = pipe + 1
-    found = line.find(content, col) if content else -1
-    if found < 0:
-        return [min(col, len(line))] * len(content), col
-    return list(range(found, found + len(content))), found + len(content)
+    """Columns of a table cell's content in its row, searching from ``col``.
+
+    markdown-it unescapes ``\\|`` to ``|`` when it splits a row into cells, so a ``|`` of the
+    content sits one column after a backslash in the source.
+    """
+    if not content:
+        return [], col
+    pattern = "".join(r"\\\|" if ch == "|" else re.escape(ch) for ch in content)
+    m = re.compile(pattern).search(line, col)
+    if m is None:  # should not happen; keep the map total and monotonic
+        base = min(col, len(line))
+        return list(range(base, base + len(content))), col
+    cols: list[int] = []
+    j = m.start()
+    for ch in content:
+        if ch == "|":
+            j += 1  # the backslash
+        cols.append(j)
+        j += 1
+    return cols, m.end()
 
 
 class _InlineText:
@@ -285,7 +298,8 @@ class _InlineText:
                 else:
                     start = self.c.find("[", self.i)
                     self.i = start + 1 if start >= 0 else self.i
-                    self._link_stack.append((str(tok.attrs.get("href", "")), start, len(self.chars)))
+                    href = str(tok.attrs.get("href", ""))
+                    self._link_stack.append((href, start, len(self.chars)))
             elif t == "link_close" and self._link_stack:
                 href, start, chars_at = self._link_stack.pop()
                 self._skip_destination()
@@ -369,16 +383,7 @@ class _InlineText:
             return
         i = close + 1
         if i < n and c[i] == "(":
-            depth, i = 1, i + 1
-            while i < n and depth:
-                if c[i] == "\\":
-                    i += 2
-                    continue
-                if c[i] == "(":
-                    depth += 1
-                elif c[i] == ")":
-                    depth -= 1
-                i += 1
+            i = _inline_destination_end(c, i + 1)
         elif i < n and c[i] == "[":
             end = c.find("]", i)
             i = end + 1 if end >= 0 else i
@@ -398,6 +403,51 @@ class _InlineText:
         src = str(tok.attrs.get("src", ""))
         image = Image(src, "".join(chars), self.off(start), self.off(self.i - 1) + 1)
         self.alts.append((chars, offs, image))
+
+
+def _inline_destination_end(c: str, i: int) -> int:
+    """Index after the ``)`` that closes an inline link's ``(destination "title")``.
+
+    CommonMark's grammar: optional whitespace, a destination (``<...>`` or a run with balanced
+    parentheses), optional whitespace and a title in ``"..."``, ``'...'`` or ``(...)``, then ``)``.
+    Parentheses inside a title do not count, so they must not end the link early.
+    """
+    n = len(c)
+
+    def skip_space(j: int) -> int:
+        while j < n and c[j] in " \t\n":
+            j += 1
+        return j
+
+    i = skip_space(i)
+    if i < n and c[i] == "<":
+        i += 1
+        while i < n and c[i] != ">":
+            i += 2 if c[i] == "\\" else 1
+        i += 1
+    else:
+        depth = 0
+        while i < n and not c[i].isspace():
+            if c[i] == "\\":
+                i += 2
+                continue
+            if c[i] == "(":
+                depth += 1
+            elif c[i] == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            i += 1
+    i = skip_space(i)
+    if i < n and c[i] in "\"'(":
+        closer = ")" if c[i] == "(" else c[i]
+        i += 1
+        while i < n and c[i] != closer:
+            i += 2 if c[i] == "\\" else 1
+        i = skip_space(i + 1)
+    if i < n and c[i] == ")":
+        return i + 1
+    return min(i, n)
 
 
 def iter_prose(doc: Document) -> Iterator[tuple[Any, str]]:  # pragma: no cover - convenience
