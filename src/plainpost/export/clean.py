@@ -172,4 +172,5 @@ def normalise_whitespace(text: str) -> str:
         body.pop(0)
     while body and body[-1] == "":
         body.pop()
-    return "\n".join([*head, *body]) + "\n"
+    gap = [""] if head and body else []  # one blank line after the front matter
+    return "\n".join([*head, *gap, *body]) + "\n"
