@@ -13,4 +13,11 @@ from plainpost.rulebook import Rule
 
 
 def build_context_extras(config: Config, rules: list[Rule], ctx: Context) -> Context:
-    return replace(ctx)
+    ctx = replace(ctx)
+    if any(r.kind == "safety-note" for r in rules):
+        from plainpost.checks.safety import load_snippets
+        from plainpost.rulebook import shipped_rules_dir
+
+        folders = [shipped_rules_dir(), *(config.resolve(f) for f in config.rule_folders)]
+        ctx = replace(ctx, snippets={**ctx.snippets, **load_snippets(folders)})
+    return ctx

@@ -32,6 +32,10 @@ KINDS: dict[str, str] = {
     "orphan-caption": "structure",
     "front-matter": "frontmatter",
     "suppression": "suppression_rule",
+    "safety-note": "safety",
+    "claim": "claims",
+    "unsafe-advice": "claims",
+    "review": "review",
 }
 
 CheckFn = Callable[["Document", "Rule", "Context"], Iterable["Hit"]]

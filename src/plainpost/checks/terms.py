@@ -40,7 +40,7 @@ def phrase_pattern(phrase: str, forms: bool = True) -> str:
 
 def _literal(text: str) -> str:
     out = re.escape(text)
-    out = out.replace("'", APOSTROPHE).replace("’", APOSTROPHE)
+    out = re.sub("['’]", APOSTROPHE, out)  # one pass: the class itself holds both quotes
     out = out.replace(r"\-", r"[-\u2010\u2011 ]?")
     return out
 

@@ -1,0 +1,90 @@
+"""claim and unsafe-advice: phrases that need a source, or that are wrong whatever follows.
+
+``claim`` with ``cited_ok: true`` reports a research claim, statistic or claim of effect only when
+its paragraph (or list item) has no link and no footnote. With ``cited_ok: false`` (promises,
+absolutes, "push through the pain") every occurrence is reported. ``unless`` lists phrasings that
+cancel a match they overlap ("there is no cure", "do not push through the pain"). One finding per
+sentence: the earliest match in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from plainpost.checks.context import Context
+from plainpost.checks.scope import blocks_in_scope
+from plainpost.checks.terms import compile_patterns, terms_regex
+from plainpost.document import Document
+from plainpost.findings import Hit
+from plainpost.rulebook.model import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    terms: list[str] = field(default_factory=list)  # literal phrases, last word with its forms
+    patterns: list[str] = field(default_factory=list)  # regular expressions
+    unless: list[str] = field(default_factory=list)  # a match inside one of these does not count
+    cited_ok: bool = True  # a link or footnote in the same paragraph answers the claim
+    forms: bool = True
+    blocks: list[str] = field(default_factory=lambda: ["paragraph", "list_item", "table_cell"])
+
+    def __post_init__(self) -> None:
+        if not self.terms and not self.patterns:
+            raise ValueError("needs terms or patterns")
+        _ = self.regexes, self.unless_regex
+
+    @cached_property
+    def regexes(self) -> list[re.Pattern[str]]:
+        out = compile_patterns(self.patterns)
+        if self.terms:
+            out.append(terms_regex(self.terms, self.forms))
+        return out
+
+    @cached_property
+    def unless_regex(self) -> re.Pattern[str] | None:
+        if not self.unless:
+            return None
+        return re.compile("|".join(f"(?:{p})" for p in self.unless), re.I)
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    opts: Options = rule.options
+    wanted = set(opts.blocks)
+    for block in blocks_in_scope(doc, opts.blocks):
+        if block.kind not in wanted or (opts.cited_ok and block.cited):
+            continue
+        text = block.text
+        matches: list[tuple[int, int]] = []
+        for regex in opts.regexes:
+            matches.extend(m.span() for m in regex.finditer(text) if m.end() > m.start())
+        if not matches:
+            continue
+        if opts.unless_regex is not None:
+            unless = [m.span() for m in opts.unless_regex.finditer(text)]
+            matches = [
+                (s, e) for s, e in matches if not any(us < e and s < ue for us, ue in unless)
+            ]
+        taken: set[int] = set()
+        for start, end in sorted(matches):
+            sentence = _sentence_of(text, start)
+            if sentence in taken:
+                continue
+            taken.add(sentence)
+            s, e = block.span(start, end)
+            yield Hit(s, e, rule.format(match=doc.text[s:e]))
+
+
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n")
+
+
+def _sentence_of(text: str, at: int) -> int:
+    """Start offset of the sentence holding `at` (a cheap splitter: enough to group matches)."""
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.end() > at:
+            break
+        start = m.end()
+    return start
