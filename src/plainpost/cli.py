@@ -61,7 +61,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "rdjson"]),
+    "--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "rdjson", "summary"]),
     default="text", show_default=True, help="Output format.",
 )
 @click.option(
@@ -71,6 +71,18 @@ def main() -> None:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to a file instead of stdout.")
+@click.option("--also", "also", multiple=True, metavar="FORMAT=PATH",
+              help="Also write this format to a file, from the same run (repeatable).")
+@click.option("--step-summary/--no-step-summary", default=None,
+              help="Append a Markdown summary of every finding to $GITHUB_STEP_SUMMARY "
+                   "(default: on with --format github when that variable is set).")
+@click.option("--changed-since", metavar="REF",
+              help="Only posts changed since this git ref (e.g. origin/main).")
+@click.option("--shard", metavar="K/N", help="Only the K-th of N stable shards of the posts.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse findings for unchanged posts (.plainpost_cache/).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Processes to lint with (0: one per core).")
 @with_common
 def lint(
     paths: tuple[Path, ...],
@@ -78,26 +90,47 @@ def lint(
     fail_on: str | None,
     color: str,
     output: Path | None,
+    also: tuple[str, ...],
+    step_summary: bool | None,
+    changed_since: str | None,
+    shard: str | None,
+    use_cache: bool,
+    jobs: int,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
 ) -> None:
     """Check Markdown posts (files or folders; default content/)."""
+    from plainpost.parallel import LinterSpec, lint_batch
     from plainpost.reporters import Report, reporter
     from plainpost.rulebook import RuleError
-    from plainpost.runner import collect_files, lint_files, make_linter
+    from plainpost.runner import collect_files
 
     config = _load_config(config_path)
-    try:
-        linter = make_linter(config, _split(select), _split(ignore))
-    except RuleError as exc:
-        _fail(str(exc))
+    extra = _parse_also(also)
     targets = list(paths) or [Path("content")]
     files, errors = collect_files(targets, config)
-    result = lint_files(linter, files)
+    files = _scope(files, changed_since, shard)
+    spec = LinterSpec(config, tuple(_split(select)), tuple(_split(ignore)))
+    try:
+        result = lint_batch(spec, files, use_cache=use_cache, jobs=jobs)
+    except RuleError as exc:
+        _fail(str(exc))
+    for note in result.notes:
+        click.echo(f"plainpost: warning: {note}", err=True)
     result.errors[:0] = errors
+    formats = {fmt, *extra}
+    rules = {}
+    if "sarif" in formats:
+        try:
+            rules = {r.id: r for r in _chosen_rules(spec)}
+        except RuleError as exc:
+            _fail(str(exc))
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary is None:
+        step_summary = fmt == "github" and bool(summary_path)
     sources = {}
-    if fmt == "text":
+    if formats & {"text", "rdjson"}:
         from plainpost.document import InputError, read_source
 
         for f in result.findings:
@@ -110,7 +143,7 @@ def lint(
         findings=result.findings,
         errors=result.errors,
         files=result.files,
-        rules={r.id: r for r in linter.rules},
+        rules=rules,
         sources=sources,
         color=_use_color(color) and output is None,
         version=__version__,
@@ -122,10 +155,84 @@ def lint(
         atomic_write(output, text)
     else:
         click.echo(text, nl=False)
+    _write_extra(report, extra)
+    if step_summary:
+        _append_step_summary(report, summary_path)
     if fmt != "text":
         for error in result.errors:
             click.echo(f"plainpost: error: {error}", err=True)
     sys.exit(exit_code(result.findings, result.errors, fail_on or config.fail_on))
+
+
+def _parse_also(values: tuple[str, ...]) -> dict[str, Path]:
+    from plainpost.reporters import FORMATS
+
+    out: dict[str, Path] = {}
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not path or name not in FORMATS:
+            raise click.BadParameter(
+                f"{value!r}: use FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}",
+                param_hint="--also",
+            )
+        out[name] = Path(path)
+    return out
+
+
+def _write_extra(report: Any, extra: dict[str, Path]) -> None:
+    from dataclasses import replace
+
+    from plainpost.fsutil import atomic_write
+    from plainpost.reporters import reporter
+
+    for name, path in extra.items():
+        try:
+            atomic_write(path, reporter(name)(replace(report, color=False)))
+        except OSError as exc:
+            _fail(f"{path}: cannot write: {exc.strerror or exc}")
+
+
+def _append_step_summary(report: Any, path: str | None) -> None:
+    from plainpost.reporters import reporter
+
+    if not path:
+        click.echo("plainpost: warning: --step-summary: GITHUB_STEP_SUMMARY is not set", err=True)
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(reporter("summary")(report) + "\n")
+    except OSError as exc:
+        click.echo(f"plainpost: warning: cannot write the job summary: {exc}", err=True)
+
+
+def _scope(files: list[Path], changed_since: str | None, shard: str | None) -> list[Path]:
+    """--changed-since, then --shard: the posts this job lints."""
+    from plainpost.gitscope import ScopeError, changed_files, in_shard, only_changed, parse_shard
+    from plainpost.runner import display_path
+
+    if changed_since:
+        try:
+            files = only_changed(files, changed_files(changed_since))
+        except ScopeError as exc:
+            _fail(str(exc))
+        if not files:
+            click.echo(f"plainpost: no posts changed since {changed_since}", err=True)
+    if shard:
+        try:
+            k, n = parse_shard(shard)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--shard") from None
+        files = in_shard(files, k, n, [display_path(f) for f in files])
+    return files
+
+
+def _chosen_rules(spec: Any) -> list[Any]:
+    from plainpost.runner import all_rules, select_rules
+
+    config = spec.config
+    return select_rules(
+        all_rules(config), [*config.select, *spec.select], [*config.ignore, *spec.ignore]
+    )
 
 
 def exit_code(findings: list[Any], errors: list[str], fail_on: str) -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from plainpost.findings import Finding
 from plainpost.rulebook import Rule
 
-FORMATS = ("text", "json", "github", "sarif", "rdjson")
+FORMATS = ("text", "json", "github", "sarif", "rdjson", "summary")
 
 
 @dataclass(frozen=True)
