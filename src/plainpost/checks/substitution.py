@@ -67,6 +67,11 @@ EXPLAINED_RE = re.compile(
     r"|\s+(?:means|is when|is what|is an?|are|is the name for|describes)\b"
 )
 
+# the description comes first: "small muscles called the rotator cuff", "this is known as X"
+NAMED_BEFORE_RE = re.compile(
+    r"\b(?:called|known as|named|termed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
+)
+
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
@@ -82,7 +87,8 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             if opts.explained_ok and key not in seen:
                 seen.add(key)
                 before = text[max(0, m.start() - 1) : m.start()]
-                if EXPLAINED_RE.match(text, m.end()) or before == "(":
+                named = NAMED_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()])
+                if EXPLAINED_RE.match(text, m.end()) or before == "(" or named:
                     explained.add(key)
             if key in explained:
                 continue
