@@ -117,7 +117,7 @@ def serve_dir() -> Iterator[Callable[[Path], str]]:
 class Visit:
     page: Any  # playwright.sync_api.Page
     url: str
-    console_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)  # "text [url of the resource]"
     page_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)  # "url: reason" or "url: HTTP 404"
@@ -171,7 +171,13 @@ def browser_page(chromium: Any) -> Iterator[Callable[..., Visit]]:
 
         context.route("**/*", route)
         page.on("dialog", on_dialog)
-        page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+
+        def on_console(message: Any) -> None:
+            if message.type == "error":
+                where = (message.location or {}).get("url", "")
+                visit.console_errors.append(f"{message.text} [{where}]" if where else message.text)
+
+        page.on("console", on_console)
         page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
         page.on("request", lambda r: visit.requests.append(r.url))
         page.on("response", on_response)
