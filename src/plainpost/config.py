@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from plainpost.rulebook.schema import SchemaError, from_mapping
+from plainpost.rulebook.schema import SchemaError, from_mapping, join_key
+
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?$")
 
 
 class ConfigError(Exception):
@@ -42,11 +45,22 @@ class Config:
     harper: HarperConfig = field(default_factory=HarperConfig)
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
     # where the file was found; relative paths in it are resolved from here
-    root: Path = field(default_factory=Path.cwd, compare=False)
-    path: Path | None = field(default=None, compare=False)
+    root: Path = field(default_factory=Path.cwd, compare=False, metadata={"internal": True})
+    path: Path | None = field(default=None, compare=False, metadata={"internal": True})
 
     def resolve(self, relative: str) -> Path:
         return (self.root / relative).resolve()
+
+    def where(self, key: str = "") -> str:
+        """A key's place for error messages: ``plainpost.toml: rules.x``, or
+        ``pyproject.toml: tool.plainpost.rules.x``."""
+        if self.path is None:
+            base = "configuration"
+        elif self.path.name == "pyproject.toml":
+            base = f"{self.path}: tool.plainpost"
+        else:
+            base = str(self.path)
+        return join_key(base, key) if key else base
 
 
 def find_config(start: Path) -> Path | None:
@@ -81,15 +95,13 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     data = _read(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("plainpost", {})
-        where = f"{path}: [tool.plainpost]"
-    else:
-        where = str(path)
+    where = Config(path=path).where()
     try:
-        config = from_mapping(Config, {k: v for k, v in data.items()}, where)
+        config = from_mapping(Config, data, where)
     except SchemaError as exc:
         raise ConfigError(str(exc)) from None
-    if "root" in data or "path" in data:
-        raise ConfigError(f"{where}: unknown key 'root'")
-    from dataclasses import replace
-
+    if not LANG_RE.match(config.lang):
+        raise ConfigError(
+            f"{join_key(where, 'lang')}: {config.lang!r} is not a language tag such as en-GB"
+        )
     return replace(config, root=path.parent.resolve(), path=path.resolve())

@@ -34,7 +34,7 @@ def all_rules(config: Config) -> list[Rule]:
     ids = {r.id for r in rules}
     for rule_id in config.rules:
         if rule_id not in ids:
-            where = f"{config.path or 'config'}: rules.{rule_id}"
+            where = config.where(f"rules.{rule_id}")
             raise RuleError(f"{where}: no rule with this id (see `plainpost rules`)")
     out = []
     for rule in rules:
@@ -42,7 +42,7 @@ def all_rules(config: Config) -> list[Rule]:
         if overrides:
             if str(overrides.get("severity", "")).lower() == "off":
                 continue
-            rule = with_options(rule, overrides, f"{config.path}: rules.{rule.id}")
+            rule = with_options(rule, overrides, config.where(f"rules.{rule.id}"))
         out.append(rule)
     return out
 
@@ -74,6 +74,14 @@ def make_linter(
     config: Config, select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> Linter:
     rules = all_rules(config)
+    known = {r.id for r in rules} | set(CATEGORIES)
+    for key, names in (("select", config.select), ("ignore", config.ignore)):
+        for name in names:
+            if name not in known:
+                where = config.where(key)
+                raise RuleError(
+                    f"{where}: unknown rule or category {name!r} (see `plainpost rules`)"
+                )
     chosen = select_rules(rules, [*config.select, *select], [*config.ignore, *ignore])
     ctx = build_context(config, chosen)
     return Linter(

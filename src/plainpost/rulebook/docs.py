@@ -10,7 +10,8 @@ def rule_list(rules: list[Rule], markdown: bool = False) -> str:
         rows = ["| id | category | severity | what it checks | source |", "|---|---|---|---|---|"]
         for r in rules:
             source = r.doc.source.replace("\n", " ").replace("|", "/")
-            rows.append(f"| `{r.id}` | {r.category} | {r.severity.label} | {r.summary} | {source} |")
+            sev = r.severity.label
+            rows.append(f"| `{r.id}` | {r.category} | {sev} | {r.summary} | {source} |")
         return "\n".join(rows)
     width = max((len(r.id) for r in rules), default=10)
     lines = [

@@ -12,7 +12,7 @@ import yaml
 from plainpost.checks import options_class
 from plainpost.findings import CATEGORIES, Severity
 from plainpost.rulebook.model import Examples, Rule, RuleDoc
-from plainpost.rulebook.schema import SchemaError, coerce, from_mapping
+from plainpost.rulebook.schema import SchemaError, coerce, from_mapping, join_key
 
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -64,26 +64,29 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
-        mapping[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+        mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
 def load_yaml(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
-        raise RuleError(f"{path}: invalid YAML: {str(exc).splitlines()[0]}") from None
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"{path}: invalid YAML{at}: {problem}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read: {exc}") from None
 
@@ -105,12 +108,7 @@ def load_rule(path: Path, pack: str = "") -> Rule:
         opts_cls = options_class(raw.kind)
     except KeyError as exc:
         raise RuleError(f"{where}: kind: {exc.args[0]}") from None
-    try:
-        options = from_mapping(opts_cls, raw.options or {}, f"{where}: options")
-    except SchemaError as exc:
-        raise RuleError(str(exc)) from None
-    except (ValueError, TypeError, re.error) as exc:
-        raise RuleError(f"{where}: options: {exc}") from None
+    options = _options(opts_cls, raw.options or {}, f"{where}: options")
     unknown = set(raw.examples) - {"fire", "pass"}
     if unknown:
         raise RuleError(f"{where}: examples: unknown key {sorted(unknown)[0]!r} (use fire, pass)")
@@ -137,7 +135,9 @@ def load_rule(path: Path, pack: str = "") -> Rule:
 
 def rule_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.rglob("*.y*ml") if p.suffix in (".yml", ".yaml") and "vocab" not in p.parts
+        p
+        for p in folder.rglob("*.y*ml")
+        if p.suffix in (".yml", ".yaml") and "vocab" not in p.parts
     )
 
 
@@ -164,14 +164,42 @@ def with_options(rule: Rule, overrides: dict[str, Any], where: str) -> Rule:
     severity = overrides.pop("severity", None)
     if overrides:
         merged = {**rule.raw_options, **overrides}
-        try:
-            options = from_mapping(type(rule.options), merged, where)
-        except SchemaError as exc:
-            raise RuleError(str(exc)) from None
+        options = _options(type(rule.options), merged, where)
         rule = replace(rule, options=options, raw_options=merged)
     if severity is not None:
         try:
             rule = replace(rule, severity=Severity.parse(str(severity)))
         except ValueError as exc:
-            raise RuleError(f"{where}.severity: {exc}") from None
+            raise RuleError(f"{join_key(where, 'severity')}: {exc}") from None
     return rule
+
+
+def _options(cls: type[Any], raw: Any, where: str) -> Any:
+    """A kind's options from a mapping; a bad value or regular expression names its key."""
+    try:
+        return from_mapping(cls, raw, where)
+    except SchemaError as exc:
+        raise RuleError(str(exc)) from None
+    except re.error as exc:
+        raise RuleError(_regex_problem(exc, raw, where)) from None
+    except (ValueError, TypeError) as exc:
+        raise RuleError(f"{where}: {exc}") from None
+
+
+def _regex_problem(exc: re.error, raw: Any, where: str) -> str:
+    """Find the option value that does not compile, so the message can name it."""
+    items = raw.items() if isinstance(raw, dict) else ()
+    for key, value in items:
+        values = value if isinstance(value, list) else [value]
+        for i, pattern in enumerate(values):
+            if not isinstance(pattern, str):
+                continue
+            try:
+                re.compile(pattern)
+            except re.error as own:
+                index = f"[{i}]" if isinstance(value, list) else ""
+                return (
+                    f"{join_key(where, str(key))}{index}: bad regular expression "
+                    f"{pattern!r}: {own.msg}"
+                )
+    return f"{where}: bad regular expression {exc.pattern!r}: {exc.msg}"

@@ -1,6 +1,7 @@
 """Turn plain mappings (from YAML or TOML) into dataclasses, rejecting unknown keys and bad types.
 
-Errors name the file and the key, e.g. ``rules/structure/x.yml: options.min_words: expected int``.
+Errors name the file and the key, e.g. ``rules/structure/x.yml: options.min_words: expected a
+whole number``. A dataclass field with ``metadata={"internal": True}`` cannot be set from a file.
 """
 
 from __future__ import annotations
@@ -17,25 +18,35 @@ class SchemaError(ValueError):
     pass
 
 
+def join_key(where: str, key: str) -> str:
+    """``file: key`` for a top-level key, ``file: a.b`` below it."""
+    if not where:
+        return key
+    return f"{where}.{key}" if ": " in where else f"{where}: {key}"
+
+
+def settable(field: dataclasses.Field[Any]) -> bool:
+    return field.init and not field.metadata.get("internal", False)
+
+
 def from_mapping(cls: type[T], data: Any, where: str) -> T:
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise SchemaError(f"{where}: expected a mapping, got {type(data).__name__}")
-    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    fields = {f.name: f for f in dataclasses.fields(cls) if settable(f)}  # type: ignore[arg-type]
     hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
     for key, value in data.items():
         name = str(key).replace("-", "_")
-        if name not in fields or not fields[name].init:
-            allowed = ", ".join(sorted(f for f in fields if fields[f].init))
+        if name not in fields:
+            allowed = ", ".join(sorted(fields))
             raise SchemaError(f"{where}: unknown key {key!r} (allowed: {allowed})")
-        values[name] = coerce(hints[name], value, f"{where}.{key}" if where else str(key))
+        values[name] = coerce(hints[name], value, join_key(where, str(key)))
     missing = [
         n
         for n, f in fields.items()
-        if f.init
-        and n not in values
+        if n not in values
         and f.default is dataclasses.MISSING
         and f.default_factory is dataclasses.MISSING
     ]
@@ -75,7 +86,9 @@ def coerce(hint: Any, value: Any, where: str) -> Any:
         if not isinstance(value, dict):
             raise SchemaError(f"{where}: expected a mapping, got {type(value).__name__}")
         kt, vt = args or (Any, Any)
-        return {coerce(kt, k, where): coerce(vt, v, f"{where}.{k}") for k, v in value.items()}
+        return {
+            coerce(kt, k, where): coerce(vt, v, join_key(where, str(k))) for k, v in value.items()
+        }
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise SchemaError(f"{where}: expected a number, got {value!r}")
