@@ -247,6 +247,60 @@ def exit_code(findings: list[Any], errors: list[str], fail_on: str) -> int:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("report.html"), show_default=True, help="The HTML file to write.")
+@click.option("--title", default="plainpost report", show_default=True, help="Page title.")
+@click.option("--changed-since", metavar="REF",
+              help="Only posts changed since this git ref (e.g. origin/main).")
+@click.option("--shard", metavar="K/N", help="Only the K-th of N stable shards of the posts.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse findings for unchanged posts (.plainpost_cache/).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Processes to lint with (0: one per core).")
+@with_common
+def report(
+    paths: tuple[Path, ...],
+    out: Path,
+    title: str,
+    changed_since: str | None,
+    shard: str | None,
+    use_cache: bool,
+    jobs: int,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> None:
+    """Write one self-contained HTML page: posts with findings highlighted, scores, a table."""
+    from plainpost.fsutil import atomic_write
+    from plainpost.parallel import LinterSpec
+    from plainpost.report import build_report
+    from plainpost.rulebook import RuleError
+    from plainpost.runner import collect_files
+
+    config = _load_config(config_path)
+    files, errors = collect_files(list(paths) or [Path("content")], config)
+    files = _scope(files, changed_since, shard)
+    spec = LinterSpec(config, tuple(_split(select)), tuple(_split(ignore)))
+    try:
+        result = build_report(spec, files, use_cache=use_cache, jobs=jobs, version=__version__,
+                              title=title)
+    except RuleError as exc:
+        _fail(str(exc))
+    try:
+        atomic_write(out, result.html)
+    except OSError as exc:
+        _fail(f"{out}: cannot write: {exc.strerror or exc}")
+    problems = [*errors, *result.errors]
+    for error in problems:
+        click.echo(f"plainpost: error: {error}", err=True)
+    click.echo(
+        f"wrote {out}: {len(result.posts)} post(s), {len(result.findings)} finding(s)", err=True
+    )
+    sys.exit(EXIT_ERROR if problems else EXIT_OK)
+
+
+@main.command()
 @click.argument("rule_id", required=False)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")

@@ -6,6 +6,7 @@ import importlib.util
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -23,6 +24,7 @@ def _load_corpus_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("plainpost_bench_corpus", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
@@ -97,3 +99,26 @@ def git_repo(tmp_path: Path) -> Callable[..., Path]:
 
     commit.root = root  # type: ignore[attr-defined]
     return commit
+
+
+# --- the browser fixtures of tests/browser/conftest.py, reused here --------------------------
+
+
+def _load_browser_fixtures() -> ModuleType | None:
+    path = REPO / "tests" / "browser" / "conftest.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("plainpost_ci_browser_fixtures", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_browser = _load_browser_fixtures()
+if _browser is not None:
+    chromium = _browser.chromium
+    browser_page = _browser.browser_page
+    run_axe = _browser.run_axe
+    describe_violations = _browser.describe_violations_fixture

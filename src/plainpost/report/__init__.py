@@ -1,0 +1,99 @@
+"""``plainpost report``: one self-contained HTML page to look at, not read.
+
+Each post's text with every finding highlighted in place (coloured by category, numbered and
+linked to a sortable, filterable table of all findings), hard and very hard sentences shaded,
+and readability per post and per section as a small chart. Findings come from the same cached,
+parallel lint as ``plainpost lint``; the page comes from ``render``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plainpost.checks.readability import SentenceOptions, body_sentences, scores
+from plainpost.config import Config
+from plainpost.document import InputError, parse_document, read_source
+from plainpost.findings import Finding
+from plainpost.parallel import LinterSpec, lint_batch
+from plainpost.report.model import (
+    FindingView,
+    PostView,
+    section_scores,
+    segment_lines,
+    sentence_options,
+    shaded_sentences,
+    thresholds,
+)
+from plainpost.report.render import render_html
+
+__all__ = ["ReportResult", "build_report"]
+
+
+@dataclass
+class ReportResult:
+    html: str
+    posts: list[PostView] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def build_report(
+    spec: LinterSpec,
+    files: list[Path],
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    version: str = "",
+    title: str = "plainpost report",
+    on_file: Callable[[str], None] | None = None,
+) -> ReportResult:
+    from plainpost.runner import all_rules
+
+    batch = lint_batch(spec, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
+    rules = all_rules(spec.config)
+    options = sentence_options(rules)
+    limits = thresholds(rules)
+    by_path: dict[str, list[Finding]] = {}
+    for f in batch.findings:
+        by_path.setdefault(f.path, []).append(f)
+
+    posts: list[PostView] = []
+    number = 0
+    for index, (path, shown) in enumerate(zip(files, batch.files, strict=True)):
+        post = _post_view(spec.config, index, path, shown)
+        for f in by_path.get(shown, []):
+            number += 1
+            post.findings.append(FindingView(number, f, index))
+        if post.error is None:
+            _fill(post, spec.config, path, shown, options)
+        posts.append(post)
+    html = render_html(posts, batch.errors, limits, version, title)
+    return ReportResult(html, posts, batch.errors, batch.findings)
+
+
+def _post_view(config: Config, index: int, path: Path, shown: str) -> PostView:
+    return PostView(index=index, path=shown, title=shown)
+
+
+def _fill(
+    post: PostView, config: Config, path: Path, shown: str, options: dict[str, SentenceOptions]
+) -> None:
+    try:
+        source = read_source(path, shown)
+    except InputError as exc:
+        post.error = str(exc)
+        return
+    doc = parse_document(source, config.lang)
+    title = doc.meta.get("title") if isinstance(doc.meta, dict) else None
+    if isinstance(title, str) and title.strip():
+        post.title = title.strip()
+    shades = shaded_sentences(doc, options)
+    post.hard = sum(1 for *_, kind in shades if kind == "hard")
+    post.very_hard = sum(1 for *_, kind in shades if kind == "very-hard")
+    body = body_sentences(doc)
+    if body:
+        post.scores = scores(body, doc.lang)
+        post.sections = section_scores(doc)
+    post.lines = segment_lines(doc.text, post.findings, shades, doc.body_start)

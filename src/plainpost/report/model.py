@@ -1,0 +1,236 @@
+"""What the HTML report shows, worked out from posts and findings; no HTML here.
+
+A post's text is cut into *segments* at every boundary of a finding or a shaded sentence, so
+that overlapping findings and sentences each keep their place. Each segment knows the findings
+it belongs to, the sentence shading under it, and which findings end after it (where the
+numbered reference to the findings table goes).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from plainpost.checks.readability import (
+    Scores,
+    SentenceOptions,
+    body_sentences,
+    classify,
+    scores,
+)
+from plainpost.document import Document, Sentence
+from plainpost.findings import Finding
+from plainpost.rulebook import Rule
+
+SHADE_RULES = ("very-hard-sentence", "hard-sentence")  # strongest first
+
+
+@dataclass(frozen=True)
+class FindingView:
+    number: int  # 1-based, across the whole report
+    finding: Finding
+    post: int  # index of the post
+
+    @property
+    def anchor(self) -> str:
+        return f"f-{self.number}"
+
+    @property
+    def row(self) -> str:
+        return f"row-{self.number}"
+
+
+@dataclass
+class Segment:
+    text: str
+    findings: list[FindingView] = field(default_factory=list)  # covering this text
+    shade: str = ""  # "" | "hard" | "very-hard"
+    refs: list[FindingView] = field(default_factory=list)  # findings that end here
+
+    @property
+    def category(self) -> str:
+        return self.findings[0].finding.category if self.findings else ""
+
+    @property
+    def severity(self) -> str:
+        return max(f.finding.severity for f in self.findings).label if self.findings else ""
+
+
+@dataclass
+class Line:
+    kind: str  # "front-matter" | "heading-N" | "text" | "blank"
+    segments: list[Segment]
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    title: str
+    scores: Scores
+
+
+@dataclass
+class PostView:
+    index: int
+    path: str
+    title: str
+    lines: list[Line] = field(default_factory=list)
+    findings: list[FindingView] = field(default_factory=list)
+    scores: Scores | None = None
+    sections: list[SectionScore] = field(default_factory=list)
+    hard: int = 0
+    very_hard: int = 0
+    error: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"post-{self.index + 1}"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    fk_grade_max: float = 8.0
+    smog_max: float = 10.0
+    reading_ease_min: float = 60.0
+
+
+def sentence_options(rules: Iterable[Rule]) -> dict[str, SentenceOptions]:
+    """The options of the hard/very hard sentence rules, as configured."""
+    out = {}
+    for rule in rules:
+        if rule.id in SHADE_RULES and isinstance(rule.options, SentenceOptions):
+            out[rule.id] = rule.options
+    return out
+
+
+def thresholds(rules: Iterable[Rule]) -> Thresholds:
+    for rule in rules:
+        if rule.kind == "readability":
+            o = rule.options
+            return Thresholds(
+                getattr(o, "fk_grade_max", 8.0),
+                getattr(o, "smog_max", 10.0),
+                getattr(o, "reading_ease_min", 60.0),
+            )
+    return Thresholds()
+
+
+def shaded_sentences(
+    doc: Document, options: dict[str, SentenceOptions]
+) -> list[tuple[int, int, str]]:
+    """(start, end, "hard" | "very-hard") source spans of the body sentences to shade."""
+    out = []
+    for s in doc.sentences:
+        if not s.block.is_body:
+            continue
+        for rule_id in SHADE_RULES:
+            opts = options.get(rule_id)
+            if opts is not None and classify(s, opts) is not None:
+                start, end = s.span()
+                out.append((start, end, "very-hard" if rule_id == "very-hard-sentence" else "hard"))
+                break
+    return out
+
+
+def section_scores(doc: Document) -> list[SectionScore]:
+    """Readability per top-level section (the highest heading level below the title)."""
+    headings = doc.headings
+    levels = [h.level for h in headings if h.level > 1] or [2]
+    top = min(levels)
+    out: list[SectionScore] = []
+    first_top = next((h.index for h in headings if h.level == top), len(doc.blocks))
+    intro_blocks = {id(b) for b in doc.blocks[:first_top]}
+    intro = [s for s in body_sentences(doc) if id(s.block) in intro_blocks]
+    if intro:
+        out.append(SectionScore("Introduction", scores(intro)))
+    for i, heading in enumerate(headings):
+        if heading.level != top:
+            continue
+        blocks = {id(b) for b in doc.section_blocks(i)}
+        sentences: list[Sentence] = [s for s in body_sentences(doc) if id(s.block) in blocks]
+        if sentences:
+            title = re.sub(r"\s+", " ", heading.text).strip() or f"Section {i + 1}"
+            out.append(SectionScore(title, scores(sentences)))
+    return out
+
+
+def segment_lines(
+    text: str,
+    findings: list[FindingView],
+    shades: list[tuple[int, int, str]],
+    body_start: int,
+) -> list[Line]:
+    """Cut the text into lines of segments at every finding and shading boundary."""
+    n = len(text)
+    cuts = {0, n}
+    for fv in findings:
+        f = fv.finding
+        cuts.update((min(f.start, n), min(max(f.end, f.start), n)))
+    for start, end, _ in shades:
+        cuts.update((min(start, n), min(end, n)))
+    pos = text.find("\n")
+    while pos != -1:
+        cuts.update((pos, pos + 1))  # newlines are their own segments: lines split there
+        pos = text.find("\n", pos + 1)
+    points = sorted(cuts)
+
+    ends: dict[int, list[FindingView]] = {}
+    for fv in findings:
+        f = fv.finding
+        at = min(max(f.end, f.start), n)
+        ends.setdefault(at, []).append(fv)
+
+    lines: list[Line] = []
+    current: list[Segment] = []
+    line_start = 0
+
+    def close(end: int) -> None:
+        raw = text[line_start:end]
+        if line_start < body_start:
+            kind = "front-matter"
+        elif not raw.strip():
+            kind = "blank"
+        else:
+            m = re.match(r"^ {0,3}(#{1,6})\s", raw)
+            kind = f"heading-{len(m.group(1))}" if m else "text"
+        lines.append(Line(kind, current[:]))
+        current.clear()
+
+    # refs that fall exactly on a line break go at the end of the line before it
+    for a, b in itertools.pairwise(points):
+        if text[a:b] == "\n":
+            tail = ends.pop(a, [])
+            if tail:
+                if current:
+                    current[-1].refs.extend(tail)
+                else:
+                    current.append(Segment("", refs=tail))
+            close(a)
+            line_start = b
+            continue
+        covering = [
+            fv
+            for fv in findings
+            if fv.finding.start <= a and _end(fv) >= b and fv.finding.rule not in SHADE_RULES
+        ]  # hard sentences show as shading, not as a highlight on top of it
+        shade = next((kind for s, e, kind in shades if s <= a and e >= b), "")
+        seg = Segment(text[a:b], covering, shade)
+        if a in ends:  # zero-length findings and findings ending right before this segment
+            pending = ends.pop(a)
+            if current:
+                current[-1].refs.extend(pending)
+            else:
+                seg_refs = Segment("", refs=pending)
+                current.append(seg_refs)
+        current.append(seg)
+    leftover = [fv for at in sorted(ends) for fv in ends[at]]
+    if leftover:
+        current.append(Segment("", refs=leftover))
+    if current or line_start < n:
+        close(n)
+    return lines
+
+
+def _end(fv: FindingView) -> int:
+    return max(fv.finding.end, fv.finding.start)
