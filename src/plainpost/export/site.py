@@ -142,7 +142,11 @@ class _Builder:
         if errors and not self.force:
             return PostResult(shown, "refused", errors=errors)
         cleaned = clean_document(doc, findings, self.kinds)
-        clean_doc = self.linter.parse(Source(source.path, cleaned.text, source.crlf))
+        clean_doc = (
+            doc
+            if cleaned.text == source.text
+            else self.linter.parse(Source(source.path, cleaned.text, source.crlf))
+        )
         info = post_info(clean_doc, path, self.sources_heading)
         taken = self.pages.get(info.slug)
         if taken is not None:
@@ -191,8 +195,8 @@ def _newest_first(info: PostInfo) -> tuple[int, str, str]:
 
 def _sources_heading(linter: Linter, config: Config) -> re.Pattern[str] | None:
     """The Sources heading pattern of the required-section rule that asks for links."""
-    for rules in (linter.rules, all_rules(config)):
-        for rule in rules:
+    for rules in (lambda: linter.rules, lambda: all_rules(config)):  # all rules only if needed
+        for rule in rules():
             if rule.kind == "required-section" and getattr(rule.options, "min_links", 0) > 0:
                 pattern: re.Pattern[str] = rule.options.regex
                 return pattern
