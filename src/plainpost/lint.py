@@ -1,4 +1,4 @@
-"""The lint pipeline: source -> document -> checks -> findings (suppressed, sorted, deduplicated)."""
+"""The lint pipeline: source -> document -> checks -> findings (suppressed, sorted, unique)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from plainpost.checks import check_function
 from plainpost.checks.context import Context
-from plainpost.document import Document, Source, parse_document
+from plainpost.document import Document, InputError, Source, parse_document
 from plainpost.findings import Finding, Hit, Severity
+from plainpost.language import ENGINE_KINDS
+from plainpost.language.merge import merge_rule_findings
 from plainpost.rulebook import Rule
 from plainpost.suppress import parse_suppressions
 
@@ -26,17 +28,31 @@ class Linter:
         return parse_document(source, self.default_lang)
 
     def lint_source(self, source: Source) -> list[Finding]:
-        return self.lint_document(self.parse(source))
+        """Findings for one post. A bug in plainpost while checking it becomes an InputError
+        naming the post (one line, no traceback), so a run still finishes the other posts."""
+        try:
+            return self.lint_document(self.parse(source))
+        except RecursionError:
+            raise InputError(
+                f"{source.path}: nested too deeply to check (lists or quotes inside each other)"
+            ) from None
+        except Exception as exc:  # reported with the path, not hidden
+            raise InputError(
+                f"{source.path}: internal error while checking this post "
+                f"({type(exc).__name__}: {exc}); please report it"
+            ) from exc
 
     def lint_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         meta: dict[str, Rule] = {}
-        for rule in self.rules:
+        # engine-backed rules last: Harper's dictionary builds on a thread meanwhile
+        for rule in sorted(self.rules, key=lambda r: r.kind in ENGINE_KINDS):
             if rule.kind == META_KIND:
                 meta[rule.id] = rule
                 continue
             for hit in check_function(rule.kind)(doc, rule, self.ctx):
                 findings.append(to_finding(doc, rule, hit))
+        findings = merge_rule_findings(findings, self.rules, doc.text)  # one report per problem
         known = set(self.all_rule_ids) | {r.id for r in self.rules}
         suppressions = parse_suppressions(doc, known)
         kept = [f for f in findings if not suppressions.hides(f)]

@@ -89,9 +89,10 @@ def _normalised(data: bytes) -> str | None:
 def lint_path(linter: Linter, path: str, shown: str) -> Outcome:
     try:
         source = read_source(Path(path), shown)
+        findings = linter.lint_source(source)  # a crash in a check is an InputError too
     except InputError as exc:
         return Outcome(error=str(exc))
-    return Outcome(linter.lint_source(source), None, text_digest(source.text))
+    return Outcome(findings, None, text_digest(source.text))
 
 
 # --- worker side ----------------------------------------------------------------------------

@@ -144,10 +144,10 @@ def lint_files(
         result.files.append(shown)
         try:
             source = read_source(path, shown)
-        except InputError as exc:
+            result.findings.extend(linter.lint_source(source))
+        except InputError as exc:  # unreadable, or a crash while checking it
             result.errors.append(str(exc))
             continue
-        result.findings.extend(linter.lint_source(source))
         if on_file:
             on_file(shown)
     return result

@@ -94,7 +94,10 @@ def test_unused_directive_is_reported_at_the_comment(lint):
 
 
 def test_unused_range_is_reported(lint):
-    body = "<!-- plainpost-disable image-alt -->\nNo images here.\n<!-- plainpost-enable image-alt -->\n"
+    body = (
+        "<!-- plainpost-disable image-alt -->\nNo images here.\n"
+        "<!-- plainpost-enable image-alt -->\n"
+    )
     assert lint(body) == [(1, "unused-suppression")]
 
 

@@ -106,7 +106,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    code_spans: list[tuple[int, int]] = field(default_factory=list)  # code: never prose, never fixed
+    # code: never prose, never fixed
+    code_spans: list[tuple[int, int]] = field(default_factory=list)
     tokens: list[Any] = field(default_factory=list)  # markdown-it tokens, for export
     default_lang: str = "en-GB"
 

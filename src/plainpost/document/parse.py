@@ -47,6 +47,8 @@ def parse_document(source: Source, default_lang: str = "en-GB") -> Document:
     index = doc.index
     if tokens and tokens[0].type == "front_matter":
         _read_front_matter(doc, tokens[0], index)
+    else:
+        doc.meta_error = _front_matter_problem(source.text)
     _Walker(doc, index).walk(tokens)
     return doc
 
@@ -69,6 +71,27 @@ def _read_front_matter(doc: Document, token: Token, index: LineIndex) -> None:
         doc.meta_error = (index.offset(first + 2), "front matter must be a mapping of keys")
         return
     doc.meta = {str(k): v for k, v in meta.items()}
+
+
+FENCE_RE = re.compile(r"^---[ \t]*$", re.M)
+
+
+def _front_matter_problem(text: str) -> tuple[int, str] | None:
+    """Front matter that the parser did not take as front matter: never closed, or not at the
+    top of the file. (A post with no front matter at all is reported by the front-matter rule.)"""
+    first = FENCE_RE.match(text)
+    if first is not None:
+        if FENCE_RE.search(text, first.end()) is None:
+            return 0, "the front matter that starts here is never closed: add a line with ---"
+        return None
+    lead = len(text) - len(text.lstrip(" \t\n"))
+    start = FENCE_RE.match(text, text.rfind("\n", 0, lead) + 1 if lead else 0)
+    if lead and start is not None:
+        closing = FENCE_RE.search(text, start.end())
+        between = text[start.end() : closing.start()] if closing else ""
+        if closing and re.search(r"(?m)^[A-Za-z_][\w-]*:", between):
+            return start.start(), "front matter must start on the first line of the file"
+    return None
 
 
 class _Walker:
@@ -111,8 +134,14 @@ class _Walker:
                 self._inline(tok, parent)
 
     def _comments_in(self, content: str, base: int) -> None:
-        for m in re.finditer(r"<!--(.*?)-->", content, re.S):
-            self.doc.comments.append(Comment(m.group(1), base + m.start(), base + m.end()))
+        start = content.find("<!--")
+        while start >= 0:  # linear: an unclosed "<!--" must not rescan the rest of the block
+            end = content.find("-->", start + 4)
+            if end < 0:
+                return
+            body = content[start + 4 : end]
+            self.doc.comments.append(Comment(body, base + start, base + end + 3))
+            start = content.find("<!--", end + 3)
 
     def _kind(self, parent: Token) -> tuple[str, int]:
         if parent.type == "heading_open":

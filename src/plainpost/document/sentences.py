@@ -6,9 +6,8 @@ import re
 
 from plainpost.document.model import Block, Sentence
 
-ABBREVIATIONS = frozenset(
-    "e.g i.e etc vs approx dr mr mrs ms prof st no fig inc ltd jr sr cf al min mins hr hrs".split()
-)
+_ABBREVIATIONS = "e.g i.e etc vs approx dr mr mrs ms prof st no fig inc ltd jr sr cf al min mins hr"
+ABBREVIATIONS = frozenset([*_ABBREVIATIONS.split(), "hrs"])
 # A boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
 BOUNDARY_RE = re.compile(r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9•·])|\n+")
 PSEUDO_BULLET_RE = re.compile(r"^[ \t]*[•·▪‣◦–—][ \t]")

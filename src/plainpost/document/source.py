@@ -44,6 +44,8 @@ def read_source(path: Path, display: str | None = None, max_bytes: int = MAX_BYT
         raise InputError(f"{shown}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{shown}: saved as UTF-16; save the file as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(f"{shown}: binary file, not a Markdown post")
     try:
@@ -54,6 +56,8 @@ def read_source(path: Path, display: str | None = None, max_bytes: int = MAX_BYT
             f"{shown}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}); "
             "save the file as UTF-8"
         ) from None
+    if not text.strip():
+        raise InputError(f"{shown}: empty file, nothing to check")
     return Source.from_text(text, shown)
 
 
