@@ -154,7 +154,7 @@ def lint(
 
         atomic_write(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=report.color or None)  # else click strips it off a pipe
     _write_extra(report, extra)
     if step_summary:
         _append_step_summary(report, summary_path)
