@@ -98,14 +98,18 @@ def lint_path(linter: Linter, path: str, shown: str) -> Outcome:
 # --- worker side ----------------------------------------------------------------------------
 
 _WORKER_LINTER: Linter | None = None
+_WORKER_ERROR: Exception | None = None
 
 
 def _init_worker(spec: LinterSpec) -> None:
-    global _WORKER_LINTER
+    global _WORKER_LINTER, _WORKER_ERROR
     os.chdir(spec.cwd)
     os.environ.clear()
     os.environ.update(spec.env)
-    _WORKER_LINTER = spec.build()
+    try:
+        _WORKER_LINTER = spec.build()
+    except Exception as exc:  # e.g. an engine that cannot start: raised again in the parent
+        _WORKER_ERROR = exc
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -117,6 +121,8 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _work(item: tuple[str, str]) -> Outcome:
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR  # pickled back: the parent sees the same error as a serial run
     assert _WORKER_LINTER is not None, "worker not initialised"
     return lint_path(_WORKER_LINTER, *item)
 

@@ -211,3 +211,20 @@ def test_display_paths_are_relative_to_the_working_folder(site: Path):
     post = next((site / "content").glob("*.md"))
     assert display_path(post) == f"content/{post.name}"
     shutil.rmtree(site / "house")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_engine_that_cannot_start_is_a_clear_error_in_workers_too(
+    tmp_path: Path, corpus_module, run_cli, jobs: str
+):
+    """A LanguageTool server that is asked for but not there: exit 2 with its message, from
+    the serial path and from the worker processes alike (no broken pool, no traceback)."""
+    corpus_module.generate_corpus(tmp_path / "content", n=60, seed=5)
+    result = run_cli(
+        ["lint", "content", "--no-cache", "--jobs", jobs],
+        tmp_path,
+        env={"PLAINPOST_LANGUAGETOOL_URL": "http://127.0.0.1:9"},
+    )
+    assert result.exit_code == 2, result.output
+    assert "127.0.0.1:9" in result.stderr
+    assert "Traceback" not in result.output and "BrokenProcessPool" not in result.output
