@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from plainpost.reporters import Report
 from plainpost.rulebook import Rule
@@ -21,6 +22,11 @@ def rule_markdown(rule: Rule) -> str:
     if d.source:
         parts.append(f"**Source:** {d.source}")
     return "\n\n".join(parts)
+
+
+def uri(path: str) -> str:
+    """A relative path as a URI reference: spaces, non-ASCII and the like percent-encoded."""
+    return quote(path.replace("\\", "/"), safe="/-._~!$&'()*+,;=@")
 
 
 def _descriptor(rule: Rule) -> dict[str, object]:
@@ -49,7 +55,7 @@ def render(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": uri(f.path), "uriBaseId": "%SRCROOT%"},
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.column,
@@ -81,6 +87,8 @@ def render(report: Report) -> str:
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
+                # plainpost's columns count code points; SARIF's default is UTF-16 code units
+                "columnKind": "unicodeCodePoints",
                 "invocations": [
                     {
                         "executionSuccessful": not report.errors,
