@@ -102,7 +102,10 @@ def build_site(
             result.errors.append(post.problem)
         if on_post:
             on_post(post)
-    builder.write_shared()
+    try:
+        builder.write_shared()
+    except OSError as exc:
+        result.errors.append(f"{display_path(out)}: cannot write the index or stylesheet: {exc}")
     return result
 
 
