@@ -10,6 +10,7 @@ sentence: the earliest match in it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -67,9 +68,10 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             matches = [
                 (s, e) for s, e in matches if not any(us < e and s < ue for us, ue in unless)
             ]
+        starts = sentence_starts(text)
         taken: set[int] = set()
         for start, end in sorted(matches):
-            sentence = _sentence_of(text, start)
+            sentence = starts[bisect_right(starts, start) - 1]
             if sentence in taken:
                 continue
             taken.add(sentence)
@@ -80,11 +82,6 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n")
 
 
-def _sentence_of(text: str, at: int) -> int:
-    """Start offset of the sentence holding `at` (a cheap splitter: enough to group matches)."""
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        if m.end() > at:
-            break
-        start = m.end()
-    return start
+def sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences of a block (a cheap splitter: enough to group matches)."""
+    return [0, *(m.end() for m in _BOUNDARY.finditer(text))]
