@@ -11,7 +11,7 @@ from plainpost.document import Document, InputError, Source, parse_document
 from plainpost.findings import Finding, Hit, Severity
 from plainpost.language import ENGINE_KINDS
 from plainpost.language.merge import merge_rule_findings
-from plainpost.rulebook import Rule
+from plainpost.rulebook import Rule, RuleError
 from plainpost.suppress import parse_suppressions
 
 META_KIND = "suppression"
@@ -32,6 +32,8 @@ class Linter:
         naming the post (one line, no traceback), so a run still finishes the other posts."""
         try:
             return self.lint_document(self.parse(source))
+        except RuleError:
+            raise  # a setup problem (e.g. LanguageTool unreachable): the run stops, exit 2
         except RecursionError:
             raise InputError(
                 f"{source.path}: nested too deeply to check (lists or quotes inside each other)"

@@ -20,4 +20,11 @@ def build_context_extras(config: Config, rules: list[Rule], ctx: Context) -> Con
 
         folders = [shipped_rules_dir(), *(config.resolve(f) for f in config.rule_folders)]
         ctx = replace(ctx, snippets={**ctx.snippets, **load_snippets(folders)})
+    if any(r.kind in ("spelling", "grammar") for r in rules):
+        from plainpost import language
+        from plainpost.rulebook import shipped_rules_dir
+
+        folders = [shipped_rules_dir(), *(config.resolve(f) for f in config.rule_folders)]
+        vocab, engines = language.build(config, rules, folders)
+        ctx = replace(ctx, vocab=vocab, engines=engines)
     return ctx

@@ -36,6 +36,9 @@ KINDS: dict[str, str] = {
     "claim": "claims",
     "unsafe-advice": "claims",
     "review": "review",
+    "grammar-pattern": "grammar_pattern",
+    "spelling": "language_engine",
+    "grammar": "language_engine",
 }
 
 CheckFn = Callable[["Document", "Rule", "Context"], Iterable["Hit"]]

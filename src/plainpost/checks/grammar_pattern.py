@@ -1,0 +1,132 @@
+"""grammar-pattern: plainpost's own grammar rules as YAML token patterns.
+
+See :mod:`plainpost.language.patterns` for the pattern language. Word classes come from a real
+lexicon (lemminflect, the CMU dictionary), so a rule written for "you muscles" also catches
+"you hamstrings" and "you knee".
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from plainpost.checks.context import Context
+from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
+from plainpost.document import Document
+from plainpost.findings import Hit
+from plainpost.language import lexicon, typography
+from plainpost.language.patterns import Matcher, Pattern, render
+from plainpost.language.tokens import BlockTokens, document_tokens
+from plainpost.rulebook.model import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    patterns: list[Pattern]
+    # named word lists used by token tests ({set: ditransitive}); inflections are added
+    sets: dict[str, list[str]] = field(default_factory=dict)
+    blocks: list[str] = field(default_factory=lambda: list(PROSE_KINDS))
+
+    def __post_init__(self) -> None:
+        if not self.patterns:
+            raise ValueError("patterns: needs at least one pattern")
+        used = {
+            n
+            for pat in self.patterns
+            for p in (*pat.specs, *(s for a in pat.anti for s in a))
+            for n in _names(p.set)
+        }
+        used |= {
+            n
+            for pat in self.patterns
+            for p in (*pat.specs, *(s for a in pat.anti for s in a))
+            for n in _names(p.not_set)
+        }
+        missing = used - set(self.sets)
+        if missing:
+            raise ValueError(f"sets: no set named {sorted(missing)[0]!r}")
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        sets = {}
+        for name, words in self.sets.items():
+            forms: set[str] = set()
+            for word in words:
+                low = lexicon.fold(word).lower()
+                forms.add(low)
+                forms |= lexicon.forms_of(low) if " " not in low else set()
+            sets[name] = frozenset(forms)
+        return Matcher(sets)
+
+
+def _names(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+_TOKENS: weakref.WeakKeyDictionary[Document, dict[tuple[str, ...], list[BlockTokens]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def doc_tokens(doc: Document, kinds: list[str]) -> list[BlockTokens]:
+    """Tokens of the blocks in scope, computed once per document (a cache, not state)."""
+    per_doc = _TOKENS.setdefault(doc, {})
+    key = tuple(kinds)
+    if key not in per_doc:
+        per_doc[key] = document_tokens(doc, list(blocks_in_scope(doc, kinds)))
+    return per_doc[key]
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    opts: Options = rule.options
+    matcher = opts.matcher
+    for bt in doc_tokens(doc, opts.blocks):
+        text = bt.block.text
+        for sentence in bt.sentences:
+            for pattern in opts.patterns:
+                for m in matcher.find(pattern, sentence):
+                    start, end = m.span()
+                    original = text[start:end]
+                    suggestions: list[str] = []
+                    for template in pattern.suggest:
+                        filled = render(template, m, text)
+                        if filled is None:
+                            continue
+                        fitted = typography.fit(typography.fit_case(filled, original), doc)
+                        if fitted != original and fitted not in suggestions:
+                            suggestions.append(fitted)
+                    s, e = bt.block.span(start, end)
+                    source_text = doc.text[s:e]
+                    values = {
+                        "match": source_text,
+                        "suggestion": " or ".join(f"“{x}”" for x in suggestions) or "",
+                        "first": suggestions[0] if suggestions else "",
+                    }
+                    for n, group in enumerate(m.groups):
+                        if group:
+                            a, b = bt.block.span(group[0].start, group[-1].end)
+                            values[f"t{n}"] = doc.text[a:b]
+                    message = _format(pattern.message or rule.message, values)
+                    yield Hit(
+                        s,
+                        e,
+                        message,
+                        tuple(suggestions),
+                        safe_fix=pattern.safe and m.certain and bool(suggestions),
+                    )
+
+
+def _format(template: str, values: dict[str, str]) -> str:
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template.format_map(_Missing(values)) if "{" in template else template
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""

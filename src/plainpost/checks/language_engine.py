@@ -1,0 +1,150 @@
+"""spelling / grammar: what the language engines (Harper, LanguageTool) find, as findings.
+
+The engines run once per post for both kinds (see :mod:`plainpost.language.pipeline`). The rule
+files choose what the engines check: ``harper_off`` and ``languagetool_off`` in the grammar rule
+name the engine rules that are switched off, each with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from plainpost.checks.context import Context
+from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
+from plainpost.document import Document
+from plainpost.findings import Hit
+from plainpost.language import typography
+from plainpost.language.engine import EngineHit
+from plainpost.language.pipeline import engine_hits
+from plainpost.language.vocab import Vocabulary
+from plainpost.rulebook.model import Rule
+
+
+@dataclass(frozen=True)
+class SpellingOptions:
+    # Like a word processor's spelling options: words a dictionary cannot know.
+    ignore_uppercase: bool = True  # initialisms not in the vocabulary: IU, NSAID, RICE
+    ignore_mixed_case: bool = True  # brand and site names: MedlinePlus, OrthoInfo, iPhone
+    ignore_with_digits: bool = True  # B12, 5k, COVID-19
+    ignore_names: bool = True  # a capitalised word inside a sentence is taken for a name
+    reject_safe: bool = True  # a listed misspelling with one listed correction is a safe fix
+
+
+@dataclass(frozen=True)
+class GrammarOptions:
+    # Engine rules switched off, each with the reason (shown by `plainpost rules`).
+    harper_off: dict[str, str] = field(default_factory=dict)
+    languagetool_off: dict[str, str] = field(default_factory=dict)
+    languagetool_off_categories: dict[str, str] = field(default_factory=dict)
+
+
+OPTIONS = {"spelling": SpellingOptions, "grammar": GrammarOptions}
+Options = GrammarOptions  # the module's default, for tools that look for `Options`
+
+
+def _values(hit: EngineHit, doc: Document) -> dict[str, str]:
+    match = doc.text[hit.start : hit.end]
+    sugg = " or ".join(f"“{s}”" for s in hit.suggestions[:3])
+    return {
+        "match": match,
+        "message": hit.message,
+        "engine": "LanguageTool" if hit.engine == "languagetool" else hit.engine.capitalize(),
+        "code": hit.code,
+        "suggestion": sugg,
+        "did_you_mean": f" Did you mean {sugg}?" if sugg else "",
+    }
+
+
+def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    opts: SpellingOptions = rule.options
+    seen: set[tuple[int, int]] = set()
+    for hit in _rejected(doc, ctx.vocab, opts):
+        seen.add((hit.start, hit.end))
+        yield Hit(
+            hit.start,
+            hit.end,
+            rule.format(**_values(hit, doc)),
+            hit.suggestions,
+            safe_fix=opts.reject_safe and len(hit.suggestions) == 1,
+        )
+    for hit in engine_hits(doc, ctx):
+        if hit.category != "spelling" or (hit.start, hit.end) in seen:
+            continue
+        if _skipped(doc, hit, opts):
+            continue
+        yield Hit(hit.start, hit.end, rule.format(**_values(hit, doc)), hit.suggestions)
+
+
+def check_grammar(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    opts: GrammarOptions = rule.options
+    for hit in engine_hits(doc, ctx):
+        if hit.category != "grammar":
+            continue
+        if hit.code in opts.harper_off or hit.code in opts.languagetool_off:
+            continue
+        yield Hit(hit.start, hit.end, rule.format(**_values(hit, doc)), hit.suggestions)
+
+
+CHECKS = {"spelling": check_spelling, "grammar": check_grammar}
+check = check_grammar
+
+
+_WORD_RE = re.compile(r"[^\W\d_](?:[\w'’]*[^\W_])?")
+
+
+def _rejected(
+    doc: Document, vocab: Vocabulary | None, opts: SpellingOptions
+) -> Iterator[EngineHit]:
+    if vocab is None or not vocab.reject:
+        return
+    for block in blocks_in_scope(doc, PROSE_KINDS):
+        for m in _WORD_RE.finditer(block.text):
+            rights = vocab.rejected(m.group())
+            if rights is None:
+                continue
+            s, e = block.span(*m.span())
+            original = doc.text[s:e]
+            fitted = tuple(
+                typography.fit(typography.fit_case(r, original), doc) for r in rights
+            )
+            yield EngineHit(
+                s,
+                e,
+                f"“{original}” is a common misspelling.",
+                fitted,
+                "vocabulary",
+                "reject",
+                "spelling",
+                m.group(),
+            )
+
+
+def _skipped(doc: Document, hit: EngineHit, opts: SpellingOptions) -> bool:
+    word = doc.text[hit.start : hit.end]
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return True
+    if opts.ignore_with_digits and any(c.isdigit() for c in word):
+        return True
+    if opts.ignore_uppercase and len(letters) > 1 and all(c.isupper() for c in letters):
+        return True
+    if opts.ignore_mixed_case and any(c.isupper() for c in letters[1:]) and not all(
+        c.isupper() for c in letters
+    ):
+        return True
+    capital = letters[0].isupper()
+    return bool(opts.ignore_names and capital and _inside_sentence(doc.text, hit.start))
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    """Whether a word at ``start`` follows other words of its sentence (so a capital marks a
+    name, not a sentence start)."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\"'“‘([*_":
+        i -= 1
+    if i == 0:
+        return False
+    before = text[i - 1]
+    return before not in ".!?:;\n#>-|•·" and not before.isdigit()

@@ -1,0 +1,82 @@
+"""Spelling and grammar: engines behind one interface, vocabulary, typography, merging.
+
+* :mod:`engine` -- the interface: a post's prose as plain text with a source-offset map in,
+  :class:`EngineHit` s (source offsets) out;
+* :mod:`harper_engine` -- Harper, embedded (default); :mod:`languagetool` -- LanguageTool, opt-in;
+* :mod:`vocab` -- accept and reject lists, the medical lexicon, front-matter names;
+* :mod:`typography` -- curly apostrophes and quotes in and out of the engines;
+* :mod:`merge` -- one report per problem across engines and rules;
+* :mod:`lexicon`, :mod:`tokens`, :mod:`patterns` -- plainpost's own grammar rules.
+
+:func:`build` makes the per-run resources (once per run, or once per worker process).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+ENGINE_KINDS = frozenset({"spelling", "grammar"})
+
+
+def build(
+    config: Any, rules: Iterable[Any], rule_folders: Iterable[Any]
+) -> tuple[Any, tuple[Any, ...]]:
+    """The vocabulary and the engines the selected rules need: (Vocabulary, engines)."""
+    from plainpost.language.engine import EngineError
+    from plainpost.language.vocab import VocabError, load_vocabulary
+
+    rules = [r for r in rules if r.kind in ENGINE_KINDS]
+    if not rules:
+        return None, ()
+    try:
+        vocab = load_vocabulary(
+            list(rule_folders),
+            [config.resolve(p) for p in config.accept],
+            [config.resolve(p) for p in config.reject],
+        )
+    except VocabError as exc:
+        raise EngineError(str(exc)) from None
+    spelling = any(r.kind == "spelling" for r in rules)
+    grammar = [r for r in rules if r.kind == "grammar"]
+    harper_off: dict[str, str] = {}
+    lt_off: dict[str, str] = {}
+    lt_off_categories: dict[str, str] = {}
+    where = ""
+    for rule in grammar:
+        harper_off.update(rule.options.harper_off)
+        lt_off.update(rule.options.languagetool_off)
+        lt_off_categories.update(rule.options.languagetool_off_categories)
+        where = where or rule.path
+    engines: list[Any] = []
+    if _harper_enabled(config):
+        from plainpost.language.harper_engine import HarperEngine
+
+        harper = HarperEngine(
+            off=harper_off,
+            words=vocab.harper_words(),
+            spelling=spelling,
+            default_lang=config.lang,
+            where=where,
+        )
+        harper.prewarm(config.lang)
+        engines.append(harper)
+    from plainpost.language.languagetool import LanguageToolEngine, settings_from
+
+    settings = settings_from(config)
+    if settings.enabled:
+        lt = LanguageToolEngine(settings, lt_off, lt_off_categories)
+        lt.connect()  # unreachable: an error now, before any post is read
+        engines.append(lt)
+    return vocab, tuple(engines)
+
+
+def _harper_enabled(config: Any) -> bool:
+    import os
+
+    switch = os.environ.get("PLAINPOST_HARPER", "").strip().lower()
+    if switch in ("0", "off", "false", "no"):
+        return False
+    if switch in ("1", "on", "true", "yes"):
+        return True
+    return bool(config.harper.enabled)

@@ -1,0 +1,252 @@
+"""Harper, the embedded engine (harper-py: Harper's Rust core, offline, in process).
+
+Building a ``harper.Linter`` builds Harper's curated dictionary (about half a second), so it
+happens once per process and dialect, lazily, and can start on a background thread while the
+rest of the run gets ready (Harper releases the GIL while it builds). A linter is not thread-safe,
+so each process (the parallel runner's workers included) builds its own: the engine drops its
+linters when it is pickled.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from plainpost.document import Document
+from plainpost.language import lexicon
+from plainpost.language.engine import EngineError, EngineHit, ProseText
+
+SPELLING_KINDS = frozenset({"Spelling", "Typo"})
+SPELL_RULES = ("SpellCheck",)
+
+DIALECTS = {
+    "us": "AMERICAN",
+    "gb": "BRITISH",
+    "uk": "BRITISH",
+    "au": "AUSTRALIAN",
+    "nz": "AUSTRALIAN",
+    "ca": "CANADIAN",
+    "in": "INDIAN",
+}
+
+
+def dialect_name(lang: str, default: str = "en-GB") -> str | None:
+    """Harper's dialect for a language tag; None for a language Harper does not check."""
+    tag = (lang or default).replace("_", "-").lower()
+    base, _, region = tag.partition("-")
+    if base != "en":
+        return None
+    if not region:
+        region = default.replace("_", "-").lower().partition("-")[2] or "gb"
+    return DIALECTS.get(region, "BRITISH")
+
+
+class HarperEngine:
+    name = "harper"
+
+    def __init__(
+        self,
+        off: Mapping[str, str] | Iterable[str] = (),
+        words: Iterable[str] = (),
+        spelling: bool = True,
+        default_lang: str = "en-GB",
+        where: str = "",
+    ) -> None:
+        self.off = tuple(off)
+        self.words = tuple(words)
+        self.spelling = spelling
+        self.default_lang = default_lang
+        self.where = where  # the rule file that lists the switched-off rules, for errors
+        self._linters: dict[str, Any] = {}
+        self._threads: dict[str, threading.Thread] = {}
+        self._errors: dict[str, BaseException] = {}
+        self._lock = threading.Lock()
+
+    # -- pickling: a worker process builds its own linters ---------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_linters"] = {}
+        state["_threads"] = {}
+        state["_errors"] = {}
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    # -- building ------------------------------------------------------------------------
+    def prewarm(self, lang: str | None = None) -> None:
+        """Start building the linter for a dialect on a background thread."""
+        dialect = dialect_name(lang or self.default_lang, self.default_lang)
+        if dialect is None:
+            return
+        with self._lock:
+            if dialect in self._linters or dialect in self._threads:
+                return
+            thread = threading.Thread(
+                target=self._build_into, args=(dialect,), name=f"harper-{dialect}", daemon=True
+            )
+            self._threads[dialect] = thread
+        thread.start()
+
+    def _build_into(self, dialect: str) -> None:
+        try:
+            linter = self._build(dialect)
+        except BaseException as exc:  # reported on first use, in the main thread
+            self._errors[dialect] = exc
+            return
+        self._linters[dialect] = linter
+
+    def _build(self, dialect: str) -> Any:
+        import harper
+
+        linter = harper.Linter(getattr(harper.Dialect, dialect))
+        config = linter.get_lint_config()
+        unknown = [name for name in self.off if name not in config]
+        if unknown:
+            raise EngineError(
+                f"{self.where or 'rules'}: options.harper_off: Harper has no rule "
+                f"{unknown[0]!r} (harper-py {_version()})"
+            )
+        wanted: dict[str, bool | None] = {name: False for name in self.off}
+        if not self.spelling:
+            wanted.update({name: False for name in SPELL_RULES})
+        config.update(wanted)
+        linter.set_lint_config(config)
+        if self.words:
+            linter.import_words(list(self.words))
+        return linter
+
+    def linter(self, lang: str) -> Any | None:
+        dialect = dialect_name(lang, self.default_lang)
+        if dialect is None:
+            return None
+        thread = self._threads.get(dialect)
+        if thread is not None:
+            thread.join()
+            with self._lock:
+                self._threads.pop(dialect, None)
+            error = self._errors.pop(dialect, None)
+            if error is not None:
+                raise error
+        linter = self._linters.get(dialect)
+        if linter is None:
+            linter = self._linters[dialect] = self._build(dialect)
+        return linter
+
+    # -- checking ------------------------------------------------------------------------
+    def check(self, prose: ProseText, doc: Document) -> list[EngineHit]:
+        if not prose.text.strip():
+            return []
+        linter = self.linter(prose.lang)
+        if linter is None:
+            return []
+        import harper
+
+        text = prose.text
+        out: list[EngineHit] = []
+        found = linter.organized_lints(text, language=harper.Language.PLAINTEXT)
+        for rule_name, lints in found.items():
+            for lint in lints:
+                start, end = lint.span.start, lint.span.end
+                problem = text[start:end]
+                suggestions = tuple(_replacement(s, problem) for s in lint.suggestions)
+                corrected = correct(rule_name, text, start, end, suggestions)
+                if corrected is None:
+                    continue
+                start, end, suggestions = corrected
+                span = prose.span(start, end)
+                if span is None:
+                    continue
+                category = "spelling" if lint.lint_kind in SPELLING_KINDS else "grammar"
+                out.append(
+                    EngineHit(
+                        span[0],
+                        span[1],
+                        _message(lint.message),
+                        suggestions,
+                        "harper",
+                        rule_name,
+                        category,
+                        text[start:end],
+                    )
+                )
+        return out
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("harper-py")
+    except PackageNotFoundError:  # pragma: no cover
+        return "?"
+
+
+def _replacement(suggestion: Any, problem: str) -> str:
+    import harper
+
+    kind = suggestion.kind
+    if kind == harper.SuggestionKind.REMOVE:
+        return ""
+    if kind == harper.SuggestionKind.INSERT_AFTER:
+        return problem + str(suggestion.replacement_text)
+    return str(suggestion.replacement_text)
+
+
+_CODE_RE = re.compile(r"`([^`]*)`")
+
+
+def _message(message: str) -> str:
+    """Harper writes words in Markdown code quotes; plainpost's messages use “quotes”."""
+    return _CODE_RE.sub(r"“\1”", message).strip()
+
+
+def _word_before(text: str, start: int) -> str:
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’-"):
+        j -= 1
+    return text[j:i]
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] in " \t\"'([":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:\n"
+
+
+def correct(
+    rule_name: str, text: str, start: int, end: int, suggestions: tuple[str, ...]
+) -> tuple[int, int, tuple[str, ...]] | None:
+    """Fix up or drop what Harper gets wrong (None drops the lint). Each case has a test.
+
+    * ItTimeAuxiliary flags "give it time" as needing "it's": "it" is the object of a verb
+      there, not a subject missing its verb.
+    * AnA flags the letter "A" in "vitamin A is" or "A&E" as an article.
+    * PronounVerbAgreement reads "keep you muscles supple" as pronoun + verb and suggests
+      "muscle"; the slip is a missing "r", so the suggestion becomes "your muscles".
+    """
+    problem = text[start:end]
+    if rule_name == "ItTimeAuxiliary":
+        before = _word_before(text, start)
+        if before and lexicon.has(before, "VB", "VBD", "VBZ", "VBP", "VBG", "VBN") and not (
+            lexicon.has(before, "MD", "AUX")
+        ):
+            return None
+    if rule_name == "AnA" and problem in ("A", "AN"):
+        following = text[end : end + 1]
+        if following in "&." or not _at_sentence_start(text, start):
+            return None
+    if rule_name == "PronounVerbAgreement":
+        before = _word_before(text, start)
+        if before.lower() == "you" and lexicon.has(problem, "NNS", "NN"):
+            you_at = len(text[:start].rstrip(" \t")) - len(before)
+            return you_at, end, (("Your" if before[0] == "Y" else "your") + " " + problem,)
+    return start, end, suggestions

