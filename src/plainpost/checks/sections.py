@@ -57,5 +57,8 @@ def _anchor(doc: Document, where: str) -> tuple[int, int]:
             return first.span(0, len(first.text.split("\n")[0]))
         return 0, 0
     end = len(text.rstrip())
+    comments = {c.end: c.start for c in doc.comments}
+    while end in comments:  # an editor's note or directive at the bottom is not the post's end
+        end = len(text[: comments[end]].rstrip())
     start = text.rfind("\n", 0, end) + 1
     return start, end

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,7 +15,12 @@ from plainpost.document.model import WORD_RE
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
 
-LIST_START_RE = re.compile(r"^[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||```|~~~|<)")
+# What a sentence ending in a colon may introduce: a list, a table, code, HTML, an image, or a
+# fake list of bullet glyphs (which the pseudo-bullets rule reports on its own).
+BULLET_GLYPHS = "•·▪‣◦–—○●■►➢➤✓✔\uf0b7\uf0a7"
+LIST_START_RE = re.compile(
+    r"^[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||```|~~~|<|!\[|[" + BULLET_GLYPHS + r"][ \t])"
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,9 @@ def list_intro(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def doc_last_sentence(doc: Document, block: Block) -> tuple[int, str]:
-    sentences = [s for s in doc.sentences if s.block is block]
+    from plainpost.document.sentences import split_sentences
+
+    sentences = split_sentences(block)
     if not sentences:
         return 0, block.text
     last = sentences[-1]
@@ -49,10 +58,17 @@ def doc_last_sentence(doc: Document, block: Block) -> tuple[int, str]:
 
 
 def _followed_by_list(doc: Document, block: Block) -> bool:
-    rest = doc.text[block.end :]
-    for line in rest.split("\n"):
+    """Whether the first non-blank line after the block starts a list (or table, code, ...)."""
+    text = doc.text
+    at = block.end
+    while at < len(text):
+        nl = text.find("\n", at)
+        line = text[at : nl if nl >= 0 else len(text)]
         if line.strip():
             return bool(LIST_START_RE.match(line)) or line.startswith(("    ", "\t"))
+        if nl < 0:
+            break
+        at = nl + 1
     return False
 
 
@@ -84,10 +100,11 @@ class CalloutOptions:
 
 
 def empty_callout(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """A label (IMPORTANT:, Warning –, **Note:**) followed by nothing, by a teaser question or
+    fragment, or by a colon with no list after it. A label whose list follows is not empty."""
     opts: CalloutOptions = rule.options
-    label_re = re.compile(
-        r"^\W{0,3}(" + "|".join(map(re.escape, opts.labels)) + r")\W{0,3}\s*:\W{0,3}", re.I
-    )
+    labels = "|".join(map(re.escape, opts.labels))
+    label_re = re.compile(rf"^\W{{0,3}}({labels})\W{{0,3}}\s*(?::|[–—]|\s-\s)\W{{0,3}}", re.I)
     for block in doc.blocks:
         if block.kind not in ("paragraph", "list_item"):
             continue
@@ -96,6 +113,8 @@ def empty_callout(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         body = block.text[m.end() :].strip().strip("*_")
         words = WORD_RE.findall(body)
+        if (not words or body.endswith(":")) and _followed_by_list(doc, block):
+            continue  # the list is what the callout says
         teaser = body.endswith(("?", ":", "…", "...")) or not body.endswith((".", "!", ")"))
         if not words or (teaser and len(words) <= opts.max_words) or body.endswith(":"):
             s, e = block.span(0, len(block.text.rstrip()))
@@ -104,7 +123,8 @@ def empty_callout(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 @dataclass(frozen=True)
 class PseudoBulletOptions:
-    glyphs: list[str] = field(default_factory=lambda: ["•", "·", "▪", "‣", "◦", "–", "—", "○"])
+    # bullets pasted from web pages and word processors ("\uf0b7" is Word's Symbol-font bullet)
+    glyphs: list[str] = field(default_factory=lambda: list(BULLET_GLYPHS))
 
 
 def pseudo_bullets(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -170,18 +190,32 @@ class OrphanCaptionOptions:
 
 
 def orphan_caption(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    """A short unpunctuated paragraph straight after a paragraph that is only an image.
+
+    A caption the writer marked up as one (the whole paragraph in *italics*) is deliberate."""
     opts: OrphanCaptionOptions = rule.options
     prose = [b for b in doc.blocks if b.kind != "alt"]
-    image_starts = {img.start for img in doc.images}
-    for prev, block in zip(prose, prose[1:], strict=False):
+    image_starts = sorted(img.start for img in doc.images)
+    for prev, block in itertools.pairwise(prose):
         if block.kind != "paragraph" or prev.kind != "paragraph":
             continue
-        image_only = not prev.text.strip() and any(
-            prev.start <= s < prev.end for s in image_starts
+        first = bisect.bisect_left(image_starts, prev.start)
+        image_only = (
+            not prev.text.strip()
+            and first < len(image_starts)
+            and image_starts[first] < prev.end
         )
         text = block.text.strip()
         words = WORD_RE.findall(text)
-        if image_only and words and len(words) <= opts.max_words and text[-1] not in ".!?:":
+        source = doc.text[block.start : block.end].strip()
+        italic = len(source) > 2 and source[0] in "*_" and source[-1] == source[0]
+        if (
+            image_only
+            and not italic
+            and words
+            and len(words) <= opts.max_words
+            and text[-1] not in ".!?:"
+        ):
             s, e = block.span(0, len(block.text.rstrip()))
             yield Hit(s, e, rule.format(match=text), ("",))
 

@@ -104,6 +104,7 @@ class _Walker:
         self.in_list_item = 0
         self.in_footnote = 0
         self.section = -1
+        self.headings_seen = 0
         self.table_row: tuple[int, int] | None = None  # (line, cursor column)
 
     def walk(self, tokens: list[Token]) -> None:
@@ -169,7 +170,8 @@ class _Walker:
         pieces.run(tok.children or [])
         text, offsets = _fold(pieces.chars, pieces.offs)
         if kind == "heading":
-            self.section = len([b for b in self.doc.blocks if b.kind == "heading"])
+            self.section = self.headings_seen
+            self.headings_seen += 1
         start = self.index.offset(first + 1)
         end = self.index.offset(last + 1)
         block = Block(
