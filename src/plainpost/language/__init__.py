@@ -54,7 +54,7 @@ def build(
 
         harper = HarperEngine(
             off=harper_off,
-            words=vocab.harper_words(),
+            vocab=vocab,
             spelling=spelling,
             default_lang=config.lang,
             where=where,

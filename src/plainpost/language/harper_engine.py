@@ -32,6 +32,15 @@ DIALECTS = {
 }
 
 
+DIALECT_LANG = {
+    "AMERICAN": "en-US",
+    "BRITISH": "en-GB",
+    "AUSTRALIAN": "en-AU",
+    "CANADIAN": "en-CA",
+    "INDIAN": "en-IN",
+}
+
+
 def dialect_name(lang: str, default: str = "en-GB") -> str | None:
     """Harper's dialect for a language tag; None for a language Harper does not check."""
     tag = (lang or default).replace("_", "-").lower()
@@ -53,9 +62,11 @@ class HarperEngine:
         spelling: bool = True,
         default_lang: str = "en-GB",
         where: str = "",
+        vocab: Any = None,
     ) -> None:
         self.off = tuple(off)
         self.words = tuple(words)
+        self.vocab = vocab  # its words go into Harper's dictionary, by dialect
         self.spelling = spelling
         self.default_lang = default_lang
         self.where = where  # the rule file that lists the switched-off rules, for errors
@@ -116,8 +127,11 @@ class HarperEngine:
             wanted.update({name: False for name in SPELL_RULES})
         config.update(wanted)
         linter.set_lint_config(config)
-        if self.words:
-            linter.import_words(list(self.words))
+        words = set(self.words)
+        if self.vocab is not None:
+            words.update(self.vocab.harper_words(DIALECT_LANG[dialect]))
+        if words:
+            linter.import_words(sorted(words))
         return linter
 
     def linter(self, lang: str) -> Any | None:
@@ -230,8 +244,13 @@ def correct(
     * ItTimeAuxiliary flags "give it time" as needing "it's": "it" is the object of a verb
       there, not a subject missing its verb.
     * AnA flags the letter "A" in "vitamin A is" or "A&E" as an article.
-    * PronounVerbAgreement reads "keep you muscles supple" as pronoun + verb and suggests
-      "muscle"; the slip is a missing "r", so the suggestion becomes "your muscles".
+    * PronounVerbAgreement reads "you" + a plural noun as pronoun + verb: it suggests "muscle"
+      for "keep you muscles supple" (the slip is a missing "r") and flags "show you
+      stretches" (which is right). plainpost's you-before-noun rule decides those.
+    * ItsPossessive flags "I think it's time"; it is kept only before a word that cannot
+      follow the contraction ("it's ability").
+    * ThenThan flags conditionals: "If it gets worse then stop".
+    * RepeatedWords flags "had had" and "that that", which are right.
     """
     problem = text[start:end]
     if rule_name == "ItTimeAuxiliary":
@@ -247,6 +266,41 @@ def correct(
     if rule_name == "PronounVerbAgreement":
         before = _word_before(text, start)
         if before.lower() == "you" and lexicon.has(problem, "NNS", "NN"):
-            you_at = len(text[:start].rstrip(" \t")) - len(before)
-            return you_at, end, (("Your" if before[0] == "Y" else "your") + " " + problem,)
+            return None
+    if rule_name == "ItsPossessive":
+        after = _word_after(text, end)
+        if after and lexicon.has(after, *_CONTRACTION_FOLLOWERS):
+            return None
+    if rule_name == "ThenThan":
+        after = _word_after(text, end)
+        if after and (
+            lexicon.has(after, "PRP", "MD") or (lexicon.has(after, "VB") and not lexicon.has(
+                after, "VBG"))
+        ):
+            return None
+        if _sentence_opener(text, start) in _CONDITIONALS:
+            return None
+    if rule_name == "RepeatedWords" and problem.split()[0].lower() in _RIGHT_DOUBLES:
+        return None
     return start, end, suggestions
+
+
+# after "it's" these make the contraction the likely reading ("it's time", "it's swollen")
+_CONTRACTION_FOLLOWERS = ("VB", "VBP", "JJ", "RB", "VBN", "VBG", "DT", "PRP", "IN", "CD")
+_CONDITIONALS = frozenset("if when once whenever unless until after as before".split())
+_RIGHT_DOUBLES = frozenset("had that is do".split())
+
+
+def _word_after(text: str, end: int) -> str:
+    m = _WORD_AFTER_RE.match(text, end)
+    return m.group(1) if m else ""
+
+
+def _sentence_opener(text: str, start: int) -> str:
+    """The first word of the sentence that contains ``start``, lower case."""
+    cut = max(text.rfind(c, 0, start) for c in ".!?\n")
+    m = _WORD_AFTER_RE.match(text, cut + 1)
+    return m.group(1).lower() if m else ""
+
+
+_WORD_AFTER_RE = re.compile(r"[\s\"'(\[]*([^\W\d_][\w'’-]*)")

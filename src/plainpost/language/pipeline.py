@@ -63,11 +63,16 @@ def _accepted(hit: EngineHit, doc: Document, vocab: Vocabulary, names: frozenset
     spelling rule itself, with the listed correction). Any hit inside an accepted word with
     inner punctuation (A&E) is an engine splitting the word wrongly."""
     word = doc.text[hit.start : hit.end]
+    if vocab.rejected(word) is not None:
+        return True  # the spelling rule reports it, with the listed correction
     if hit.category == "spelling":
-        if vocab.accepts(word, names) or vocab.rejected(word) is not None:
+        if vocab.accepts(word, names, doc.lang):
             return True
-        if " " not in word and "-" in word and all(
-            vocab.accepts(part, names) for part in word.split("-") if part
+        whole = _whole_word(doc.text, hit.start, hit.end)
+        if whole != word and vocab.accepts(whole, names, doc.lang):
+            return True  # co-codamol: the engine split it at the hyphen
+        if "-" in whole and all(
+            vocab.accepts(p, names, doc.lang) for p in whole.split("-") if p
         ):
             return True
     for special in vocab.special_tokens():
@@ -85,3 +90,12 @@ def _fit(hit: EngineHit, doc: Document) -> EngineHit:
         if f not in fitted and f != original:
             fitted.append(f)
     return replace(hit, suggestions=tuple(fitted))
+
+
+def _whole_word(text: str, start: int, end: int) -> str:
+    """The word around text[start:end], hyphens and apostrophes included (co-codamol)."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] in "-'’"):
+        end += 1
+    return text[start:end].strip("-'’")

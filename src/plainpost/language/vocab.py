@@ -7,6 +7,9 @@ Files (one entry a line, ``#`` comments):
 * reject lists: ``vocab/reject.txt`` and ``reject = [...]`` in config, as ``wrong -> right``
   (or a bare word, flagged with no suggestion).
 
+A file whose name carries a language tag (``accept.en-GB.txt``) applies only to posts in that
+language: British spellings are right in an en-GB post and a slip in an en-US one.
+
 Case: an entry in lower case accepts the word in any case (fasciitis, Fasciitis, FASCIITIS); an
 entry with a capital is matched as written (GP, NHS, Farah), also with a plural or possessive s.
 Apostrophes are folded, so an entry "kn'eed" also accepts "kn’eed". An entry of several words
@@ -38,24 +41,40 @@ class Vocabulary:
     lower: frozenset[str] = frozenset()  # lower-case entries: any case
     reject: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # wrong (lower) -> rights
     sources: tuple[str, ...] = ()  # the files read, for messages and cache keys
+    # entries of language-tagged files: lang tag (lower case, "en-gb") -> (exact, lower)
+    by_lang: Mapping[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
-    def accepts(self, word: str, names: frozenset[str] = frozenset()) -> bool:
+    def _sets(self, lang: str | None) -> list[tuple[frozenset[str], frozenset[str]]]:
+        out = [(self.exact, self.lower)]
+        if lang and self.by_lang:
+            tag = lang.replace("_", "-").lower()
+            out.extend(v for k, v in self.by_lang.items() if tag == k or tag.startswith(k + "-"))
+        return out
+
+    def accepts(
+        self, word: str, names: frozenset[str] = frozenset(), lang: str | None = None
+    ) -> bool:
         w = fold(word).strip("'")
         if not w:
             return True
+        sets = self._sets(lang)
         for candidate in _variants(w):
-            if candidate in self.exact or candidate in names:
+            if candidate in names:
                 return True
-            if candidate.lower() in self.lower:
-                return True
+            for exact, lower in sets:
+                if candidate in exact or candidate.lower() in lower:
+                    return True
         return False
 
     def rejected(self, word: str) -> tuple[str, ...] | None:
         return self.reject.get(fold(word).lower())
 
-    def harper_words(self) -> list[str]:
+    def harper_words(self, lang: str | None = None) -> list[str]:
         """Words to import into Harper's dictionary (single words it can tokenise)."""
-        return sorted(w for w in self.exact | self.lower if _WORD_RE.fullmatch(w) and "." not in w)
+        words: set[str] = set()
+        for exact, lower in self._sets(lang):
+            words |= exact | lower
+        return sorted(w for w in words if _WORD_RE.fullmatch(w) and "." not in w)
 
     def special_tokens(self) -> tuple[str, ...]:
         """Accepted entries with inner punctuation (A&E): engines may split them wrongly."""
@@ -107,10 +126,13 @@ def load_vocabulary(
     reject_paths.extend(reject_files)
     exact: set[str] = set()
     lower: set[str] = set()
+    tagged: dict[str, tuple[set[str], set[str]]] = {}
     for path in accept_paths:
+        tag = lang_tag(path)
+        e, lo = tagged.setdefault(tag, (set(), set())) if tag else (exact, lower)
         for _, entry in read_list(path):
             for word in _entry_words(entry):
-                (lower if word == word.lower() else exact).add(word)
+                (lo if word == word.lower() else e).add(word)
     reject: dict[str, tuple[str, ...]] = {}
     for path in reject_paths:
         for number, entry in read_list(path):
@@ -127,7 +149,17 @@ def load_vocabulary(
         lower=frozenset(lower),
         reject=reject,
         sources=tuple(str(p) for p in (*accept_paths, *reject_paths)),
+        by_lang={k: (frozenset(e), frozenset(lo - set(reject))) for k, (e, lo) in tagged.items()},
     )
+
+
+_TAG_RE = re.compile(r"\.([a-z]{2,3}(?:[-_][a-z]{2})?)$", re.I)
+
+
+def lang_tag(path: Path) -> str:
+    """The language tag in a vocabulary file's name ("accept.en-GB.txt" -> "en-gb"), or ""."""
+    m = _TAG_RE.search(path.stem)
+    return m.group(1).replace("_", "-").lower() if m else ""
 
 
 def _entry_words(entry: str) -> list[str]:

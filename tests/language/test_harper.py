@@ -1,0 +1,132 @@
+"""Harper, the embedded engine: typography, dialects, its curated rules, one build per run."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from plainpost.config import Config, HarperConfig
+from plainpost.document import Source
+from plainpost.language.engine import EngineError
+from plainpost.language.harper_engine import HarperEngine, dialect_name
+from plainpost.rulebook import load_rules, shipped_rules_dir
+from plainpost.runner import make_linter
+
+
+def _messages(findings):
+    return [(f.rule, f.message) for f in findings]
+
+
+def test_a_curly_apostrophe_does_not_hide_its_for_it_s(check):
+    for apostrophe in ("’", "'"):
+        text = f"Rest will reduce it{apostrophe}s ability to heal.\n"
+        findings = check(text)
+        assert [(text[f.start : f.end], f.suggestions[0]) for f in findings] == [
+            (f"it{apostrophe}s", "its")
+        ]
+
+
+def test_it_s_suggestions_follow_the_post_s_apostrophes(check):
+    curly = "It’s sore and its been a week.\n"
+    straight = "It's sore and its been a week.\n"
+    assert check(curly)[0].suggestions[0] == "it’s"
+    assert check(straight)[0].suggestions[0] == "it's"
+
+
+def test_give_it_time_is_not_a_missing_it_s(check):
+    assert check("Give it time to settle, and allow it time to heal.\n") == []
+
+
+def test_the_letter_a_and_a_and_e_are_not_articles(check):
+    assert check("Vitamin A is in eggs. Go to A&E if it is an emergency.\n") == []
+
+
+def test_show_you_stretches_is_right_and_keep_you_muscles_is_not(check):
+    assert check("A physio can show you stretches and teach you skills.\n") == []
+    findings = check("Stretching will keep you muscles supple.\n")
+    assert [(f.rule, f.suggestions[0]) for f in findings] == [("you-before-noun", "your muscles")]
+
+
+def test_a_conditional_then_is_not_a_comparison(check):
+    assert check("If it gets worse then stop and rest.\n") == []
+
+
+def test_that_that_and_had_had_are_right(check):
+    assert check("She had had enough. I think that that is fine.\n") == []
+
+
+def test_headings_in_sentence_case_and_lists_without_oxford_comma(check):
+    text = "## Warm up before you run\n\nDo squats, lunges and calf raises.\n"
+    assert check(text) == []
+
+
+def test_dialect_follows_the_post_s_lang(check):
+    gb = "---\ntitle: T\nlang: en-GB\n---\n\nMy favourite colour is blue.\n"
+    us = "---\ntitle: T\nlang: en-US\n---\n\nMy favourite colour is blue.\n"
+    assert check(gb) == []
+    flagged = {f.message.split("”")[0].strip("“") for f in check(us)}
+    assert flagged == {"favourite", "colour"}
+    us_spelling = "---\ntitle: T\nlang: en-US\n---\n\nMy favorite color is blue.\n"
+    assert check(us_spelling) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "dialect"),
+    [("en-GB", "BRITISH"), ("en-US", "AMERICAN"), ("en-AU", "AUSTRALIAN"), ("en_CA", "CANADIAN"),
+     ("en-IN", "INDIAN"), ("en", "BRITISH"), ("fr-FR", None)],
+)
+def test_dialects(lang, dialect):
+    assert dialect_name(lang, "en-GB") == dialect
+
+
+def test_findings_map_back_to_the_source_through_markup(check):
+    text = (
+        "---\ntitle: T\n---\n\n# A heading\n\n> Quoted *teh* text with [a lnk](https://x.org/teh) "
+        "and `teh code`.\n\n| a | b |\n|---|---|\n| Teh cell | fine |\n"
+    )
+    findings = check(text)
+    assert sorted(text[f.start : f.end] for f in findings) == ["Teh", "lnk", "teh"]
+
+
+def test_the_engine_is_built_once_per_dialect_and_pickles_for_workers():
+    engine = HarperEngine(words=["fasciitis"])
+    from plainpost.document import parse_document
+    from plainpost.language.engine import prose_text
+
+    doc = parse_document(Source.from_text("Teh fasciitis is sore.\n"))
+    first = engine.linter("en-GB")
+    engine.check(prose_text(doc), doc)
+    assert engine.linter("en-GB") is first
+    clone = pickle.loads(pickle.dumps(engine))
+    hits = clone.check(prose_text(doc), doc)
+    assert [h.problem for h in hits] == ["Teh"]
+    assert clone.linter("en-GB") is not first
+
+
+def test_a_background_build_is_used_and_its_errors_surface():
+    engine = HarperEngine(off=["NoSuchHarperRule"], where="rules/grammar/grammar-check.yml")
+    engine.prewarm("en-GB")
+    with pytest.raises(EngineError, match="NoSuchHarperRule"):
+        engine.linter("en-GB")
+
+
+def test_every_switched_off_harper_rule_exists_and_has_a_reason():
+    import harper
+
+    known = harper.get_default_lint_config()
+    rule = next(r for r in load_rules([shipped_rules_dir()]) if r.id == "grammar-check")
+    assert rule.options.harper_off
+    for name, reason in rule.options.harper_off.items():
+        assert name in known, name
+        assert len(reason.split()) >= 4, name
+
+
+def test_harper_can_be_switched_off(repo, monkeypatch):
+    monkeypatch.delenv("PLAINPOST_HARPER", raising=False)
+    linter = make_linter(Config(root=repo, harper=HarperConfig(enabled=False)),
+                         select=("spelling", "grammar"))
+    assert linter.ctx.engines == ()
+    # the pattern rules and the reject list still work
+    findings = linter.lint_source(Source.from_text("Rest untill its been a week.\n"))
+    assert {f.rule for f in findings} == {"misspelling", "its-it-s"}
