@@ -33,7 +33,11 @@ examples:
 
 @pytest.fixture
 def site(tmp_path: Path, corpus_module, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """40 generated posts and a copied rule pack (`rule_folders`) in a site with a config."""
+    """40 generated posts and a copied rule pack (`rule_folders`) in a site with a config.
+
+    Harper is off here to keep these tests quick: the cache does not care which rules run
+    (the parallel test below keeps it on, to run the engine inside worker processes)."""
+    monkeypatch.setenv("PLAINPOST_HARPER", "off")
     corpus_module.generate_corpus(tmp_path / "content", n=40, seed=7)
     pack = tmp_path / "house" / "style"
     pack.mkdir(parents=True)
