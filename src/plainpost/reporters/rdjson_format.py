@@ -43,8 +43,10 @@ def diagnostic(f: Finding, lines: list[str] | None = None) -> dict[str, object]:
         "code": {"value": f.rule, "url": HELP_URI.format(id=f.rule)},
     }
     if f.suggestions:
-        # Each suggestion replaces the finding's span; "" deletes it (e.g. page chrome).
-        out["suggestions"] = [{"range": where, "text": text} for text in f.suggestions]
+        # The preferred replacement of the span ("" deletes it, e.g. page chrome). Only the
+        # first: alternatives for one span would be conflicting suggested changes on GitHub,
+        # and the message already names them.
+        out["suggestions"] = [{"range": where, "text": f.suggestions[0]}]
     return out
 
 
