@@ -16,8 +16,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from plainpost.checks.context import Context
+from plainpost.checks.fold import (
+    Matcher,
+    compile_folded,
+    compile_folded_union,
+    fold_pattern,
+    fold_text,
+)
 from plainpost.checks.scope import blocks_in_scope
-from plainpost.checks.terms import compile_patterns, terms_regex
+from plainpost.checks.terms import terms_regex
 from plainpost.document import Document
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
@@ -35,20 +42,28 @@ class Options:
     def __post_init__(self) -> None:
         if not self.terms and not self.patterns:
             raise ValueError("needs terms or patterns")
-        _ = self.regexes, self.unless_regex
+        _ = self.regexes, self.matcher, self.unless_regex, self.unless_matcher
 
     @cached_property
     def regexes(self) -> list[re.Pattern[str]]:
-        out = compile_patterns(self.patterns)
+        """Case-insensitive patterns, compiled to run on fold_text() (see checks/fold.py)."""
+        out = compile_folded(self.patterns)
         if self.terms:
-            out.append(terms_regex(self.terms, self.forms))
+            out.append(terms_regex([t.lower() for t in self.terms], self.forms, False))
         return out
 
     @cached_property
+    def matcher(self) -> Matcher:
+        """All patterns in one pass over the text (one scan costs far less than one per pattern)."""
+        return Matcher(r.pattern for r in self.regexes)
+
+    @cached_property
+    def unless_matcher(self) -> Matcher | None:
+        return Matcher(fold_pattern(p) for p in self.unless) if self.unless else None
+
+    @cached_property
     def unless_regex(self) -> re.Pattern[str] | None:
-        if not self.unless:
-            return None
-        return re.compile("|".join(f"(?:{p})" for p in self.unless), re.I)
+        return compile_folded_union(self.unless)
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -58,13 +73,12 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         if block.kind not in wanted or (opts.cited_ok and block.cited):
             continue
         text = block.text
-        matches: list[tuple[int, int]] = []
-        for regex in opts.regexes:
-            matches.extend(m.span() for m in regex.finditer(text) if m.end() > m.start())
+        low = fold_text(text)
+        matches = [m.span() for m in opts.matcher.finditer(low) if m.end() > m.start()]
         if not matches:
             continue
-        if opts.unless_regex is not None:
-            unless = [m.span() for m in opts.unless_regex.finditer(text)]
+        if opts.unless_matcher is not None:
+            unless = [m.span() for m in opts.unless_matcher.finditer(low)]
             matches = [
                 (s, e) for s, e in matches if not any(us < e and s < ue for us, ue in unless)
             ]

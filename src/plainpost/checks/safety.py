@@ -22,8 +22,15 @@ from pathlib import Path
 from typing import Literal
 
 from plainpost.checks.context import Context
+from plainpost.checks.fold import (
+    Matcher,
+    compile_folded,
+    compile_folded_union,
+    fold_pattern,
+    fold_text,
+)
 from plainpost.checks.scope import blocks_in_scope
-from plainpost.checks.terms import compile_patterns, terms_regex
+from plainpost.checks.terms import terms_regex
 from plainpost.document import Block, Document
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
@@ -45,11 +52,30 @@ class Requirement:
             raise ValueError(f"requirement {self.name!r} needs patterns")
         if not 1 <= self.at_least <= len(self.patterns):
             raise ValueError(f"requirement {self.name!r}: at_least must be 1..{len(self.patterns)}")
-        _ = self.regexes
+        _ = self.regexes, self.matcher
 
     @cached_property
     def regexes(self) -> list[re.Pattern[str]]:
-        return compile_patterns(self.patterns)
+        """Each phrasing on its own (validation, tests); checks use :attr:`regex`."""
+        return compile_folded(self.patterns)  # run on fold_text(): case-insensitive
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """All phrasings in one pass; the group name `_<i>` tells which one matched."""
+        return Matcher((r.pattern for r in self.regexes), named=True)
+
+    def matched(self, low: str) -> set[int]:
+        """Indexes of the phrasings found in a folded text, up to `at_least` of them."""
+        if self.at_least == 1:
+            m = self.matcher.search(low)
+            return {int(m.lastgroup[1:])} if m and m.lastgroup else set()
+        found: set[int] = set()
+        for m in self.matcher.finditer(low):
+            if m.lastgroup:
+                found.add(int(m.lastgroup[1:]))
+                if len(found) >= self.at_least:
+                    break
+        return found
 
 
 @dataclass(frozen=True)
@@ -74,20 +100,29 @@ class Options:
             raise ValueError("needs triggers or trigger_patterns")
         if not self.requires:
             raise ValueError("requires: needs at least one requirement")
-        _ = self.trigger_regexes, self.unless_regex, self.skip_regex
+        _ = self.trigger_matcher, self.unless_regex, self.unless_matcher, self.skip_regex
 
     @cached_property
     def trigger_regexes(self) -> list[re.Pattern[str]]:
-        out = compile_patterns(self.trigger_patterns)
+        """Each trigger pattern on its own (validation, tests); checks use :attr:`trigger_regex`."""
+        out = compile_folded(self.trigger_patterns)
         if self.triggers:
-            out.append(terms_regex(self.triggers, forms=True))
+            terms = [t.lower() for t in self.triggers]
+            out.append(terms_regex(terms, forms=True, ignore_case=False))
         return out
 
     @cached_property
+    def trigger_matcher(self) -> Matcher:
+        """All triggers in one pass over the text (one scan costs far less than one per pattern)."""
+        return Matcher(r.pattern for r in self.trigger_regexes)
+
+    @cached_property
     def unless_regex(self) -> re.Pattern[str] | None:
-        if not self.unless:
-            return None
-        return re.compile("|".join(f"(?:{p})" for p in self.unless), re.I)
+        return compile_folded_union(self.unless)
+
+    @cached_property
+    def unless_matcher(self) -> Matcher | None:
+        return Matcher(fold_pattern(p) for p in self.unless) if self.unless else None
 
     @cached_property
     def skip_regex(self) -> re.Pattern[str] | None:
@@ -96,43 +131,41 @@ class Options:
         return re.compile("|".join(f"(?:{p})" for p in self.skip_sections), re.I)
 
 
-def first_trigger(opts: Options, text: str) -> re.Match[str] | None:
-    """The earliest trigger in a text that is not inside an `unless` phrase."""
-    unless = [m.span() for m in opts.unless_regex.finditer(text)] if opts.unless_regex else []
-    best: re.Match[str] | None = None
-    for regex in opts.trigger_regexes:
-        for m in regex.finditer(text):
-            if m.end() == m.start():
-                continue
-            if any(s < m.end() and m.start() < e for s, e in unless):
-                continue
-            if best is None or m.start() < best.start():
-                best = m
-            break
-    return best
+def first_trigger(opts: Options, low: str) -> tuple[int, int] | None:
+    """Span of the earliest trigger in a folded text that is not inside an `unless` phrase."""
+    found = [m.span() for m in opts.trigger_matcher.finditer(low) if m.end() > m.start()]
+    if not found:
+        return None
+    unless = [m.span() for m in opts.unless_matcher.finditer(low)] if opts.unless_matcher else []
+    for start, end in found:
+        if not any(s < end and start < e for s, e in unless):
+            return start, end
+    return None
 
 
 def met(
-    opts: Options, blocks: list[Block], cache: dict[int, frozenset[tuple[int, int]]]
+    opts: Options, blocks: list[Block], folded: dict[int, str], first_only: bool = False
 ) -> list[str]:
-    """Names of the requirements not met by these blocks (empty: the note is there)."""
-    found: set[tuple[int, int]] = set()
-    for block in blocks:
-        hits = cache.get(block.index)
-        if hits is None:
-            hits = frozenset(
-                (r, p)
-                for r, req in enumerate(opts.requires)
-                for p, regex in enumerate(req.regexes)
-                if regex.search(block.text)
-            )
-            cache[block.index] = hits
-        found |= hits
-    return [
-        req.name
-        for r, req in enumerate(opts.requires)
-        if sum(1 for p in range(len(req.patterns)) if (r, p) in found) < req.at_least
-    ]
+    """Names of the requirements not met by these blocks (empty: the note is there).
+
+    The blocks' folded texts are joined (a blank line apart, which no phrasing spans) so that
+    each requirement is one regex call however many paragraphs the scope holds.
+    """
+    text = "\n\n".join(_folded(b, folded) for b in blocks)
+    missing = []
+    for req in opts.requires:
+        if len(req.matched(text)) < req.at_least:
+            missing.append(req.name)
+            if first_only:
+                break
+    return missing
+
+
+def _folded(block: Block, folded: dict[int, str]) -> str:
+    low = folded.get(block.index)
+    if low is None:
+        low = folded[block.index] = fold_text(block.text)
+    return low
 
 
 def _parents(doc: Document) -> list[int]:
@@ -164,7 +197,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         for i, head in enumerate(doc.headings):
             if opts.skip_regex.search(head.text) or (parents[i] in skipped):
                 skipped.add(i)
-    cache: dict[int, frozenset[tuple[int, int]]] = {}
+    folded: dict[int, str] = {}  # block index -> fold_text(block.text)
     verdicts: dict[object, list[str]] = {}
     suggested: dict[object, int] = {}  # scope unit -> line of the note already suggested
     note = normalise_snippet(ctx.snippets.get(opts.snippet, "")) if opts.snippet else ""
@@ -172,18 +205,18 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for block in prose:
         if block.kind not in opts.trigger_blocks or block.section in skipped:
             continue
-        m = first_trigger(opts, block.text)
-        if m is None:
+        span = first_trigger(opts, _folded(block, folded))
+        if span is None:
             continue
         unit = _unit(opts.scope, block)
         if unit not in verdicts:
-            verdicts[unit] = _missing(opts, doc, prose, block, parents, cache)
+            verdicts[unit] = _missing(opts, doc, prose, block, parents, folded)
         missing = verdicts[unit]
         if not missing:
             continue
         if unit in suggested and opts.report == "first":
             continue
-        s, e = block.span(*m.span())
+        s, e = block.span(*span)
         match = doc.text[s:e]
         if unit in suggested:
             message = rule.format(match=match, missing=_join(missing), note=note)
@@ -210,7 +243,7 @@ def _missing(
     prose: list[Block],
     block: Block,
     parents: list[int],
-    cache: dict[int, frozenset[tuple[int, int]]],
+    folded: dict[int, str],
 ) -> list[str]:
     if opts.scope == "paragraph":
         scope = [block]
@@ -223,7 +256,7 @@ def _missing(
     else:
         scope = prose
     if opts.together == "scope":
-        return met(opts, scope, cache)
+        return met(opts, scope, folded)
     # together: section: all requirements inside one section (a section includes its
     # subsections; the title section of an h1 does not count as one)
     units: dict[int, list[Block]] = {}
@@ -233,14 +266,12 @@ def _missing(
                 units.setdefault(head, []).append(b)
         if b.section < 0:
             units.setdefault(-1, []).append(b)
-    best: list[str] | None = None
     for members_blocks in units.values():
-        missing = met(opts, members_blocks, cache)
-        if not missing:
+        if not met(opts, members_blocks, folded, first_only=True):
             return []
-        if best is None or len(missing) < len(best):
-            best = missing
-    return best if best is not None else [r.name for r in opts.requires]
+    # no one section has it all: name what the scope as a whole lacks (or everything, when the
+    # pieces are there but scattered over several sections)
+    return met(opts, scope, folded) or [r.name for r in opts.requires]
 
 
 def _descendants(section: int, parents: list[int]) -> Iterator[int]:
