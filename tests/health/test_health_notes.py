@@ -58,6 +58,7 @@ CONTAINERS = {
     "quote": "> {text}\n>\n> Quoted on.\n",
     "section": "## First\n\n{text}\n\n## Second\n\nOther things.\n",
     "end-of-file": "{text}",
+    "wrapped": "Some words first\nand {text}\nthen the paragraph\ngoes on.\n\nNext.\n",
 }
 
 
@@ -103,7 +104,16 @@ def test_note_fits_the_markdown_around_it(rule, container, fixer, default_linter
         assert "blockquote" in note.containers, fixed
     else:
         assert note.kind == "paragraph" and not note.containers, fixed
+    if container == "wrapped":
+        assert "goes on.\n\n" + _lead_md(rule) in fixed, fixed
     assert fixer(fixed, rule.id) == fixed
+
+
+@pytest.mark.parametrize("rule", NOTE_RULES, ids=lambda r: r.id)
+def test_wrapped_paragraph_reports_the_triggers_line(rule, lint_text):
+    text = "Some words first\nand " + _trigger_sentence(rule) + "\nthen the paragraph\ngoes on.\n"
+    (finding,) = [f for f in lint_text(text) if f.rule == rule.id]
+    assert finding.line == 2
 
 
 def _lead(rule) -> str:

@@ -9,7 +9,14 @@ the warning signs).
 
 A missing note is reported as an insertion at the end of the triggering paragraph whose text is
 the rule's standard snippet (rules/snippets/<name>.md), formatted to fit the Markdown around it,
-so `plainpost fix --notes` can add it and a second run finds the rule satisfied.
+so `plainpost fix --notes` can add it and a second run finds the rule satisfied. When the
+paragraph is wrapped over several lines, the finding starts at the trigger instead (so it is
+reported on the trigger's own line) and its edit rewrites the rest of the paragraph unchanged
+before adding the note.
+
+Speed: patterns are matched case-insensitively by folding the text once per block (fold.py), all
+triggers of a rule run as one regex behind a literal gate, and requirements run once over the
+joined text of the scope.
 """
 
 from __future__ import annotations
@@ -223,10 +230,20 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             message += f" (the note suggested at line {suggested[unit]} covers this too)"
             yield Hit(s, e, message)
             continue
-        at, text = insertion(doc, block, note) if note else (s, "")
         message = rule.format(match=match, missing=_join(missing), note=note)
-        suggested[unit] = doc.index.position(at)[0]
-        yield Hit(at, at, message, (text,) if text else ())
+        if not note:
+            suggested[unit] = doc.index.position(s)[0]
+            yield Hit(s, e, message)
+            continue
+        at, text = insertion(doc, block, note)
+        line = doc.index.position(s)[0]
+        suggested[unit] = line
+        if doc.index.position(at)[0] == line:
+            yield Hit(at, at, message, (text,))  # the usual case: insert at the paragraph's end
+        else:
+            # a paragraph wrapped over several lines: report on the trigger's own line, with an
+            # edit that keeps the text up to the paragraph's end and adds the note after it
+            yield Hit(s, at, message, (doc.text[s:at] + text,))
 
 
 def _unit(scope: str, block: Block) -> object:
