@@ -500,6 +500,8 @@ def blockquote(draw: st.DrawFn, depth: int) -> Rendered:
         lines += block.lines
         defs += block.defs
     prefix = draw(st.sampled_from(["> ", ">"]))
+    if any(ln.text[:1] in (" ", "\t") for ln in lines[1:]):
+        prefix = "> "  # after ">" one space is optional: indented lines keep theirs with "> "
     lazy = len(blocks) == 1 and blocks[0].kind == "paragraph" and draw(st.booleans())
     return Rendered(lines, defs, "quote").prefixed(prefix, "" if lazy else prefix)
 

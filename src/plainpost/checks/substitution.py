@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from plainpost.checks.context import Context
+from plainpost.checks.prefilter import TermFinder, first_words
 from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.checks.terms import terms_regex, word_forms
 from plainpost.document import Document
@@ -60,6 +61,12 @@ class Options:
         spellings = [s for key in self.swap for s in key.split("|")]
         return terms_regex(spellings, self.forms, self.ignore_case)
 
+    @cached_property
+    def finder(self) -> TermFinder:
+        """The regex, tried only where a term can begin (same matches, much faster)."""
+        spellings = [s for key in self.swap for s in key.split("|")]
+        return TermFinder(self.regex, first_words(spellings, self.forms))
+
 
 # "crepitus (a crunching feeling)", "the fascia is a band of tissue", "an NSAID, like ibuprofen"
 EXPLAINED_RE = re.compile(
@@ -79,7 +86,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     seen: set[str] = set()
     for block in blocks_in_scope(doc, opts.blocks):
         text = block.text
-        for m in opts.regex.finditer(text):
+        for m in opts.finder.finditer(text):
             entry = opts.entries.get(norm_key(m.group()))
             if entry is None:
                 continue

@@ -1,0 +1,54 @@
+"""The term prefilter finds exactly what the full regex finds, for every shipped term rule."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plainpost.checks.prefilter import TermFinder, first_words
+from plainpost.checks.terms import terms_regex
+from plainpost.rulebook import load_rules, shipped_rules_dir
+
+RULES = [r for r in load_rules([shipped_rules_dir()]) if r.kind == "substitution"]
+FILLER = ["the", "a", "knee", "x-ray", "don't", "de", "pre", "re", "co", "anti", "non", "5", "ß"]
+SEPARATORS = [" ", " ", "-", "'", "’", ", ", ". ", "\n", "\u00a0", "(", ")", "_", "—"]
+
+
+def _pieces(rule) -> list[str]:
+    spellings = [s for key in rule.options.swap for s in key.split("|")]
+    words = [w for s in spellings for w in re.split(r"[\s-]+", s)]
+    return spellings + words + FILLER
+
+
+def _text(rule):
+    pieces = _pieces(rule)
+    word = st.sampled_from(pieces).map(
+        lambda w: w.upper() if len(w) % 3 == 0 else (w.capitalize() if len(w) % 3 == 1 else w)
+    )
+    return st.lists(st.tuples(word, st.sampled_from(SEPARATORS)), max_size=40).map(
+        lambda parts: "".join(w + s for w, s in parts)
+    )
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_finder_equals_finditer(rule):
+    opts = rule.options
+
+    @settings(max_examples=300, deadline=None)
+    @given(_text(rule))
+    def check(text):
+        fast = [m.span() for m in opts.finder.finditer(text)]
+        slow = [m.span() for m in opts.regex.finditer(text)]
+        assert fast == slow
+
+    check()
+
+
+def test_terms_starting_with_punctuation_fall_back():
+    regex = terms_regex(["'til now", "knee"], forms=False)
+    finder = TermFinder(regex, first_words(["'til now", "knee"], forms=False))
+    assert not finder.heads
+    assert [m.group() for m in finder.finditer("'til now my knee")] == ["'til now", "knee"]
