@@ -73,6 +73,9 @@ def build_context(config: Config, rules: list[Rule]) -> Context:
 def make_linter(
     config: Config, select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> Linter:
+    from plainpost.language import warm_up
+
+    warm_up(config, select, ignore)  # Harper's dictionary builds on a thread while rules load
     rules = all_rules(config)
     known = {r.id for r in rules} | set(CATEGORIES)
     for key, names in (("select", config.select), ("ignore", config.ignore)):

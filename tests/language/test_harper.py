@@ -104,10 +104,14 @@ def test_the_engine_is_built_once_per_dialect_and_pickles_for_workers():
     assert clone.linter("en-GB") is not first
 
 
-def test_a_background_build_is_used_and_its_errors_surface():
+def test_warm_up_then_build_and_a_bad_rule_name_is_a_clear_error():
+    from plainpost.language.harper_engine import wait_for_warm_up, warm_up
+
+    warm_up()
+    warm_up()  # once per process
+    wait_for_warm_up()
     engine = HarperEngine(off=["NoSuchHarperRule"], where="rules/grammar/grammar-check.yml")
-    engine.prewarm("en-GB")
-    with pytest.raises(EngineError, match="NoSuchHarperRule"):
+    with pytest.raises(EngineError, match=r"grammar-check\.yml: options\.harper_off: .*NoSuch"):
         engine.linter("en-GB")
 
 

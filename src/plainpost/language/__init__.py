@@ -59,7 +59,7 @@ def build(
             default_lang=config.lang,
             where=where,
         )
-        harper.prewarm(config.lang)
+        harper.prewarm(config.lang)  # if make_linter has not already
         engines.append(harper)
     from plainpost.language.languagetool import LanguageToolEngine, settings_from
 
@@ -69,6 +69,24 @@ def build(
         lt.connect()  # unreachable: an error now, before any post is read
         engines.append(lt)
     return vocab, tuple(engines)
+
+
+def warm_up(config: Any, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+    """Start building Harper's dictionary now if this run will probably use Harper.
+
+    Called before the rules load, so the build overlaps start-up (see ``harper_engine``).
+    """
+    select = {*config.select, *select}
+    ignore = {*config.ignore, *ignore}
+    wanted = {"spelling", "grammar", "misspelling", "grammar-check"}
+    if select and not select & wanted:
+        return
+    if {"spelling", "grammar"} <= ignore:
+        return
+    if _harper_enabled(config):
+        from plainpost.language.harper_engine import warm_up as start
+
+        start()
 
 
 def _harper_enabled(config: Any) -> bool:

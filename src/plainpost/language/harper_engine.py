@@ -1,10 +1,10 @@
 """Harper, the embedded engine (harper-py: Harper's Rust core, offline, in process).
 
-Building a ``harper.Linter`` builds Harper's curated dictionary (about half a second), so it
-happens once per process and dialect, lazily, and can start on a background thread while the
-rest of the run gets ready (Harper releases the GIL while it builds). A linter is not thread-safe,
-so each process (the parallel runner's workers included) builds its own: the engine drops its
-linters when it is pickled.
+The first ``harper.Linter`` of a process builds Harper's curated dictionary (about half a
+second); :func:`warm_up` starts that on a background thread as soon as a run knows it will need
+Harper (Harper releases the GIL while it builds), and each dialect's linter is then made once,
+lazily. A linter is not thread-safe, so each process (the parallel runner's workers included)
+makes its own: the engine drops its linters when it is pickled.
 """
 
 from __future__ import annotations
@@ -71,49 +71,23 @@ class HarperEngine:
         self.default_lang = default_lang
         self.where = where  # the rule file that lists the switched-off rules, for errors
         self._linters: dict[str, Any] = {}
-        self._threads: dict[str, threading.Thread] = {}
-        self._errors: dict[str, BaseException] = {}
-        self._lock = threading.Lock()
 
     # -- pickling: a worker process builds its own linters ---------------------------------
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_linters"] = {}
-        state["_threads"] = {}
-        state["_errors"] = {}
-        del state["_lock"]
         return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._lock = threading.Lock()
 
     # -- building ------------------------------------------------------------------------
     def prewarm(self, lang: str | None = None) -> None:
-        """Start building the linter for a dialect on a background thread."""
-        dialect = dialect_name(lang or self.default_lang, self.default_lang)
-        if dialect is None:
-            return
-        with self._lock:
-            if dialect in self._linters or dialect in self._threads:
-                return
-            thread = threading.Thread(
-                target=self._build_into, args=(dialect,), name=f"harper-{dialect}", daemon=True
-            )
-            self._threads[dialect] = thread
-        thread.start()
-
-    def _build_into(self, dialect: str) -> None:
-        try:
-            linter = self._build(dialect)
-        except BaseException as exc:  # reported on first use, in the main thread
-            self._errors[dialect] = exc
-            return
-        self._linters[dialect] = linter
+        """Start building Harper's dictionary on a background thread (see :func:`warm_up`)."""
+        if dialect_name(lang or self.default_lang, self.default_lang) is not None:
+            warm_up()
 
     def _build(self, dialect: str) -> Any:
         import harper
 
+        wait_for_warm_up()
         linter = harper.Linter(getattr(harper.Dialect, dialect))
         config = linter.get_lint_config()
         unknown = [name for name in self.off if name not in config]
@@ -138,14 +112,6 @@ class HarperEngine:
         dialect = dialect_name(lang, self.default_lang)
         if dialect is None:
             return None
-        thread = self._threads.get(dialect)
-        if thread is not None:
-            thread.join()
-            with self._lock:
-                self._threads.pop(dialect, None)
-            error = self._errors.pop(dialect, None)
-            if error is not None:
-                raise error
         linter = self._linters.get(dialect)
         if linter is None:
             linter = self._linters[dialect] = self._build(dialect)
@@ -189,6 +155,39 @@ class HarperEngine:
                     )
                 )
         return out
+
+
+# -- warming up: Harper's curated dictionary is built once per process, by the first Linter --
+
+_WARM_UP: list[threading.Thread] = []
+
+
+def warm_up() -> None:
+    """Build Harper's dictionary on a background thread, once per process.
+
+    The dictionary (about half a second to build) is shared by every ``harper.Linter`` of the
+    process, and harper-py releases the GIL while it builds; started before the rules load, the
+    build overlaps the rest of start-up. Linters made later take a few milliseconds.
+    """
+    if _WARM_UP:
+        return
+    thread = threading.Thread(target=_warm, name="harper-warm-up", daemon=True)
+    _WARM_UP.append(thread)
+    thread.start()
+
+
+def _warm() -> None:
+    try:
+        import harper
+
+        harper.Linter(harper.Dialect.BRITISH)
+    except Exception:  # the real build reports any problem, in the main thread
+        pass
+
+
+def wait_for_warm_up() -> None:
+    for thread in _WARM_UP:
+        thread.join()
 
 
 def _version() -> str:
@@ -287,8 +286,10 @@ def correct(
 
 # after "it's" these make the contraction the likely reading ("it's time", "it's swollen")
 _CONTRACTION_FOLLOWERS = ("VB", "VBP", "JJ", "RB", "VBN", "VBG", "DT", "PRP", "IN", "CD")
-_CONDITIONALS = frozenset("if when once whenever unless until after as before".split())
-_RIGHT_DOUBLES = frozenset("had that is do".split())
+_CONDITIONALS = frozenset(
+    ["if", "when", "once", "whenever", "unless", "until", "after", "as", "before"]
+)
+_RIGHT_DOUBLES = frozenset(["had", "that", "is", "do"])
 
 
 def _word_after(text: str, end: int) -> str:

@@ -145,6 +145,15 @@ class Pattern:
         return tuple(_spec(t) for t in self.tokens)
 
     @cached_property
+    def must(self) -> frozenset[str]:
+        """The words of the first required literal token: a sentence without one of them
+        cannot match (empty when every token is a tag test)."""
+        for spec in self.specs:
+            if spec.min_count and spec.words:
+                return spec.words
+        return frozenset()
+
+    @cached_property
     def anti(self) -> tuple[tuple[TokenSpec, ...], ...]:
         return tuple(tuple(_spec(t) for t in a) for a in self.unless)
 
@@ -281,10 +290,26 @@ class Matcher:
                 return m
         return None
 
-    def find(self, pattern: Pattern, sentence: list[Token]) -> Iterator[Match]:
+    def find(
+        self, pattern: Pattern, sentence: list[Token], words: frozenset[str] | None = None
+    ) -> Iterator[Match]:
+        """Matches in a sentence; ``words`` (the sentence's folded lower-case words) lets a
+        pattern that needs a literal word skip sentences without it."""
+        must = pattern.must
+        if must and words is not None and must.isdisjoint(words):
+            return
+        specs = pattern.specs
+        first = specs[0]
+        anchor = first.words if first.min_count and first.words else None
+        # "the same word as the one before" (doubled words): only where two lows are equal
+        pairs = len(specs) > 1 and specs[1].same == 0 and first.max_count == 1
         last_end = -1
         for i in range(len(sentence)):
             if sentence[i].start < last_end:
+                continue
+            if anchor is not None and sentence[i].low not in anchor:
+                continue
+            if pairs and (i + 1 >= len(sentence) or sentence[i + 1].low != sentence[i].low):
                 continue
             m = self.match_at(pattern, sentence, i)
             if m is None or not m.all_tokens:

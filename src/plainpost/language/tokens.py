@@ -34,9 +34,8 @@ class Token:
     sentence: int  # index of the sentence in the block
     first: bool = False  # the first token of its sentence
 
-    @property
-    def low(self) -> str:
-        return lexicon.fold(self.text).lower()
+    low: str = ""  # folded, lower case; set by the tokenizer
+
 
     @property
     def tags(self) -> frozenset[str]:
@@ -61,6 +60,10 @@ class BlockTokens:
             out[tok.sentence].append(tok)
         return [s for s in out if s]
 
+    @cached_property
+    def sentence_words(self) -> list[tuple[list[Token], frozenset[str]]]:
+        return [(s, frozenset(t.low for t in s if t.kind == "word")) for s in self.sentences]
+
 
 def tokenize(block: Block, sentence_bounds: list[tuple[int, int]]) -> BlockTokens:
     text = block.text
@@ -73,7 +76,9 @@ def tokenize(block: Block, sentence_bounds: list[tuple[int, int]]) -> BlockToken
         while index < len(bounds) - 1 and start >= bounds[index][1]:
             index += 1
         kind = m.lastgroup or "punct"
-        tok = Token(m.group(), start, m.end(), kind, index, first=index != last_sentence)
+        word = m.group()
+        tok = Token(word, start, m.end(), kind, index, index != last_sentence,
+                    lexicon.fold(word).lower())
         last_sentence = index
         result.tokens.append(tok)
     return result

