@@ -52,3 +52,35 @@ def test_terms_starting_with_punctuation_fall_back():
     finder = TermFinder(regex, first_words(["'til now", "knee"], forms=False))
     assert not finder.heads
     assert [m.group() for m in finder.finditer("'til now my knee")] == ["'til now", "knee"]
+
+
+EXISTENCE = [
+    r
+    for r in load_rules([shipped_rules_dir()])
+    if r.kind == "existence" and r.options.scope != "text" and len(r.options.bare) > 1
+]
+
+
+def _first_wins(regexes, text):
+    seen, out = set(), []
+    for regex in regexes:
+        for m in regex.finditer(text):
+            if m.start() not in seen and m.end() > m.start():
+                seen.add(m.start())
+                out.append(m.span())
+    return sorted(out)
+
+
+@pytest.mark.parametrize("rule", EXISTENCE, ids=lambda r: r.id)
+def test_combined_line_patterns_find_the_same_lines(rule):
+    lines = [ln for ex in (*rule.examples.fire, *rule.examples.pass_) for ln in ex.split("\n")]
+    lines += ["", "  ", "Share the Post: now", "Related Posts and more", "Next Post »»"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(lines), max_size=12))
+    def check(chosen):
+        text = "\n".join(chosen)
+        assert _first_wins(rule.options.combined, text) == _first_wins(rule.options.regexes, text)
+
+    assert len(rule.options.combined) == 1
+    check()

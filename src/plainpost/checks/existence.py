@@ -34,22 +34,48 @@ class Options:
         _ = self.regexes  # compile now so that a bad pattern is a load error
 
     @cached_property
-    def regexes(self) -> list[re.Pattern[str]]:
+    def bare(self) -> list[re.Pattern[str]]:
         out = compile_patterns(self.patterns, self.ignore_case)
         if self.terms:
             out.append(terms_regex(self.terms, self.forms, self.ignore_case))
-        if self.scope == "block":
-            out = [re.compile(rf"^\s*(?:{r.pattern})\s*$", r.flags) for r in out]
-        elif self.scope == "line":
-            out = [re.compile(rf"^[ \t]*(?:{r.pattern})[ \t]*$", r.flags | re.M) for r in out]
         return out
+
+    @cached_property
+    def regexes(self) -> list[re.Pattern[str]]:
+        return [self._scoped(r.pattern, r.flags) for r in self.bare]
+
+    def _scoped(self, pattern: str, flags: int) -> re.Pattern[str]:
+        if self.scope == "block":
+            return re.compile(rf"^\s*(?:{pattern})\s*$", flags)
+        if self.scope == "line":
+            return re.compile(rf"^[ \t]*(?:{pattern})[ \t]*$", flags | re.M)
+        return re.compile(pattern, flags)
+
+    @cached_property
+    def combined(self) -> list[re.Pattern[str]]:
+        """For whole-line and whole-block rules, every pattern in one regex: a line is matched
+        once, by the first pattern that matches it, as with the patterns one by one."""
+        bare = self.bare
+        if self.scope == "text" or len(bare) < 2 or len({r.flags for r in bare}) > 1:
+            return self.regexes
+        if any(_NOT_COMBINABLE.search(r.pattern) for r in bare):
+            return self.regexes
+        try:
+            body = "|".join(f"(?:{r.pattern})" for r in bare)
+            return [self._scoped(body, bare[0].flags)]
+        except re.error:
+            return self.regexes
+
+
+# back-references and inline global flags change meaning when patterns are joined
+_NOT_COMBINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
     for block in blocks_in_scope(doc, opts.blocks, skip_sources=opts.scope == "text"):
         seen: set[int] = set()
-        for regex in opts.regexes:
+        for regex in opts.combined:
             for m in regex.finditer(block.text):
                 if m.start() in seen or m.end() == m.start():
                     continue
