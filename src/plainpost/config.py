@@ -28,6 +28,7 @@ class LanguageToolConfig:
     url: str = ""  # a running server, e.g. http://localhost:8010; empty: start a local one
     language: str = ""  # default: the post's lang
     batch_chars: int = 20000
+    timeout: float = 60.0  # seconds to wait for one request
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ block boundaries. A server that was asked for and cannot be reached is an :class
 (exit 2), never a silent pass.
 
 Configuration: ``[tool.plainpost.languagetool]`` ``enabled``, ``url``, ``language``,
-``batch_chars``; environment ``PLAINPOST_LANGUAGETOOL_URL`` (a server; switches it on) and
-``PLAINPOST_LANGUAGETOOL`` (``on``/``local``/``off``) override the config.
+``batch_chars``, ``timeout``; environment ``PLAINPOST_LANGUAGETOOL_URL`` (a server; switches
+it on) and ``PLAINPOST_LANGUAGETOOL`` (``on``/``local``/``off``) override the config. Setup:
+docs/languagetool.md.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def settings_from(config: Any, environ: Mapping[str, str] | None = None) -> Sett
         enabled, url = True, ""
     elif switch:
         raise EngineError(f"{ENV_SWITCH}={switch!r}: use on, off or local")
-    timeout = float(getattr(lt, "timeout", 60.0) or 60.0)
+    timeout = float(lt.timeout) if lt.timeout > 0 else 60.0
     return Settings(enabled, url, str(lt.language or ""), max(int(lt.batch_chars), 1000), timeout)
 
 
