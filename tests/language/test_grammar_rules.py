@@ -175,3 +175,40 @@ def test_bad_patterns_are_load_errors():
         _pattern({"tokens": ["its", "been"], "suggest": ["{3}"]})
     with pytest.raises(ValueError, match="end: true"):
         TokenSpec(word="x", end=True)
+
+
+MORE_FIRE = [
+    ("its-it-s", "I know its hard to stop when you feel good.", "its"),
+    ("its-it-s", "If its swollen, rest it for a day.", "its"),
+    ("its-it-s", "Its ok to cry when it hurts.", "Its"),
+    ("your-you-re", "Stop running if your in pain.", "your"),
+    ("your-you-re", "Once your ready, add a short jog.", "your"),
+    ("you-before-noun", "Put a bag of frozen peas on you knee.", "you knee"),
+    ("then-than", "Prevention is better then cure.", "then"),
+    ("affect-effect", "What affect does caffeine have on sleep?", "affect"),
+    ("less-fewer", "Swap crisps for fruit to eat less calories.", "less"),
+    ("a-an", "Eat a apple a day.", "a"),
+    ("modal-of", "You should of stretched first.", "of"),
+    ("subject-verb-agreement", "Runners who trains on hills get stronger calves.", "trains"),
+]
+
+MORE_PASS = [
+    "The joint loses its flexibility, and it's hard to regain it.",
+    "Your right to refuse treatment is protected.",
+    "Thanks to you, the clinic is open on Sundays.",
+    "If it gets better then you can walk further.",
+    "You're in good hands, and your knee is in good shape.",
+    "Count on you and your physio working together.",
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "span"), MORE_FIRE,
+                         ids=[f"{r}-more-{i}" for i, (r, *_) in enumerate(MORE_FIRE)])
+def test_more_slips_of_each_kind(rule, text, span, grammar):
+    found = [f for f in grammar(text) if f.rule == rule]
+    assert found and text[found[0].start : found[0].end] == span, text
+
+
+@pytest.mark.parametrize("text", MORE_PASS)
+def test_more_correct_sentences(text, grammar):
+    assert [(f.rule, text[f.start : f.end]) for f in grammar(text)] == []

@@ -30,6 +30,8 @@ class SpellingOptions:
     ignore_with_digits: bool = True  # B12, 5k, COVID-19
     ignore_names: bool = True  # a capitalised word inside a sentence is taken for a name
     reject_safe: bool = True  # a listed misspelling with one listed correction is a safe fix
+    # Harper's spelling-kind rules switched off, each with the reason
+    harper_off: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         )
     for hit in engine_hits(doc, ctx):
         if hit.category != "spelling" or (hit.start, hit.end) in seen:
+            continue
+        if hit.code in opts.harper_off:
             continue
         if _skipped(doc, hit, opts):
             continue

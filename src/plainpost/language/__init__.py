@@ -43,6 +43,10 @@ def build(
     lt_off: dict[str, str] = {}
     lt_off_categories: dict[str, str] = {}
     where = ""
+    for rule in rules:
+        if rule.kind == "spelling":
+            harper_off.update(rule.options.harper_off)
+            where = where or rule.path
     for rule in grammar:
         harper_off.update(rule.options.harper_off)
         lt_off.update(rule.options.languagetool_off)
