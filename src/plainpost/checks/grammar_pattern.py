@@ -86,9 +86,9 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     matcher = opts.matcher
     for bt in doc_tokens(doc, opts.blocks):
         text = bt.block.text
-        for sentence in bt.sentences:
+        for sentence, words in bt.sentence_words:
             for pattern in opts.patterns:
-                for m in matcher.find(pattern, sentence):
+                for m in matcher.find(pattern, sentence, words):
                     start, end = m.span()
                     original = text[start:end]
                     suggestions: list[str] = []
@@ -121,10 +121,11 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def _format(template: str, values: dict[str, str]) -> str:
+    """The message with its placeholders filled; an unknown one becomes empty."""
     try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return template.format_map(_Missing(values)) if "{" in template else template
+        return template.format_map(_Missing(values))
+    except (IndexError, ValueError):
+        return template
 
 
 class _Missing(dict[str, str]):
