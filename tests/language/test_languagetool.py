@@ -164,3 +164,28 @@ def test_the_engine_pickles_for_worker_processes(repo, server, no_harper):
     clone = pickle.loads(pickle.dumps(engine))
     clone.connect()
     assert clone.base == server.url
+
+
+@pytest.mark.parametrize(
+    ("env", "enabled", "url"),
+    [
+        ({}, False, ""),
+        ({"PLAINPOST_LANGUAGETOOL_URL": "http://lt:8010"}, True, "http://lt:8010"),
+        ({"PLAINPOST_LANGUAGETOOL": "on"}, True, ""),
+        ({"PLAINPOST_LANGUAGETOOL": "local"}, True, ""),
+        ({"PLAINPOST_LANGUAGETOOL": "off", "PLAINPOST_LANGUAGETOOL_URL": "http://lt"}, False,
+         "http://lt"),
+    ],
+)
+def test_environment_switches(env, enabled, url):
+    from plainpost.language.languagetool import settings_from
+
+    settings = settings_from(Config(), env)
+    assert (settings.enabled, settings.url) == (enabled, url)
+
+
+def test_a_bad_switch_value_is_an_error():
+    from plainpost.language.languagetool import settings_from
+
+    with pytest.raises(EngineError, match="PLAINPOST_LANGUAGETOOL='maybe'"):
+        settings_from(Config(), {"PLAINPOST_LANGUAGETOOL": "maybe"})
