@@ -199,3 +199,25 @@ def test_pre_commit_hooks_run_as_pre_commit_would(tmp_path: Path, run_cli):
         result = run_cli(argv, tmp_path)
         assert result.exit_code == expected, result.output
     assert post.read_text(encoding="utf-8") != draft  # fix changed the file: pre-commit fails
+
+
+def test_output_to_a_pipe_or_device_is_written_through_not_replaced(tmp_path: Path, run_cli):
+    """`-o /dev/null` or `--also sarif=/dev/stdout` must not rename a file over the device."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: T\n---\n\nRelated Posts\n", encoding="utf-8")
+    result = run_cli(
+        ["lint", "post.md", "--format", "json", "-o", str(fifo), "--no-cache"], tmp_path
+    )
+    reader.join(timeout=30)
+    assert result.exit_code == 1
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe
+    assert b'"page-chrome"' in got[0]
