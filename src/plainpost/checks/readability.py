@@ -61,7 +61,9 @@ def check_post(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     if sc.smog > opts.smog_max:
         problems.append(f"SMOG grade {sc.smog:g} (aim for {opts.smog_max:g} or lower)")
     if sc.fk_grade > opts.fk_grade_max:
-        problems.append(f"Flesch-Kincaid grade {sc.fk_grade:g} (aim for {opts.fk_grade_max:g} or lower)")
+        problems.append(
+            f"Flesch-Kincaid grade {sc.fk_grade:g} (aim for {opts.fk_grade_max:g} or lower)"
+        )
     if sc.reading_ease < opts.reading_ease_min:
         problems.append(
             f"Flesch Reading Ease {sc.reading_ease:g} (aim for {opts.reading_ease_min:g} or higher)"
@@ -81,10 +83,19 @@ class SentenceOptions:
     below_grade: float = 0.0
 
 
+def measure(s: Sentence) -> tuple[int, float]:
+    """Words and Flesch-Kincaid grade of a sentence, computed once for all rules that ask."""
+    key = ("grade", s.start, s.end)
+    found: tuple[int, float] | None = s.block.memo.get(key)
+    if found is None:
+        words = s.words
+        found = (len(words), sentence_grade(words))
+        s.block.memo[key] = found
+    return found
+
+
 def classify(s: Sentence, opts: SentenceOptions) -> tuple[int, float] | None:
-    words = s.words
-    n = len(words)
-    grade = sentence_grade(words)
+    n, grade = measure(s)
     hard = n > opts.max_words or (n >= opts.min_words and grade > opts.max_grade)
     if not hard:
         return None
