@@ -95,6 +95,15 @@ class TokenSpec:
         return frozenset(out)
 
     @cached_property
+    def tags(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """(tag, not_tag, only) as tuples, parsed once."""
+        return _as_list(self.tag), _as_list(self.not_tag), _as_list(self.only)
+
+    @cached_property
+    def set_names(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return _as_list(self.set), _as_list(self.not_set)
+
+    @cached_property
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.regex or "")
 
@@ -206,13 +215,10 @@ class Matcher:
             return False
         if spec.lemma is not None and low not in spec.lemma_forms:
             return False
-        if spec.set is not None and not any(
-            low in self.sets.get(name, frozenset()) for name in _as_list(spec.set)
-        ):
+        in_sets, not_in_sets = spec.set_names
+        if in_sets and not any(low in self.sets.get(name, frozenset()) for name in in_sets):
             return False
-        if spec.not_set is not None and any(
-            low in self.sets.get(name, frozenset()) for name in _as_list(spec.not_set)
-        ):
+        if not_in_sets and any(low in self.sets.get(name, frozenset()) for name in not_in_sets):
             return False
         if spec.regex and not spec.compiled.fullmatch(tok.text):
             return False
@@ -228,17 +234,15 @@ class Matcher:
                 return False
         if spec.start and not _starts_sentence(sentence, i):
             return False
-        if spec.tag is not None or spec.not_tag is not None or spec.only is not None:
+        want, refuse, only = spec.tags
+        if want or refuse or only:
             tags = tok.tags
-            if spec.tag is not None and not _tag_match(_as_list(spec.tag), tags):
+            if want and not _tag_match(want, tags):
                 return False
-            if spec.not_tag is not None and _tag_match(_as_list(spec.not_tag), tags):
+            if refuse and _tag_match(refuse, tags):
                 return False
-            if spec.only is not None:
-                allowed = _as_list(spec.only)
-                if not tags or not all(_tag_match((t,), frozenset(allowed)) or t in allowed
-                                       for t in tags):
-                    return False
+            if only and not (tags and all(_tag_match(only, frozenset((t,))) for t in tags)):
+                return False
         if spec.sound:
             sound, certain = lexicon.start_sound(tok.text)
             if not sound or sound != ("V" if spec.sound == "vowel" else "C"):
@@ -267,7 +271,6 @@ class Matcher:
                 if ok is not False and spec.same is not None:
                     ref = groups[spec.same] if spec.same < si else []
                     ok = bool(ref) and ref[-1].low == sentence[k].low
-
                 if ok is False:
                     break
                 if ok is None:
