@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import importlib.resources
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from types import ModuleType
@@ -93,10 +94,32 @@ def syllable_counts() -> dict[str, int]:
     return {word: table[word] for word in table}
 
 
+class _NltkOnDemand(ModuleType):
+    """Stands in for ``nltk`` while textstat is imported: textstat imports NLTK (0.25 s) only to
+    fetch the dictionary that plainpost hands it instead. Any use imports the real NLTK."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module("nltk"), name)
+
+
+def _import_textstat() -> ModuleType:
+    if "nltk" in sys.modules:
+        import textstat as ts
+    else:
+        sys.modules["nltk"] = _NltkOnDemand("nltk")
+        try:
+            import textstat as ts
+        finally:
+            if isinstance(sys.modules.get("nltk"), _NltkOnDemand):
+                del sys.modules["nltk"]  # the next `import nltk` loads the real one
+    module: ModuleType = ts
+    return module
+
+
 @lru_cache(maxsize=1)
 def textstat() -> ModuleType:
     """The textstat module with the offline dictionary installed."""
-    import textstat as ts
+    ts = _import_textstat()
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils import _get_cmudict
 
@@ -114,8 +137,7 @@ def textstat() -> ModuleType:
     inner = getattr(_count_syllables.count_syllables, "__wrapped__", None)
     if inner is not None and hasattr(poly, "count_syllables"):
         poly.count_syllables = lru_cache(maxsize=1 << 16)(inner)
-    module: ModuleType = ts
-    return module
+    return ts
 
 
 _WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")

@@ -94,3 +94,17 @@ def test_offline_counts_match_the_dictionary():
     ts = textstat()
     assert ts.syllable_count("The cat sat on the mat") == 6
     assert syllables("zqxwvplainpost") >= 1  # not in the dictionary: Pyphen's estimate
+
+
+def test_readability_does_not_even_import_nltk():
+    code = (
+        "import sys\n"
+        "from plainpost.checks.readability import scores, body_sentences\n"
+        "from plainpost.document import Source, parse_document\n"
+        "doc = parse_document(Source.from_text('Run. ' * 10 + 'Physiotherapy helps. ' * 5))\n"
+        "print(scores(body_sentences(doc)).smog, 'nltk' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    smog, loaded = proc.stdout.split()
+    assert float(smog) > 3 and loaded == "False"
