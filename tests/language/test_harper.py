@@ -136,3 +136,9 @@ def test_harper_can_be_switched_off(repo, monkeypatch):
     # the pattern rules and the reject list still work
     findings = linter.lint_source(Source.from_text("Rest untill its been a week.\n"))
     assert {f.rule for f in findings} == {"misspelling", "its-it-s"}
+
+
+def test_list_items_may_start_in_lower_case_but_sentences_may_not(check):
+    text = "It helps.\n\n- stretch after every run.\n- rest on Sundays.\n\nIt hurts. the knee is sore.\n"
+    findings = check(text)
+    assert [text[f.start : f.end] for f in findings] == ["the"]

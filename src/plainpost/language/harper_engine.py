@@ -135,7 +135,7 @@ class HarperEngine:
                 problem = text[start:end]
                 suggestions = tuple(_replacement(s, problem) for s in lint.suggestions)
                 corrected = correct(rule_name, text, start, end, suggestions)
-                if corrected is None:
+                if corrected is None or _lower_case_item(rule_name, prose, start):
                     continue
                 start, end, suggestions = corrected
                 span = prose.span(start, end)
@@ -188,6 +188,19 @@ def _warm() -> None:
 def wait_for_warm_up() -> None:
     for thread in _WARM_UP:
         thread.join()
+
+
+def _lower_case_item(rule_name: str, prose: ProseText, start: int) -> bool:
+    """A list item, table cell or alt text that starts in lower case: a normal style, not a
+    sentence missing its capital ("- stretch after every run")."""
+    if rule_name != "SentenceCapitalization":
+        return False
+    index = prose.block_at(start)
+    block = prose.blocks[index] if index < len(prose.blocks) else None
+    if block is None or block.kind not in ("list_item", "table_cell", "alt"):
+        return False
+    first_word = prose.block_starts[index] + len(block.text) - len(block.text.lstrip(" *_\"'(["))
+    return start <= first_word
 
 
 def _version() -> str:
