@@ -139,6 +139,9 @@ def test_harper_can_be_switched_off(repo, monkeypatch):
 
 
 def test_list_items_may_start_in_lower_case_but_sentences_may_not(check):
-    text = "It helps.\n\n- stretch after every run.\n- rest on Sundays.\n\nIt hurts. the knee is sore.\n"
+    text = (
+        "It helps.\n\n- stretch after every run.\n- rest on Sundays.\n\n"
+        "It hurts. the knee is sore.\n"
+    )
     findings = check(text)
     assert [text[f.start : f.end] for f in findings] == ["the"]
