@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plainpost.document import Document
-from plainpost.language.engine import EngineError, EngineHit, ProseText
+from plainpost.language.engine import SEPARATOR, EngineError, EngineHit, ProseText
 
 ENV_URL = "PLAINPOST_LANGUAGETOOL_URL"
 ENV_SWITCH = "PLAINPOST_LANGUAGETOOL"
@@ -80,7 +80,7 @@ def annotate(
     first = prose.block_starts[block_range.start]
     last_block = block_range.stop - 1
     last = (
-        prose.block_starts[last_block + 1] - 2
+        prose.block_starts[last_block + 1] - len(SEPARATOR)
         if last_block + 1 < len(prose.block_starts)
         else len(prose.text)
     )
