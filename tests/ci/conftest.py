@@ -65,7 +65,7 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     return run
 
 
-def git(cwd: Path, *args: str) -> str:
+def run_git(cwd: Path, *args: str) -> str:
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "Test",
@@ -81,44 +81,27 @@ def git(cwd: Path, *args: str) -> str:
     return proc.stdout
 
 
+@pytest.fixture(name="git")
+def git_fixture() -> Callable[..., str]:
+    """git(cwd, *args) -> stdout, with a fixed identity and no user or system config."""
+    return run_git
+
+
 @pytest.fixture
 def git_repo(tmp_path: Path) -> Callable[..., Path]:
     """A fresh repository on branch main; returns a helper that commits files."""
     root = tmp_path / "site"
     root.mkdir()
-    git(root, "init", "-q", "-b", "main")
+    run_git(root, "init", "-q", "-b", "main")
 
     def commit(files: dict[str, str], message: str = "posts") -> Path:
         for rel, text in files.items():
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        git(root, "add", "-A")
-        git(root, "commit", "-q", "-m", message)
+        run_git(root, "add", "-A")
+        run_git(root, "commit", "-q", "-m", message)
         return root
 
     commit.root = root  # type: ignore[attr-defined]
     return commit
-
-
-# --- the browser fixtures of tests/browser/conftest.py, reused here --------------------------
-
-
-def _load_browser_fixtures() -> ModuleType | None:
-    path = REPO / "tests" / "browser" / "conftest.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("plainpost_ci_browser_fixtures", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_browser = _load_browser_fixtures()
-if _browser is not None:
-    chromium = _browser.chromium
-    browser_page = _browser.browser_page
-    run_axe = _browser.run_axe
-    describe_violations = _browser.describe_violations_fixture

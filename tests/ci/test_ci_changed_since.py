@@ -6,7 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from conftest import REPO, git
+REPO = Path(__file__).resolve().parents[2]
+
 
 ODD = "content/posts/knee, hip: 100%.md"  # a path that needs every property escape
 
@@ -49,7 +50,7 @@ def _annotations(output: str) -> list[dict[str, str]]:
     return out
 
 
-def test_changed_since_lints_only_the_changed_post(git_repo, run_cli):
+def test_changed_since_lints_only_the_changed_post(git_repo, git, run_cli):
     root = git_repo(_posts())
     git(root, "checkout", "-q", "-b", "edit-knee-post")
     (root / ODD).write_text(_edit((root / ODD).read_text(encoding="utf-8")), encoding="utf-8")
@@ -83,7 +84,7 @@ def test_changed_since_lints_only_the_changed_post(git_repo, run_cli):
     assert {f["path"] for f in data["findings"]} == {ODD}
 
 
-def test_changed_since_sees_uncommitted_and_untracked_posts(git_repo, run_cli):
+def test_changed_since_sees_uncommitted_and_untracked_posts(git_repo, git, run_cli):
     files = _posts()
     root = git_repo(files)
     git(root, "checkout", "-q", "-b", "work")

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
 from plainpost.findings import Finding, Severity
 from plainpost.reporters import Report, reporter
 
+REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
 
