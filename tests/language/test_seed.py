@@ -103,3 +103,13 @@ def test_fix_corrects_only_the_two_its_slips_and_is_stable(repo, tmp_path, monke
     assert post.read_text(encoding="utf-8") == after
     check = runner.invoke(main, ["fix", "--check", str(post)])
     assert check.exit_code == 0
+
+
+def test_names_and_the_pun_pass_even_without_the_repo_vocabulary(repo, tmp_path, monkeypatch):
+    post = tmp_path / "draft.md"
+    shutil.copy(repo / SEED, post)
+    monkeypatch.chdir(tmp_path)  # no config here: only the bundled vocabulary
+    result = CliRunner().invoke(
+        main, ["lint", "--format", "json", "--no-cache", "--select", "spelling", str(post)]
+    )
+    assert json.loads(result.stdout)["findings"] == []

@@ -138,8 +138,24 @@ def _skipped(doc: Document, hit: EngineHit, opts: SpellingOptions) -> bool:
         c.isupper() for c in letters
     ):
         return True
+    if _wordplay(word):
+        return True
     capital = letters[0].isupper()
     return bool(opts.ignore_names and capital and _inside_sentence(doc.text, hit.start))
+
+
+_CONTRACTION_RE = re.compile(r"(?i)(?:'s|s'|n't|'re|'ve|'ll|'d|'m)$|^(?:o'|d'|y')")
+
+
+def _wordplay(word: str) -> bool:
+    """An apostrophe inside a real word where no contraction puts one: a pun ("my kn'eed
+    help blog"), not a misspelling. "does'nt" stays a slip: "doesnt" is no word."""
+    from plainpost.language.lexicon import fold, tags
+
+    folded = fold(word)
+    if "'" not in folded.strip("'") or _CONTRACTION_RE.search(folded):
+        return False
+    return "UNK" not in tags(folded.replace("'", ""))
 
 
 def _inside_sentence(text: str, start: int) -> bool:
