@@ -103,7 +103,13 @@ def collect_files(paths: Iterable[Path], config: Config) -> tuple[list[Path], li
         if path.is_file():
             files.append(path)
         elif path.is_dir():
-            found = [p for p in sorted(path.rglob("*")) if p.is_file() and _wanted(p, path, config)]
+            try:
+                found = [
+                    p for p in sorted(path.rglob("*")) if p.is_file() and _wanted(p, path, config)
+                ]
+            except OSError as exc:  # a folder we may not list
+                errors.append(f"{display_path(path)}: cannot list ({exc.strerror or exc})")
+                continue
             if not found:
                 errors.append(f"{display_path(path)}: no Markdown posts found in this folder")
             files.extend(found)
