@@ -20,6 +20,11 @@ def rule_list(rules: list[Rule], markdown: bool = False) -> str:
     return "\n".join(lines) + f"\n\n{len(rules)} rules. `plainpost rules ID` shows one in full."
 
 
+def _indent(text: str) -> str:
+    """Every line of a (possibly multi-line Markdown) example indented under its heading."""
+    return "\n".join(f"  {line}" if line else "" for line in text.strip().split("\n"))
+
+
 def rule_page(rule: Rule) -> str:
     d = rule.doc
     out = [
@@ -33,11 +38,11 @@ def rule_page(rule: Rule) -> str:
         f"  {d.why.strip()}",
     ]
     if d.example:
-        out += ["", "Example", f"  {d.example.strip()}"]
+        out += ["", "Example", _indent(d.example)]
     if d.use_instead:
-        out += ["", "Use instead", f"  {d.use_instead.strip()}"]
+        out += ["", "Use instead", _indent(d.use_instead)]
     if d.source:
-        out += ["", "Source", f"  {d.source.strip()}"]
+        out += ["", "Source", _indent(d.source)]
     if rule.examples.fire:
         out += ["", "Fires on"] + [f"  - {e.strip()[:200]!s}" for e in rule.examples.fire]
     if rule.examples.pass_:
