@@ -7,17 +7,45 @@ from plainpost.rulebook.model import Rule
 
 def rule_list(rules: list[Rule], markdown: bool = False) -> str:
     if markdown:
-        rows = ["| id | category | severity | what it checks | source |", "|---|---|---|---|---|"]
-        for r in rules:
-            source = r.doc.source.replace("\n", " ").replace("|", "/")
-            sev = r.severity.label
-            rows.append(f"| `{r.id}` | {r.category} | {sev} | {r.summary} | {source} |")
-        return "\n".join(rows)
+        return rules_markdown(rules)
     width = max((len(r.id) for r in rules), default=10)
     lines = [
         f"{r.id:<{width}}  {r.category:<14}  {r.severity.label:<7}  {r.summary}" for r in rules
     ]
     return "\n".join(lines) + f"\n\n{len(rules)} rules. `plainpost rules ID` shows one in full."
+
+
+def rules_markdown(rules: list[Rule]) -> str:
+    """docs/rules.md: a table of every rule, then each rule's doc under a heading (its anchor is
+    the rule id, which SARIF's helpUri points to)."""
+    out = [
+        "# plainpost rules",
+        "",
+        "Generated from the rule files by `plainpost rules --format markdown > docs/rules.md`;"
+        " a test fails when it is out of date.",
+        "",
+        "| id | category | severity | what it checks |",
+        "|---|---|---|---|",
+    ]
+    for r in rules:
+        out.append(f"| [`{r.id}`](#{r.id}) | {r.category} | {r.severity.label} | {r.summary} |")
+    for r in rules:
+        d = r.doc
+        out += ["", f"## {r.id}", "", f"*{r.category}, {r.severity.label}, {r.stage}* ·"
+                f" defined in `{_rel(r.path)}`", "", f"**What it does.** {r.summary}", "",
+                f"**Why is this bad?** {' '.join(d.why.split())}"]
+        if d.example:
+            out += ["", "**Example**", "", "```markdown", d.example.strip(), "```"]
+        if d.use_instead:
+            out += ["", "**Use instead**", "", "```markdown", d.use_instead.strip(), "```"]
+        if d.source:
+            out += ["", f"**Source.** {' '.join(d.source.split())}"]
+    return "\n".join(out) + "\n"
+
+
+def _rel(path: str) -> str:
+    marker = "rules/"
+    return path[path.rindex(marker):] if marker in path else path
 
 
 def _indent(text: str) -> str:
