@@ -148,6 +148,7 @@ def lint(
         color=_use_color(color) and output is None,
         version=__version__,
     )
+    report = _from_repo_root(report)
     text = reporter(fmt)(report)
     if output is not None:
         from plainpost.fsutil import atomic_write
@@ -203,6 +204,28 @@ def _append_step_summary(report: Any, path: str | None) -> None:
             fh.write(reporter("summary")(report) + "\n")
     except OSError as exc:
         click.echo(f"plainpost: warning: cannot write the job summary: {exc}", err=True)
+
+
+def _from_repo_root(report: Any) -> Any:
+    """In GitHub Actions, run in a subfolder: paths from the repository root, as GitHub needs."""
+    from dataclasses import replace
+
+    from plainpost.gitscope import workspace_prefix
+
+    prefix = workspace_prefix()
+    if not prefix or prefix.startswith("/"):
+        return report
+
+    def up(path: str) -> str:
+        return path if path.startswith(("/", "../")) else f"{prefix}/{path}"
+
+    return replace(
+        report,
+        findings=[replace(f, path=up(f.path)) for f in report.findings],
+        files=[up(p) for p in report.files],
+        errors=[up(e) for e in report.errors],
+        sources={up(k): v for k, v in report.sources.items()},
+    )
 
 
 def _scope(files: list[Path], changed_since: str | None, shard: str | None) -> list[Path]:

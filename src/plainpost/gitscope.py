@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -97,3 +98,24 @@ def shard_of(relative: str, n: int) -> int:
 
 def in_shard(files: Iterable[Path], k: int, n: int, shown: Iterable[str]) -> list[Path]:
     return [f for f, s in zip(files, shown, strict=True) if shard_of(s, n) == k]
+
+
+# --- paths as GitHub wants them ---------------------------------------------------------------
+
+
+def workspace_prefix(environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> str:
+    """In GitHub Actions, the working folder relative to the repository root ("" at the root).
+
+    Annotations, SARIF and review comments need paths from the repository root; plainpost shows
+    paths from the working folder, which differ when a step runs in a subfolder.
+    """
+    env = os.environ if environ is None else environ
+    workspace = env.get("GITHUB_WORKSPACE", "")
+    if env.get("GITHUB_ACTIONS") != "true" or not workspace:
+        return ""
+    try:
+        rel = Path(os.path.relpath((cwd or Path.cwd()).resolve(), Path(workspace).resolve()))
+    except ValueError:  # another drive
+        return ""
+    text = rel.as_posix()
+    return "" if text == "." or text.startswith("..") else text

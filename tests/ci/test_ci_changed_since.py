@@ -131,3 +131,14 @@ def test_ref_that_looks_like_an_option_is_refused(git_repo, run_cli):
     result = run_cli(["lint", "content", "--changed-since=--output=x"], root)
     assert result.exit_code == 2
     assert "not a git ref" in result.stderr
+
+
+def test_paths_are_from_the_repository_root_in_a_subfolder_step(git_repo, run_cli):
+    """The action's working-directory: annotations still name files from the repo root."""
+    root = git_repo({"site/content/a.md": "---\ntitle: A\n---\n\nRelated Posts\n"})
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(root)}
+    result = run_cli(["lint", "content", "--format", "github", "--no-cache"], root / "site", env)
+    assert result.exit_code == 1
+    assert "::error file=site/content/a.md,line=5," in result.stdout
+    local = run_cli(["lint", "content", "--format", "github", "--no-cache"], root / "site")
+    assert "::error file=content/a.md,line=5," in local.stdout  # outside Actions: as shown
