@@ -35,7 +35,8 @@ def listing(request):
 def test_rules_lists_the_rule_with_its_source(rule, listing):
     text, markdown = listing
     assert re.search(rf"^{re.escape(rule.id)}\s", text, re.M), f"{rule.id} not in `plainpost rules`"
-    row = next((r for r in markdown.splitlines() if r.startswith(f"| `{rule.id}` |")), None)
+    start = f"| [`{rule.id}`](#{rule.id}) |"
+    row = next((r for r in markdown.splitlines() if r.startswith(start)), None)
     assert row is not None, f"{rule.id} not in `plainpost rules --format markdown`"
     assert URL_RE.search(row), f"{rule.id}: no source URL in its row"
 

@@ -45,7 +45,9 @@ def _literal(text: str) -> str:
     return out
 
 
-def terms_regex(terms: Iterable[str], forms: bool = True, ignore_case: bool = True) -> re.Pattern[str]:
+def terms_regex(
+    terms: Iterable[str], forms: bool = True, ignore_case: bool = True
+) -> re.Pattern[str]:
     alts = sorted({phrase_pattern(t, forms) for t in terms if t.strip()}, key=len, reverse=True)
     body = "|".join(alts) or r"(?!x)x"
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE if ignore_case else 0)

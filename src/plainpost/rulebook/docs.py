@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from plainpost.rulebook.model import Rule
 
 
@@ -10,7 +12,9 @@ def rule_list(rules: list[Rule], markdown: bool = False) -> str:
         return rules_markdown(rules)
     width = max((len(r.id) for r in rules), default=10)
     lines = [
-        f"{r.id:<{width}}  {r.category:<14}  {r.severity.label:<7}  {r.summary}" for r in rules
+        f"{r.id:<{width}}  {r.category:<14}  {r.severity.label:<7}  {r.summary}"
+        f"  [source: {primary_source(r)}]"
+        for r in rules
     ]
     return "\n".join(lines) + f"\n\n{len(rules)} rules. `plainpost rules ID` shows one in full."
 
@@ -24,11 +28,14 @@ def rules_markdown(rules: list[Rule]) -> str:
         "Generated from the rule files by `plainpost rules --format markdown > docs/rules.md`;"
         " a test fails when it is out of date.",
         "",
-        "| id | category | severity | what it checks |",
-        "|---|---|---|---|",
+        "| id | category | severity | what it checks | source |",
+        "|---|---|---|---|---|",
     ]
     for r in rules:
-        out.append(f"| [`{r.id}`](#{r.id}) | {r.category} | {r.severity.label} | {r.summary} |")
+        out.append(
+            f"| [`{r.id}`](#{r.id}) | {r.category} | {r.severity.label} | {r.summary} "
+            f"| {primary_source(r)} |"
+        )
     for r in rules:
         d = r.doc
         out += ["", f"## {r.id}", "", f"*{r.category}, {r.severity.label}, {r.stage}* ·"
@@ -41,6 +48,17 @@ def rules_markdown(rules: list[Rule]) -> str:
         if d.source:
             out += ["", f"**Source.** {' '.join(d.source.split())}"]
     return "\n".join(out) + "\n"
+
+
+_URL_RE = re.compile(r"https?://[^\s)>\]]+")
+
+
+def primary_source(rule: Rule) -> str:
+    """The first URL of the rule's source, else its first line."""
+    m = _URL_RE.search(rule.doc.source)
+    if m:
+        return m.group().rstrip(".,;")
+    return rule.doc.source.strip().split("\n")[0][:80] or "-"
 
 
 def _rel(path: str) -> str:
