@@ -78,6 +78,7 @@ class Server:
     def __init__(self, status: int = 200) -> None:
         self.requests: list[dict[str, str]] = []
         self.status = status
+        self.languages = True  # serve /v2/languages
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -93,7 +94,7 @@ class Server:
                 self.wfile.write(data)
 
             def do_GET(self) -> None:
-                if self.path.rstrip("/") == "/v2/languages":
+                if self.path.rstrip("/") == "/v2/languages" and outer.languages:
                     self._send(200, LANGUAGES)
                 else:
                     self._send(404, {"error": "not found"})

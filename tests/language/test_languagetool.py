@@ -189,3 +189,23 @@ def test_a_bad_switch_value_is_an_error():
 
     with pytest.raises(EngineError, match="PLAINPOST_LANGUAGETOOL='maybe'"):
         settings_from(Config(), {"PLAINPOST_LANGUAGETOOL": "maybe"})
+
+
+def test_a_server_without_the_languages_list_still_checks(repo, no_harper):
+    """Only /v2/check, as documented; /v2/languages answers 404."""
+    with Server() as server:
+        server.languages = False
+        post = "---\ntitle: T\nlang: en-GB\n---\n\nTeh knee.\n"
+        findings = _lint(_linter(repo, server.url), post)
+        assert [f.rule for f in findings] == ["misspelling"]
+        assert server.requests[-1]["language"] == "en-GB"
+
+
+def test_markup_is_never_read_as_longer_than_it_is(repo, server, no_harper):
+    # LanguageTool interpolates positions inside markup; an interpretAs longer than its markup
+    # can shift them, so a short code span reads as a short word
+    _lint(_linter(repo, server.url), "Type `a` then teh rest.\n")
+    items = json.loads(server.requests[-1]["data"])["annotation"]
+    for item in items:
+        if "markup" in item:
+            assert len(item.get("interpretAs", "")) <= max(len(item["markup"]), 2)

@@ -111,7 +111,10 @@ def annotate(
             add("markup", gap, "\n\n" if between_blocks else ("" if "\n" not in gap else " "))
         if char == "\ufffc" and offset in code_at:
             end = max(code_at[offset], offset + 1)
-            add("markup", source[offset:end], CODE_WORD)
+            markup = source[offset:end]
+            # never longer than the markup: LanguageTool interpolates positions inside markup
+            word = CODE_WORD if len(markup) >= len(CODE_WORD) else "it"[: len(markup)]
+            add("markup", markup, word)
             pos = end
             continue
         original = source[offset]
@@ -196,14 +199,30 @@ class LanguageToolEngine:
         import requests
 
         self._session = requests.Session()
-        data = self._request("GET", "/v2/languages")
-        if not isinstance(data, list):
-            raise EngineError(f"LanguageTool at {self._url}: /v2/languages did not return a list")
-        langs: set[str] = set()
-        for entry in data:
-            if isinstance(entry, dict):
-                langs.update(str(entry.get(k, "")) for k in ("code", "longCode"))
-        self._languages = {x for x in langs if x}
+        try:
+            response = self._session.get(f"{self._url}/v2/languages", timeout=self.settings.timeout)
+        except requests.RequestException as exc:
+            raise EngineError(self._unreachable(exc)) from None
+        self._languages = set()
+        # a server without the languages list (a proxy, a minimal one) still checks text: the
+        # post's own lang is then sent as it is
+        if response.status_code == 200:
+            try:
+                data = response.json()
+            except ValueError:
+                data = None
+            for entry in data if isinstance(data, list) else []:
+                if isinstance(entry, dict):
+                    self._languages.update(
+                        str(entry.get(k, "")) for k in ("code", "longCode") if entry.get(k)
+                    )
+
+    def _unreachable(self, exc: Exception) -> str:
+        return (
+            f"LanguageTool at {self._url} cannot be reached ({type(exc).__name__}). Start the "
+            f"server (see docs/languagetool.md), fix languagetool.url or {ENV_URL}, or switch it "
+            f"off with {ENV_SWITCH}=off"
+        )
 
     def _start_local(self) -> None:
         try:
@@ -224,8 +243,10 @@ class LanguageToolEngine:
         from language_tool_python.language_tag import LanguageTag
 
         wanted = self.settings.language or lang or "en-GB"
+        if not self._languages:
+            return wanted
         try:
-            return str(LanguageTag(wanted, self._languages or {wanted}))
+            return str(LanguageTag(wanted, self._languages))
         except ValueError:
             raise EngineError(
                 f"LanguageTool at {self._url} does not support the language {wanted!r}"
@@ -241,12 +262,7 @@ class LanguageToolEngine:
             else:
                 response = self._session.post(url, data=form, timeout=self.settings.timeout)
         except requests.RequestException as exc:
-            reason = type(exc).__name__
-            raise EngineError(
-                f"LanguageTool at {self._url} cannot be reached ({reason}). Start the server "
-                f"(see docs/languagetool.md), fix languagetool.url or {ENV_URL}, or switch it "
-                f"off with {ENV_SWITCH}=off"
-            ) from None
+            raise EngineError(self._unreachable(exc)) from None
         if response.status_code != 200:
             body = response.text.strip().splitlines()[0][:200] if response.text.strip() else ""
             raise EngineError(
