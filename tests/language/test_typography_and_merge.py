@@ -25,7 +25,8 @@ def test_curly_quotes_around_words_are_not_apostrophes(check):
 def test_a_fix_keeps_the_post_s_typography(check):
     text = "I’m sure its a sprain, and you’re fine.\n"
     (finding,) = check(text)
-    assert finding.suggestions[0] == "it’s"
+    assert finding.suggestions[:2] == ("it’s", "it's")  # the post's style first, then plain
+    assert finding.message.count("it") == 2  # the message names the fix once
 
 
 def _hit(start, end, engine, suggestions=(), category="grammar", message="m"):

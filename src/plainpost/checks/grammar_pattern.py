@@ -96,14 +96,17 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                         filled = render(template, m, text)
                         if filled is None:
                             continue
-                        fitted = typography.fit(typography.fit_case(filled, original), doc)
-                        if fitted != original and fitted not in suggestions:
-                            suggestions.append(fitted)
+                        cased = typography.fit_case(filled, original)
+                        for fitted in typography.variants(cased, doc):
+                            if fitted != original and fitted not in suggestions:
+                                suggestions.append(fitted)
                     s, e = bt.block.span(start, end)
                     source_text = doc.text[s:e]
                     values = {
                         "match": source_text,
-                        "suggestion": " or ".join(f"“{x}”" for x in suggestions) or "",
+                        "suggestion": " or ".join(
+                            f"“{x}”" for x in typography.distinct(suggestions)
+                        ),
                         "first": suggestions[0] if suggestions else "",
                     }
                     for n, group in enumerate(m.groups):

@@ -48,7 +48,7 @@ Options = GrammarOptions  # the module's default, for tools that look for `Optio
 
 def _values(hit: EngineHit, doc: Document) -> dict[str, str]:
     match = doc.text[hit.start : hit.end]
-    sugg = " or ".join(f"“{s}”" for s in hit.suggestions[:3])
+    sugg = " or ".join(f"“{s}”" for s in typography.distinct(hit.suggestions)[:3])
     return {
         "match": match,
         "message": hit.message,
@@ -69,7 +69,7 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             hit.end,
             rule.format(**_values(hit, doc)),
             hit.suggestions,
-            safe_fix=opts.reject_safe and len(hit.suggestions) == 1,
+            safe_fix=opts.reject_safe and len(typography.distinct(hit.suggestions)) == 1,
         )
     for hit in engine_hits(doc, ctx):
         if hit.category != "spelling" or (hit.start, hit.end) in seen:
@@ -111,7 +111,11 @@ def _rejected(
             s, e = block.span(*m.span())
             original = doc.text[s:e]
             fitted = tuple(
-                typography.fit(typography.fit_case(r, original), doc) for r in rights
+                dict.fromkeys(
+                    v for r in rights for v in typography.variants(
+                        typography.fit_case(r, original), doc
+                    )
+                )
             )
             yield EngineHit(
                 s,

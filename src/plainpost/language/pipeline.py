@@ -86,9 +86,9 @@ def _fit(hit: EngineHit, doc: Document) -> EngineHit:
     original = doc.text[hit.start : hit.end]
     fitted = []
     for s in hit.suggestions:
-        f = typography.fit(typography.fit_case(s, original), doc)
-        if f not in fitted and f != original:
-            fitted.append(f)
+        for f in typography.variants(typography.fit_case(s, original), doc):
+            if f not in fitted and f != original:
+                fitted.append(f)
     return replace(hit, suggestions=tuple(fitted))
 
 

@@ -37,6 +37,25 @@ def fit(suggestion: str, doc: Document) -> str:
     return suggestion
 
 
+def variants(suggestion: str, doc: Document) -> list[str]:
+    """The suggestion in the post's apostrophe style first, then as written (straight), so a
+    tool or reader that wants the plain form finds it too."""
+    fitted = fit(suggestion, doc)
+    return [fitted] if fitted == suggestion else [fitted, suggestion]
+
+
+def distinct(suggestions: list[str] | tuple[str, ...]) -> list[str]:
+    """Suggestions that differ other than by apostrophe style (for messages)."""
+    seen: set[str] = set()
+    out = []
+    for s in suggestions:
+        key = s.replace("’", "'")
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
 def fit_case(suggestion: str, original: str) -> str:
     """Capitalise a suggestion like the text it replaces ("Its" -> "It's")."""
     if not suggestion or not original:
