@@ -8,8 +8,9 @@ in one run, it reports wall time, words per second and peak memory for:
 
 * ``harper alone``    Harper (harper-py, in process, one core) over every post's prose, with
                       plainpost's curated rules and vocabulary; the linter build is timed apart;
-                      then once more without the vocabulary (unknown words cost Harper a
-                      suggestion search each);
+                      then once more without the vocabulary; and a text of medical words
+                      Harper does not know, with and without the vocabulary (an unknown word
+                      costs Harper a suggestion search);
 * ``pipeline -j1``    ``plainpost lint --no-cache --jobs 1``: every rule, one process;
 * ``pipeline -jN``    the same on ``--jobs`` processes (default: both cores);
 * ``harper-cli``      the official binary, ``harper-cli lint -d gb FILES``, which checks less
@@ -175,6 +176,34 @@ def harper_alone(files: list[Path]) -> dict[str, Any]:
             "peak_mb": mem.peak_kb / 1024, "no_vocab_lint_s": bare_s, "no_vocab_hits": bare_hits}
 
 
+def vocabulary_effect(limit: int = 300) -> dict[str, Any]:
+    """Harper on sentences full of medical words it does not know, with and without
+    plainpost's vocabulary: an unknown word costs a suggestion search."""
+    import harper
+
+    from plainpost.language.vocab import load_vocabulary
+    from plainpost.rulebook import shipped_rules_dir
+
+    vocab = load_vocabulary([shipped_rules_dir()])
+    bare = harper.Linter(harper.Dialect.BRITISH)
+    unknown = []
+    for word in sorted(vocab.lower):
+        if len(unknown) >= limit or not word.isalpha():
+            continue
+        if any(lint.lint_kind == "Spelling" for lint in bare.lint(word, language="plaintext")):
+            unknown.append(word)
+    text = " ".join(f"Ask about {w} today." for w in unknown)
+    bare = harper.Linter(harper.Dialect.BRITISH)  # fresh: Harper caches its suggestions
+    with_vocab = harper.Linter(harper.Dialect.BRITISH)
+    with_vocab.import_words(vocab.harper_words("en-GB"))
+    out: dict[str, Any] = {"words": len(unknown)}
+    for name, linter in (("without_s", bare), ("with_s", with_vocab)):
+        start = time.perf_counter()
+        linter.lint(text, language="plaintext")
+        out[name] = time.perf_counter() - start
+    return out
+
+
 def find_harper_cli(explicit: str | None) -> tuple[str | None, str]:
     if explicit:
         return explicit, "given"
@@ -231,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
 
         h = harper_alone(files)
         results["harper_alone"] = h
+        results["vocabulary_effect"] = vocabulary_effect()
         lint = [sys.executable, "-m", "plainpost", "lint", "--no-cache", "--format", "json"]
         for jobs in sorted({1, args.jobs}):
             r = run_command([*lint, "--jobs", str(jobs), str(corpus)], cwd=REPO)
@@ -261,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         f"+ {h['build_s']:.2f} s dictionary build (fresh process), {h['hits']} hits")
     row("  ... without vocabulary", h["no_vocab_lint_s"], None,
         f"{h['no_vocab_hits']} hits: medical words and names unknown to Harper")
+    v = results["vocabulary_effect"]
+    print(f"{'':<22}{v['words']} medical words Harper does not know, in one text: "
+          f"{v['without_s']:.2f} s without the vocabulary, {v['with_s']:.3f} s with it")
     for jobs in sorted({1, args.jobs}):
         r = results[f"pipeline_j{jobs}"]
         row(f"plainpost lint -j{jobs}", r["wall_s"], r["peak_mb"], "every rule, start-up included")
