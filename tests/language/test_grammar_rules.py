@@ -190,6 +190,12 @@ MORE_FIRE = [
     ("a-an", "Eat a apple a day.", "a"),
     ("modal-of", "You should of stretched first.", "of"),
     ("subject-verb-agreement", "Runners who trains on hills get stronger calves.", "trains"),
+    ("then-than", "Cycling is easier on the knees then running.", "then"),
+    ("then-than", "Rest is better for the knee then walking, at first.", "then"),
+    ("missing-noun", "Apply the cream to a cleaned and dry.", "a cleaned and dry"),
+    ("its-it-s", "Swelling peaks after two days, then it's goes down.", "it's"),
+    ("your-you-re", "If your worried, call 111.", "your"),
+    ("you-before-noun", "Try to keep you elbows close to your body.", "you elbows"),
 ]
 
 MORE_PASS = [
@@ -199,6 +205,9 @@ MORE_PASS = [
     "If it gets better then you can walk further.",
     "You're in good hands, and your knee is in good shape.",
     "Count on you and your physio working together.",
+    "It gets easier with time, and then running feels natural.",
+    "It gets better over time then walking feels easy.",
+    "Then it's gone, and it's going to stay away.",
 ]
 
 
