@@ -166,6 +166,10 @@ class Pattern:
     def anti(self) -> tuple[tuple[TokenSpec, ...], ...]:
         return tuple(tuple(_spec(t) for t in a) for a in self.unless)
 
+    @cached_property
+    def anti_patterns(self) -> tuple[Pattern, ...]:
+        return tuple(Pattern(tokens=list(a)) for a in self.anti)
+
 
 def _spec(item: TokenSpec | str) -> TokenSpec:
     return TokenSpec(word=item) if isinstance(item, str) else item
@@ -317,16 +321,19 @@ class Matcher:
             m = self.match_at(pattern, sentence, i)
             if m is None or not m.all_tokens:
                 continue
-            if pattern.anti and self._blocked(pattern, m, sentence):
+            if pattern.anti and self._blocked(pattern, m, sentence, i):
                 continue
             last_end = m.all_tokens[-1].end
             yield m
 
-    def _blocked(self, pattern: Pattern, m: Match, sentence: list[Token]) -> bool:
+    def _blocked(self, pattern: Pattern, m: Match, sentence: list[Token], i: int) -> bool:
+        """Does an anti-pattern overlap the match? Only anti-pattern starts close enough to
+        reach the match are tried (anti-patterns are bounded), so this stays linear."""
         start, end = m.all_tokens[0].start, m.all_tokens[-1].end
-        for anti in pattern.anti:
-            anti_pattern = Pattern(tokens=list(anti))
-            for j in range(len(sentence)):
+        last = i + len(m.all_tokens)
+        for anti_pattern in pattern.anti_patterns:
+            reach = sum(spec.max_count for spec in anti_pattern.specs)
+            for j in range(max(0, i - reach), min(len(sentence), last)):
                 am = self.match_at(anti_pattern, sentence, j)
                 if am is None or not am.all_tokens:
                     continue
