@@ -30,7 +30,7 @@ def render(report: Report) -> str:
             )
             out.extend(_excerpt(f, lines, style))
             if f.suggestions and any(f.suggestions):
-                shown = ", ".join(f"“{s}”" for s in f.suggestions if s)
+                shown = ", ".join(f"“{_one_line(s)}”" for s in f.suggestions if s)
                 fix = " (safe fix)" if f.safe_fix else ""
                 out.append(f"      {style('suggestion', fg='green')}: {shown}{fix}")
         out.append("")
@@ -43,6 +43,11 @@ def render(report: Report) -> str:
         line += f"; {len(report.errors)} file(s) could not be read"
     out.append(style(line, bold=True))
     return "\n".join(out) + "\n"
+
+
+def _one_line(suggestion: str) -> str:
+    """A multi-line suggestion (an inserted note) shown on one line."""
+    return " ".join(suggestion.split())
 
 
 def _width(text: str) -> int:
