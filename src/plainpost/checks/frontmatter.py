@@ -98,16 +98,3 @@ def _problem(kind: str, value: object, opts: Options) -> str:
     if kind == "bool" and not isinstance(value, bool):
         return "should be true or false"
     return ""
-
-
-def as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None

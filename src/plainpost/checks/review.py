@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from plainpost.checks.context import Context
-from plainpost.checks.frontmatter import as_date, key_span
+from plainpost.checks.frontmatter import key_span
 from plainpost.document import Document
+from plainpost.document.values import as_date
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from plainpost.document import Document
+from plainpost.document.values import as_date
 from plainpost.export.sanitize import is_external
 
 # Health pages are reviewed at least every three years unless the front matter says
@@ -55,16 +56,6 @@ def _text(meta: dict[str, Any], key: str) -> str:
     return " ".join(str(value).split()) if isinstance(value, str | int | float) else ""
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
     return None
 
 
@@ -79,8 +70,8 @@ def post_info(doc: Document, path: Path, sources_heading: re.Pattern[str] | None
     meta = doc.meta
     slug = slugify(_text(meta, "slug")) or slugify(path.stem) or "post"
     title = _text(meta, "title") or _first_heading(doc) or path.stem.replace("-", " ").capitalize()
-    last = _date(meta.get("last_reviewed"))
-    nxt = _date(meta.get("next_review")) or (add_years(last, REVIEW_YEARS) if last else None)
+    last = as_date(meta.get("last_reviewed"))
+    nxt = as_date(meta.get("next_review")) or (add_years(last, REVIEW_YEARS) if last else None)
     tags = meta.get("tags")
     return PostInfo(
         slug=slug,
@@ -89,7 +80,7 @@ def post_info(doc: Document, path: Path, sources_heading: re.Pattern[str] | None
         lang=doc.lang,
         author=_text(meta, "author"),
         reviewer=_text(meta, "reviewed_by"),
-        published=_date(meta.get("date")),
+        published=as_date(meta.get("date")),
         last_reviewed=last,
         next_review=nxt,
         tags=tuple(str(t) for t in tags) if isinstance(tags, list) else (),
