@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from plainpost.config import Config
 from plainpost.rulebook import load_rules, shipped_rules_dir
 
 RULES = load_rules([shipped_rules_dir()])
@@ -35,6 +34,3 @@ def test_rule_example(rule_id, text, fires, lint_text):
     else:
         assert not found, f"{rule_id} should not fire on:\n{text}\n→ {[f.message for f in found]}"
 
-
-def test_config_fixture_is_default():
-    assert Config().fail_on == "error"
