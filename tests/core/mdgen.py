@@ -531,12 +531,15 @@ def documents(draw: st.DrawFn) -> Generated:
     if draw(st.booleans()):
         blocks.append(draw(front_matter()))
     previous = ""
+    list_open = False  # an indented block after a list joins the list's last item
     for _ in range(draw(st.integers(1, 6))):
         options = [_leaf(0), bullet_list(0), blockquote(0)]
-        if previous not in ("list", "paragraph", "quote", ""):
+        if previous not in ("list", "paragraph", "quote", "") and not list_open:
             options.append(indented_code())
         block = draw(st.one_of(options))
         previous = block.kind
+        first = block.lines[0].text if block.lines else ""
+        list_open = block.kind == "list" or (list_open and first[:1] in (" ", "\t"))
         blocks.append(block)
     # one definition per label (the first), as CommonMark uses the first
     by_label = {d.text.split("]:")[0]: d for b in reversed(blocks) for d in reversed(b.defs)}

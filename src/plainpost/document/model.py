@@ -80,21 +80,22 @@ class Block:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Sentence:
     block: Block
     start: int  # offsets into block.text
     end: int
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.block.text[self.start : self.end]
 
     def span(self) -> tuple[int, int]:
         return self.block.span(self.start, self.end)
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
+        """The sentence's words, computed once (several checks read them)."""
         return WORD_RE.findall(self.text)
 
 
