@@ -22,27 +22,13 @@ class RuleError(Exception):
 
 
 @dataclass(frozen=True)
-class _RawExamples:
-    fire: list[str]
-    pass_: list[str]
-
-
-@dataclass(frozen=True)
-class _RawDoc:
-    why: str
-    example: str = ""
-    use_instead: str = ""
-    source: str = ""
-
-
-@dataclass(frozen=True)
 class _RawRule:
     id: str
     category: str
     severity: Literal["error", "warning", "info"]
     kind: str
     message: str
-    doc: _RawDoc
+    doc: RuleDoc
     examples: dict[str, list[str]]
     options: dict[str, Any] | None = None
     stage: Literal["preview", "stable", "deprecated"] = "stable"
@@ -123,7 +109,7 @@ def load_rule(path: Path, pack: str = "") -> Rule:
         severity=Severity.parse(raw.severity),
         kind=raw.kind,
         message=raw.message,
-        doc=RuleDoc(**vars(raw.doc)),
+        doc=raw.doc,
         options=options,
         examples=Examples(fire=fire, pass_=passing),
         path=where,
