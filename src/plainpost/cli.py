@@ -52,6 +52,42 @@ def with_common(f: Any) -> Any:
     return f
 
 
+run_options = [
+    click.option("--changed-since", metavar="REF",
+                 help="Only posts changed since this git ref (e.g. origin/main)."),
+    click.option("--shard", metavar="K/N", help="Only the K-th of N stable shards of the posts."),
+    click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+                 help="Reuse findings for unchanged posts (.plainpost_cache/)."),
+    click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+                 help="Processes to lint with (0: one per core)."),
+]
+
+
+def with_run_options(f: Any) -> Any:
+    """The options of a lint run over many posts (lint, report), then the common ones."""
+    for option in reversed(run_options):
+        f = option(f)
+    return with_common(f)
+
+
+def _run_scope(
+    paths: tuple[Path, ...],
+    config_path: str | None,
+    changed_since: str | None,
+    shard: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> tuple[Any, list[Path], list[str]]:
+    """Config, the posts this run covers, and errors for paths that could not be listed."""
+    from plainpost.parallel import LinterSpec
+    from plainpost.runner import collect_files
+
+    config = _load_config(config_path)
+    files, errors = collect_files(list(paths) or [Path("content")], config)
+    files = _scope(files, changed_since, shard)
+    return LinterSpec(config, tuple(_split(select)), tuple(_split(ignore))), files, errors
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plainpost")
 def main() -> None:
@@ -76,14 +112,7 @@ def main() -> None:
 @click.option("--step-summary/--no-step-summary", default=None,
               help="Append a Markdown summary of every finding to $GITHUB_STEP_SUMMARY "
                    "(default: on with --format github when that variable is set).")
-@click.option("--changed-since", metavar="REF",
-              help="Only posts changed since this git ref (e.g. origin/main).")
-@click.option("--shard", metavar="K/N", help="Only the K-th of N stable shards of the posts.")
-@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
-              help="Reuse findings for unchanged posts (.plainpost_cache/).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="Processes to lint with (0: one per core).")
-@with_common
+@with_run_options
 def lint(
     paths: tuple[Path, ...],
     fmt: str,
@@ -101,17 +130,13 @@ def lint(
     ignore: tuple[str, ...],
 ) -> None:
     """Check Markdown posts (files or folders; default content/)."""
-    from plainpost.parallel import LinterSpec, lint_batch
+    from plainpost.parallel import lint_batch
     from plainpost.reporters import Report, reporter
     from plainpost.rulebook import RuleError
-    from plainpost.runner import collect_files
 
-    config = _load_config(config_path)
     extra = _parse_also(also)
-    targets = list(paths) or [Path("content")]
-    files, errors = collect_files(targets, config)
-    files = _scope(files, changed_since, shard)
-    spec = LinterSpec(config, tuple(_split(select)), tuple(_split(ignore)))
+    spec, files, errors = _run_scope(paths, config_path, changed_since, shard, select, ignore)
+    config = spec.config
     try:
         result = lint_batch(spec, files, use_cache=use_cache, jobs=jobs)
     except RuleError as exc:
@@ -274,14 +299,7 @@ def exit_code(findings: list[Any], errors: list[str], fail_on: str) -> int:
 @click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("report.html"), show_default=True, help="The HTML file to write.")
 @click.option("--title", default="plainpost report", show_default=True, help="Page title.")
-@click.option("--changed-since", metavar="REF",
-              help="Only posts changed since this git ref (e.g. origin/main).")
-@click.option("--shard", metavar="K/N", help="Only the K-th of N stable shards of the posts.")
-@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
-              help="Reuse findings for unchanged posts (.plainpost_cache/).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="Processes to lint with (0: one per core).")
-@with_common
+@with_run_options
 def report(
     paths: tuple[Path, ...],
     out: Path,
@@ -296,15 +314,10 @@ def report(
 ) -> None:
     """Write one self-contained HTML page: posts with findings highlighted, scores, a table."""
     from plainpost.fsutil import atomic_write
-    from plainpost.parallel import LinterSpec
     from plainpost.report import build_report
     from plainpost.rulebook import RuleError
-    from plainpost.runner import collect_files
 
-    config = _load_config(config_path)
-    files, errors = collect_files(list(paths) or [Path("content")], config)
-    files = _scope(files, changed_since, shard)
-    spec = LinterSpec(config, tuple(_split(select)), tuple(_split(ignore)))
+    spec, files, errors = _run_scope(paths, config_path, changed_since, shard, select, ignore)
     try:
         result = build_report(spec, files, use_cache=use_cache, jobs=jobs, version=__version__,
                               title=title)
