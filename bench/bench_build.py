@@ -38,7 +38,8 @@ sys.path.insert(0, str(REPO / "bench"))
 from plainpost.config import load_config  # noqa: E402
 from plainpost.document import read_source  # noqa: E402
 from plainpost.export import build_site  # noqa: E402
-from plainpost.runner import collect_files, make_linter  # noqa: E402
+from plainpost.run.files import collect_files  # noqa: E402
+from plainpost.run.rules import build_linter  # noqa: E402
 
 
 def timed(fn: Callable[[], object], runs: int, reset: Callable[[], None] | None = None) -> dict:
@@ -83,7 +84,7 @@ def words_in(files: list[Path]) -> int:
 
 def bench_input(name: str, folder: Path, runs: int, work: Path) -> dict:
     config = load_config(start=REPO)
-    linter = make_linter(config)
+    linter = build_linter(config)
     cached = CachedLinter(linter)
     files, _ = collect_files([folder], config)
     out = work / f"site-{name}"

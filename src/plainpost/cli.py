@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from plainpost import __version__
-from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PlainpostError, SetupError
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -53,13 +53,26 @@ def with_common(f: Any) -> Any:
 
 
 run_options = [
-    click.option("--changed-since", metavar="REF",
-                 help="Only posts changed since this git ref (e.g. origin/main)."),
+    click.option(
+        "--changed-since",
+        metavar="REF",
+        help="Only posts changed since this git ref (e.g. origin/main).",
+    ),
     click.option("--shard", metavar="K/N", help="Only the K-th of N stable shards of the posts."),
-    click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
-                 help="Reuse findings for unchanged posts (.plainpost_cache/)."),
-    click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-                 help="Processes to lint with (0: one per core)."),
+    click.option(
+        "--cache/--no-cache",
+        "use_cache",
+        default=True,
+        show_default=True,
+        help="Reuse findings for unchanged posts (.plainpost_cache/).",
+    ),
+    click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=0,
+        help="Processes to lint with (0: one per core).",
+    ),
 ]
 
 
@@ -79,8 +92,8 @@ def _run_scope(
     ignore: tuple[str, ...],
 ) -> tuple[Any, list[Path], list[str]]:
     """Config, the posts this run covers, and errors for paths that could not be listed."""
-    from plainpost.parallel import LinterSpec
-    from plainpost.runner import collect_files
+    from plainpost.run.batch import LinterSpec
+    from plainpost.run.files import collect_files
 
     config = _load_config(config_path)
     files, errors = collect_files(list(paths) or [Path("content")], config)
@@ -88,7 +101,17 @@ def _run_scope(
     return LinterSpec(config, tuple(_split(select)), tuple(_split(ignore))), files, errors
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every plainpost error a command lets through is one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PlainpostError as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plainpost")
 def main() -> None:
     """Plain-language linter and publishing pipeline for health blog posts."""
@@ -97,21 +120,39 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "github", "sarif", "rdjson", "summary"]),
-    default="text", show_default=True, help="Output format.",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif", "rdjson", "summary"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 @click.option(
-    "--fail-on", type=click.Choice(["error", "warning", "never"]), default=None,
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default=None,
     help="Lowest severity that makes the exit code 1 (default from config: error).",
 )
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to a file instead of stdout.")
-@click.option("--also", "also", multiple=True, metavar="FORMAT=PATH",
-              help="Also write this format to a file, from the same run (repeatable).")
-@click.option("--step-summary/--no-step-summary", default=None,
-              help="Append a Markdown summary of every finding to $GITHUB_STEP_SUMMARY "
-                   "(default: on with --format github when that variable is set).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to a file instead of stdout.",
+)
+@click.option(
+    "--also",
+    "also",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    help="Also write this format to a file, from the same run (repeatable).",
+)
+@click.option(
+    "--step-summary/--no-step-summary",
+    default=None,
+    help="Append a Markdown summary of every finding to $GITHUB_STEP_SUMMARY "
+    "(default: on with --format github when that variable is set).",
+)
 @with_run_options
 def lint(
     paths: tuple[Path, ...],
@@ -130,16 +171,15 @@ def lint(
     ignore: tuple[str, ...],
 ) -> None:
     """Check Markdown posts (files or folders; default content/)."""
-    from plainpost.parallel import lint_batch
-    from plainpost.reporters import Report, reporter
-    from plainpost.rulebook import RuleError
+    from plainpost.formats import Report, reporter
+    from plainpost.run.batch import lint_batch
 
     extra = _parse_also(also)
     spec, files, errors = _run_scope(paths, config_path, changed_since, shard, select, ignore)
     config = spec.config
     try:
         result = lint_batch(spec, files, use_cache=use_cache, jobs=jobs)
-    except RuleError as exc:
+    except SetupError as exc:
         _fail(str(exc))
     for note in result.notes:
         click.echo(f"plainpost: warning: {note}", err=True)
@@ -149,7 +189,7 @@ def lint(
     if "sarif" in formats:
         try:
             rules = {r.id: r for r in _chosen_rules(spec)}
-        except RuleError as exc:
+        except SetupError as exc:
             _fail(str(exc))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if step_summary is None:
@@ -191,7 +231,7 @@ def lint(
 
 
 def _parse_also(values: tuple[str, ...]) -> dict[str, Path]:
-    from plainpost.reporters import FORMATS
+    from plainpost.formats import FORMATS
 
     out: dict[str, Path] = {}
     for value in values:
@@ -208,8 +248,8 @@ def _parse_also(values: tuple[str, ...]) -> dict[str, Path]:
 def _write_extra(report: Any, extra: dict[str, Path]) -> None:
     from dataclasses import replace
 
+    from plainpost.formats import reporter
     from plainpost.fsutil import atomic_write
-    from plainpost.reporters import reporter
 
     for name, path in extra.items():
         try:
@@ -219,7 +259,7 @@ def _write_extra(report: Any, extra: dict[str, Path]) -> None:
 
 
 def _append_step_summary(report: Any, path: str | None) -> None:
-    from plainpost.reporters import reporter
+    from plainpost.formats import reporter
 
     if not path:
         click.echo("plainpost: warning: --step-summary: GITHUB_STEP_SUMMARY is not set", err=True)
@@ -235,7 +275,7 @@ def _from_repo_root(report: Any) -> Any:
     """In GitHub Actions, run in a subfolder: paths from the repository root, as GitHub needs."""
     from dataclasses import replace
 
-    from plainpost.gitscope import workspace_prefix
+    from plainpost.run.gitscope import workspace_prefix
 
     prefix = workspace_prefix()
     if not prefix or prefix.startswith("/"):
@@ -255,8 +295,14 @@ def _from_repo_root(report: Any) -> Any:
 
 def _scope(files: list[Path], changed_since: str | None, shard: str | None) -> list[Path]:
     """--changed-since, then --shard: the posts this job lints."""
-    from plainpost.gitscope import ScopeError, changed_files, in_shard, only_changed, parse_shard
-    from plainpost.runner import display_path
+    from plainpost.run.files import display_path
+    from plainpost.run.gitscope import (
+        ScopeError,
+        changed_files,
+        in_shard,
+        only_changed,
+        parse_shard,
+    )
 
     if changed_since:
         try:
@@ -275,7 +321,7 @@ def _scope(files: list[Path], changed_since: str | None, shard: str | None) -> l
 
 
 def _chosen_rules(spec: Any) -> list[Any]:
-    from plainpost.runner import all_rules, select_rules
+    from plainpost.run.rules import all_rules, select_rules
 
     config = spec.config
     return select_rules(
@@ -296,8 +342,15 @@ def exit_code(findings: list[Any], errors: list[str], fail_on: str) -> int:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("report.html"), show_default=True, help="The HTML file to write.")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
 @click.option("--title", default="plainpost report", show_default=True, help="Page title.")
 @with_run_options
 def report(
@@ -315,13 +368,13 @@ def report(
     """Write one self-contained HTML page: posts with findings highlighted, scores, a table."""
     from plainpost.fsutil import atomic_write
     from plainpost.report import build_report
-    from plainpost.rulebook import RuleError
 
     spec, files, errors = _run_scope(paths, config_path, changed_since, shard, select, ignore)
     try:
-        result = build_report(spec, files, use_cache=use_cache, jobs=jobs, version=__version__,
-                              title=title)
-    except RuleError as exc:
+        result = build_report(
+            spec, files, use_cache=use_cache, jobs=jobs, version=__version__, title=title
+        )
+    except SetupError as exc:
         _fail(str(exc))
     try:
         atomic_write(out, result.html)
@@ -342,14 +395,13 @@ def report(
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
 def rules(rule_id: str | None, config_path: str | None, fmt: str) -> None:
     """List every rule, or show one rule's documentation and examples."""
-    from plainpost.rulebook import RuleError
     from plainpost.rulebook.docs import rule_list, rule_page
-    from plainpost.runner import all_rules
+    from plainpost.run.rules import all_rules
 
     config = _load_config(config_path)
     try:
         loaded = all_rules(config)
-    except RuleError as exc:
+    except SetupError as exc:
         _fail(str(exc))
     if rule_id is None:
         click.echo(rule_list(loaded, markdown=fmt == "markdown"))
@@ -379,13 +431,13 @@ def fix(
     from plainpost.document import InputError, read_source
     from plainpost.fix import fix_text, to_disk, unified_diff
     from plainpost.fsutil import atomic_write
-    from plainpost.rulebook import RuleError
-    from plainpost.runner import collect_files, display_path, make_linter
+    from plainpost.run.files import collect_files, display_path
+    from plainpost.run.rules import build_linter
 
     config = _load_config(config_path)
     try:
-        linter = make_linter(config, _split(select), _split(ignore))
-    except RuleError as exc:
+        linter = build_linter(config, _split(select), _split(ignore))
+    except SetupError as exc:
         _fail(str(exc))
     notes_rules = frozenset(r.id for r in linter.rules if notes and r.kind == "safety-note")
 
@@ -426,19 +478,29 @@ def fix(
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("site"), show_default=True, help="Folder to write the site to.")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder to write the site to.",
+)
 @click.option("--force", is_flag=True, help="Publish posts even if they have errors.")
-@click.option("--site-name", default="Health advice", show_default=True,
-              help="Name shown on every page and as the index title.")
+@click.option(
+    "--site-name",
+    default="Health advice",
+    show_default=True,
+    help="Name shown on every page and as the index title.",
+)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
 def build(
     paths: tuple[Path, ...], out: Path, force: bool, site_name: str, config_path: str | None
 ) -> None:
     """Lint, clean and publish posts as HTML (files or folders; default content/)."""
-    from plainpost.export import BuildError, build_site
-    from plainpost.export.report import post_lines, summary_line
-    from plainpost.rulebook import RuleError
+    from plainpost.export import build_site
+    from plainpost.export.messages import post_lines, summary_line
 
     config = _load_config(config_path)
 
@@ -448,10 +510,14 @@ def build(
 
     try:
         result = build_site(
-            list(paths) or [Path("content")], out, config,
-            force=force, site_name=site_name, on_post=show,
+            list(paths) or [Path("content")],
+            out,
+            config,
+            force=force,
+            site_name=site_name,
+            on_post=show,
         )
-    except (BuildError, RuleError) as exc:
+    except SetupError as exc:
         _fail(str(exc))
     for error in result.errors:
         click.echo(f"plainpost: error: {error}", err=True)

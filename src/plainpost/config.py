@@ -8,12 +8,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from plainpost.rulebook.schema import SchemaError, from_mapping, join_key
+from plainpost.errors import SetupError
+from plainpost.schema import SchemaError, from_mapping, join_key
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2}|-[A-Z][a-z]{3})?$")
 
 
-class ConfigError(Exception):
+class ConfigError(SetupError):
     """Bad configuration; the message names the file and the key."""
 
 
@@ -71,9 +72,11 @@ def find_config(start: Path) -> Path | None:
         if own.is_file():
             return own
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in _read(pyproject) and "plainpost" in _read(
-            pyproject
-        ).get("tool", {}):
+        if (
+            pyproject.is_file()
+            and "tool" in _read(pyproject)
+            and "plainpost" in _read(pyproject).get("tool", {})
+        ):
             return pyproject
     return None
 

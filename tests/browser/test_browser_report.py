@@ -1,7 +1,7 @@
 """`plainpost report` in Chromium: no console errors, no network requests, every finding
 highlighted and in the table, sorting and filtering work, axe-core finds nothing.
 
-(The report's other tests are in tests/ci/test_ci_report.py; this file lives here to use this
+(The report's other tests are in tests/report/test_report.py; this file lives here to use this
 folder's browser fixtures.)"""
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from plainpost.findings import Finding, Severity
-from plainpost.reporters import Report, reporter
-from plainpost.reporters.github_format import render as github_render
+from plainpost.formats import Report, reporter
+from plainpost.formats.github_format import render as github_render
 
 RULE = """\
 id: test-{level}

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from plainpost.findings import Finding, Severity
-from plainpost.reporters import Report, reporter
+from plainpost.formats import Report, reporter
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))

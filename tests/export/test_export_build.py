@@ -94,9 +94,9 @@ def test_force_builds_the_seed_cleaned_with_its_text_intact(
     # Every other line of prose in the source is on the page, word for word.
     text = article_text(page, parse_page).translate(str.maketrans(FOLD))
     from plainpost.config import Config
-    from plainpost.runner import make_linter
+    from plainpost.run.rules import build_linter
 
-    doc = make_linter(Config(root=repo)).parse(
+    doc = build_linter(Config(root=repo)).parse(
         Source.from_text((repo / SEED).read_text(encoding="utf-8"), SEED)
     )
     dropped = {

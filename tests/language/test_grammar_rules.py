@@ -9,7 +9,7 @@ from plainpost.document import Source
 from plainpost.language import lexicon
 from plainpost.language.patterns import Matcher, Pattern, TokenSpec
 from plainpost.language.tokens import Token
-from plainpost.rulebook.schema import from_mapping
+from plainpost.schema import from_mapping
 
 # (rule, sentence, the text it should flag, the first suggestion or None)
 FIRE = [
@@ -59,19 +59,23 @@ PASS = [
 @pytest.fixture(scope="module")
 def grammar(repo):
     from plainpost.config import Config
-    from plainpost.runner import make_linter
+    from plainpost.run.rules import build_linter
 
-    linter = make_linter(Config(root=repo), select=("grammar",))
+    linter = build_linter(Config(root=repo), select=("grammar",))
 
     def run(text):
-        return [f for f in linter.lint_source(Source.from_text(text + "\n"))
-                if f.rule != "grammar-check"]
+        return [
+            f
+            for f in linter.lint_source(Source.from_text(text + "\n"))
+            if f.rule != "grammar-check"
+        ]
 
     return run
 
 
-@pytest.mark.parametrize(("rule", "text", "span", "suggestion"), FIRE,
-                         ids=[f"{r}-{i}" for i, (r, *_) in enumerate(FIRE)])
+@pytest.mark.parametrize(
+    ("rule", "text", "span", "suggestion"), FIRE, ids=[f"{r}-{i}" for i, (r, *_) in enumerate(FIRE)]
+)
 def test_rule_fires_on_new_sentences(rule, text, span, suggestion, grammar):
     found = [f for f in grammar(text) if f.rule == rule]
     assert found, f"{rule} missed: {text}"
@@ -91,14 +95,25 @@ def test_rules_stay_quiet_on_correct_sentences(text, grammar):
 def test_safe_fixes_are_only_the_certain_ones(grammar):
     safe = {
         (f.rule, f.safe_fix)
-        for text in ("Its been a week.", "Lift it with with care.", "Wait a hour.",
-                     "I should of rested.", "Keep you back straight.", "Eat less biscuits.",
-                     "It is easy to loose track.")
+        for text in (
+            "Its been a week.",
+            "Lift it with with care.",
+            "Wait a hour.",
+            "I should of rested.",
+            "Keep you back straight.",
+            "Eat less biscuits.",
+            "It is easy to loose track.",
+        )
         for f in grammar(text)
     }
     assert safe == {
-        ("its-it-s", True), ("doubled-word", True), ("a-an", True), ("modal-of", True),
-        ("you-before-noun", False), ("less-fewer", False), ("loose-lose", False),
+        ("its-it-s", True),
+        ("doubled-word", True),
+        ("a-an", True),
+        ("modal-of", True),
+        ("you-before-noun", False),
+        ("less-fewer", False),
+        ("loose-lose", False),
     }
 
 
@@ -117,9 +132,23 @@ def test_tags_come_from_the_lexicon():
 
 @pytest.mark.parametrize(
     ("word", "article"),
-    [("hour", "an"), ("honest", "an"), ("university", "a"), ("one-off", "a"), ("MRI", "an"),
-     ("NHS", "an"), ("GP", "a"), ("NICE", "a"), ("8-week", "an"), ("11", "an"), ("18", "an"),
-     ("100", "a"), ("X-ray", "an"), ("European", "a"), ("ibuprofen", "an")],
+    [
+        ("hour", "an"),
+        ("honest", "an"),
+        ("university", "a"),
+        ("one-off", "a"),
+        ("MRI", "an"),
+        ("NHS", "an"),
+        ("GP", "a"),
+        ("NICE", "a"),
+        ("8-week", "an"),
+        ("11", "an"),
+        ("18", "an"),
+        ("100", "a"),
+        ("X-ray", "an"),
+        ("European", "a"),
+        ("ibuprofen", "an"),
+    ],
 )
 def test_articles_follow_the_sound(word, article):
     assert lexicon.article_for(word) == (article, True)
@@ -139,8 +168,7 @@ def _sentence(text: str) -> list[Token]:
     out = []
     for m in re.finditer(r"[\w']+|[^\s\w]", text):
         kind = "word" if m.group()[0].isalpha() else "num" if m.group()[0].isdigit() else "punct"
-        out.append(Token(m.group(), m.start(), m.end(), kind, 0, m.start() == 0,
-                         m.group().lower()))
+        out.append(Token(m.group(), m.start(), m.end(), kind, 0, m.start() == 0, m.group().lower()))
     return out
 
 
@@ -150,14 +178,21 @@ def _pattern(data: dict) -> Pattern:
 
 def test_patterns_repeat_optional_same_and_unless():
     matcher = Matcher({"colours": frozenset({"red", "blue"})})
-    p = _pattern({"tokens": [{"word": "a", "mark": True},
-                             {"tag": ["JJ"], "repeat": "+", "mark": True},
-                             {"word": "in|on", "mark": True}]})
+    p = _pattern(
+        {
+            "tokens": [
+                {"word": "a", "mark": True},
+                {"tag": ["JJ"], "repeat": "+", "mark": True},
+                {"word": "in|on", "mark": True},
+            ]
+        }
+    )
     (m,) = list(matcher.find(p, _sentence("Put it in a hot swollen in the bag")))
     assert [t.text for t in m.marked] == ["a", "hot", "swollen", "in"]
     same = _pattern({"tokens": [{"regex": "[a-z]+", "mark": True}, {"same": 0, "mark": True}]})
-    assert [[t.text for t in m.all_tokens] for m in matcher.find(same, _sentence("so the the end"))
-            ] == [["the", "the"]]
+    assert [
+        [t.text for t in m.all_tokens] for m in matcher.find(same, _sentence("so the the end"))
+    ] == [["the", "the"]]
     unless = _pattern({"tokens": [{"set": "colours"}, "car"], "unless": [["big", {"any": True}]]})
     assert len(list(matcher.find(unless, _sentence("a red car")))) == 1
     assert list(matcher.find(unless, _sentence("a big red car"))) == []
@@ -167,7 +202,7 @@ def test_patterns_repeat_optional_same_and_unless():
 
 
 def test_bad_patterns_are_load_errors():
-    from plainpost.rulebook.schema import SchemaError
+    from plainpost.schema import SchemaError
 
     with pytest.raises(SchemaError, match="unknown key 'wrd'"):
         _pattern({"tokens": [{"wrd": "its"}]})
@@ -211,8 +246,11 @@ MORE_PASS = [
 ]
 
 
-@pytest.mark.parametrize(("rule", "text", "span"), MORE_FIRE,
-                         ids=[f"{r}-more-{i}" for i, (r, *_) in enumerate(MORE_FIRE)])
+@pytest.mark.parametrize(
+    ("rule", "text", "span"),
+    MORE_FIRE,
+    ids=[f"{r}-more-{i}" for i, (r, *_) in enumerate(MORE_FIRE)],
+)
 def test_more_slips_of_each_kind(rule, text, span, grammar):
     found = [f for f in grammar(text) if f.rule == rule]
     assert found and text[found[0].start : found[0].end] == span, text

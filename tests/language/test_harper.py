@@ -10,8 +10,8 @@ from plainpost.config import Config, HarperConfig
 from plainpost.document import Source
 from plainpost.language.engine import EngineError
 from plainpost.language.harper_engine import HarperEngine, dialect_name
-from plainpost.rulebook import load_rules, shipped_rules_dir
-from plainpost.runner import make_linter
+from plainpost.rulebook import shipped_rules_dir
+from plainpost.run.rules import build_linter, load_rule_files
 
 
 def _messages(findings):
@@ -73,8 +73,15 @@ def test_dialect_follows_the_post_s_lang(check):
 
 @pytest.mark.parametrize(
     ("lang", "dialect"),
-    [("en-GB", "BRITISH"), ("en-US", "AMERICAN"), ("en-AU", "AUSTRALIAN"), ("en_CA", "CANADIAN"),
-     ("en-IN", "INDIAN"), ("en", "BRITISH"), ("fr-FR", None)],
+    [
+        ("en-GB", "BRITISH"),
+        ("en-US", "AMERICAN"),
+        ("en-AU", "AUSTRALIAN"),
+        ("en_CA", "CANADIAN"),
+        ("en-IN", "INDIAN"),
+        ("en", "BRITISH"),
+        ("fr-FR", None),
+    ],
 )
 def test_dialects(lang, dialect):
     assert dialect_name(lang, "en-GB") == dialect
@@ -119,7 +126,7 @@ def test_every_switched_off_harper_rule_exists_and_has_a_reason():
     import harper
 
     known = harper.get_default_lint_config()
-    rules = {r.id: r for r in load_rules([shipped_rules_dir()])}
+    rules = {r.id: r for r in load_rule_files([shipped_rules_dir()])}
     for rule_id in ("grammar-check", "misspelling"):
         off = rules[rule_id].options.harper_off
         assert off, rule_id
@@ -130,8 +137,9 @@ def test_every_switched_off_harper_rule_exists_and_has_a_reason():
 
 def test_harper_can_be_switched_off(repo, monkeypatch):
     monkeypatch.delenv("PLAINPOST_HARPER", raising=False)
-    linter = make_linter(Config(root=repo, harper=HarperConfig(enabled=False)),
-                         select=("spelling", "grammar"))
+    linter = build_linter(
+        Config(root=repo, harper=HarperConfig(enabled=False)), select=("spelling", "grammar")
+    )
     assert linter.ctx.engines == ()
     # the pattern rules and the reject list still work
     findings = linter.lint_source(Source.from_text("Rest untill its been a week.\n"))

@@ -7,13 +7,13 @@ import socket
 
 import pytest
 from click.testing import CliRunner
-from lt_server import Server, plain_and_map
 
 from plainpost.cli import main
 from plainpost.config import Config, LanguageToolConfig
 from plainpost.document import Source
 from plainpost.language.engine import EngineError
-from plainpost.runner import make_linter
+from plainpost.run.rules import build_linter
+from tests.helpers.lt_server import Server, plain_and_map
 
 POST = """---
 title: Teh title is not prose
@@ -46,7 +46,7 @@ def no_harper(monkeypatch):
 
 def _linter(repo, url: str, **lt):
     config = Config(root=repo, languagetool=LanguageToolConfig(enabled=True, url=url, **lt))
-    return make_linter(config, select=("spelling", "grammar"))
+    return build_linter(config, select=("spelling", "grammar"))
 
 
 def _lint(linter, text: str):
@@ -136,12 +136,14 @@ def test_a_server_error_is_a_clear_error(repo, monkeypatch, no_harper):
 
 def test_the_environment_overrides_the_config(repo, server, monkeypatch, no_harper):
     monkeypatch.setenv("PLAINPOST_LANGUAGETOOL_URL", server.url)
-    linter = make_linter(Config(root=repo), select=("spelling",))  # config: LanguageTool off
+    linter = build_linter(Config(root=repo), select=("spelling",))  # config: LanguageTool off
     assert [f.rule for f in _lint(linter, "Teh knee.\n")] == ["misspelling"]
     monkeypatch.delenv("PLAINPOST_LANGUAGETOOL_URL")
     monkeypatch.setenv("PLAINPOST_LANGUAGETOOL", "off")
-    config = Config(root=repo, languagetool=LanguageToolConfig(enabled=True, url="http://127.0.0.1:9"))
-    linter = make_linter(config, select=("spelling",))  # would fail if it tried to connect
+    config = Config(
+        root=repo, languagetool=LanguageToolConfig(enabled=True, url="http://127.0.0.1:9")
+    )
+    linter = build_linter(config, select=("spelling",))  # would fail if it tried to connect
     assert [e for e in linter.ctx.engines if e.name == "languagetool"] == []
 
 
@@ -173,8 +175,11 @@ def test_the_engine_pickles_for_worker_processes(repo, server, no_harper):
         ({"PLAINPOST_LANGUAGETOOL_URL": "http://lt:8010"}, True, "http://lt:8010"),
         ({"PLAINPOST_LANGUAGETOOL": "on"}, True, ""),
         ({"PLAINPOST_LANGUAGETOOL": "local"}, True, ""),
-        ({"PLAINPOST_LANGUAGETOOL": "off", "PLAINPOST_LANGUAGETOOL_URL": "http://lt"}, False,
-         "http://lt"),
+        (
+            {"PLAINPOST_LANGUAGETOOL": "off", "PLAINPOST_LANGUAGETOOL_URL": "http://lt"},
+            False,
+            "http://lt",
+        ),
     ],
 )
 def test_environment_switches(env, enabled, url):

@@ -9,14 +9,14 @@ import pytest
 
 from plainpost.config import Config
 from plainpost.document import Source
-from plainpost.runner import make_linter
+from plainpost.run.rules import build_linter
 
 EVIL = ["a " * 8000, "an " * 8000, "the the " * 4000, "its " * 8000, "you " * 8000]
 
 
 @pytest.fixture(scope="module")
 def grammar_linter():
-    return make_linter(Config(), select=["grammar"])
+    return build_linter(Config(), select=["grammar"])
 
 
 @pytest.mark.parametrize("text", EVIL, ids=lambda t: t[:8].strip() + "-x-many")

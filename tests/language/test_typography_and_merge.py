@@ -36,8 +36,10 @@ def _hit(start, end, engine, suggestions=(), category="grammar", message="m"):
 def test_engines_agreeing_give_one_hit_with_every_suggestion():
     text = "Try an stretch."
     merged = merge_hits(
-        [_hit(4, 6, "harper", ["a"], message="Incorrect indefinite article."),
-         _hit(4, 6, "languagetool", ["a", "the"], message="Use “a” instead of “an”.")],
+        [
+            _hit(4, 6, "harper", ["a"], message="Incorrect indefinite article."),
+            _hit(4, 6, "languagetool", ["a", "the"], message="Use “a” instead of “an”."),
+        ],
         text,
     )
     assert len(merged) == 1
@@ -47,9 +49,11 @@ def test_engines_agreeing_give_one_hit_with_every_suggestion():
 
 def test_different_problems_and_categories_stay_apart():
     text = "Teh knee and the the hip."
-    hits = [_hit(0, 3, "harper", ["The"], category="spelling"),
-            _hit(0, 3, "languagetool", ["The"], category="grammar"),
-            _hit(13, 20, "harper", ["the"])]
+    hits = [
+        _hit(0, 3, "harper", ["The"], category="spelling"),
+        _hit(0, 3, "languagetool", ["The"], category="grammar"),
+        _hit(13, 20, "harper", ["the"]),
+    ]
     assert len(merge_hits(hits, text)) == 3
 
 
@@ -60,8 +64,21 @@ def test_suggestions_are_reanchored_to_the_kept_span():
 
 
 def _finding(rule, start, end, suggestions=(), safe=False, category="grammar"):
-    return Finding("p.md", 1, start + 1, 1, end + 1, rule, category, Severity.WARNING, rule,
-                   tuple(suggestions), safe, start, end)
+    return Finding(
+        "p.md",
+        1,
+        start + 1,
+        1,
+        end + 1,
+        rule,
+        category,
+        Severity.WARNING,
+        rule,
+        tuple(suggestions),
+        safe,
+        start,
+        end,
+    )
 
 
 def test_a_plainpost_rule_wins_over_an_engine_and_keeps_its_safe_fix():

@@ -13,8 +13,21 @@ from plainpost.document import Source
 from plainpost.language.vocab import front_matter_names, lang_tag, load_vocabulary
 from plainpost.rulebook import shipped_rules_dir
 
-MEDICAL = ["fasciitis", "tendinopathy", "ibuprofen", "paracetamol", "acetaminophen",
-           "physiotherapist", "GP", "NHS", "A&E", "naproxen", "co-codamol", "triptan", "mcg"]
+MEDICAL = [
+    "fasciitis",
+    "tendinopathy",
+    "ibuprofen",
+    "paracetamol",
+    "acetaminophen",
+    "physiotherapist",
+    "GP",
+    "NHS",
+    "A&E",
+    "naproxen",
+    "co-codamol",
+    "triptan",
+    "mcg",
+]
 
 
 @pytest.mark.parametrize("word", MEDICAL)

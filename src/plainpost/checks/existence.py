@@ -9,11 +9,11 @@ from functools import cached_property
 from typing import Literal
 
 from plainpost.checks.context import Context
-from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
-from plainpost.checks.terms import compile_patterns, terms_regex
 from plainpost.document import Document
+from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
+from plainpost.textmatch.terms import compile_patterns, terms_regex
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from plainpost.checks.context import Context
-from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.document import Document
+from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.language import lexicon, typography
 from plainpost.language.patterns import Matcher, Pattern, render

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from plainpost.checks.context import Context
-from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.document import Document
+from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.language import typography
 from plainpost.language.engine import EngineHit
@@ -71,7 +71,7 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             hit.suggestions,
             safe_fix=opts.reject_safe and len(typography.distinct(hit.suggestions)) == 1,
         )
-    for hit in engine_hits(doc, ctx):
+    for hit in engine_hits(doc, ctx.engines, ctx.vocab):
         if hit.category != "spelling" or (hit.start, hit.end) in seen:
             continue
         if hit.code in opts.harper_off:
@@ -83,7 +83,7 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def check_grammar(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: GrammarOptions = rule.options
-    for hit in engine_hits(doc, ctx):
+    for hit in engine_hits(doc, ctx.engines, ctx.vocab):
         if hit.category != "grammar":
             continue
         if hit.code in opts.harper_off or hit.code in opts.languagetool_off:
@@ -112,9 +112,9 @@ def _rejected(
             original = doc.text[s:e]
             fitted = tuple(
                 dict.fromkeys(
-                    v for r in rights for v in typography.variants(
-                        typography.fit_case(r, original), doc
-                    )
+                    v
+                    for r in rights
+                    for v in typography.variants(typography.fit_case(r, original), doc)
                 )
             )
             yield EngineHit(
@@ -138,8 +138,10 @@ def _skipped(doc: Document, hit: EngineHit, opts: SpellingOptions) -> bool:
         return True
     if opts.ignore_uppercase and len(letters) > 1 and all(c.isupper() for c in letters):
         return True
-    if opts.ignore_mixed_case and any(c.isupper() for c in letters[1:]) and not all(
-        c.isupper() for c in letters
+    if (
+        opts.ignore_mixed_case
+        and any(c.isupper() for c in letters[1:])
+        and not all(c.isupper() for c in letters)
     ):
         return True
     if _wordplay(word):

@@ -29,18 +29,18 @@ from pathlib import Path
 from typing import Literal
 
 from plainpost.checks.context import Context
-from plainpost.checks.fold import (
+from plainpost.document import Block, Document
+from plainpost.document.scope import blocks_in_scope
+from plainpost.findings import Hit
+from plainpost.rulebook.model import Rule
+from plainpost.textmatch.casefold import (
     Matcher,
     compile_folded,
     compile_folded_union,
     fold_pattern,
     fold_text,
 )
-from plainpost.checks.scope import blocks_in_scope
-from plainpost.checks.terms import terms_regex
-from plainpost.document import Block, Document
-from plainpost.findings import Hit
-from plainpost.rulebook.model import Rule
+from plainpost.textmatch.terms import terms_regex
 
 SATISFIER_KINDS = ("paragraph", "list_item", "heading", "table_cell", "footnote")
 _SPACES = re.compile(r"\s+")

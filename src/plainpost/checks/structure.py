@@ -48,7 +48,7 @@ def list_intro(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 
 def doc_last_sentence(doc: Document, block: Block) -> tuple[int, str]:
-    from plainpost.document.sentences import split_sentences
+    from plainpost.document.model import split_sentences
 
     sentences = split_sentences(block)
     if not sentences:
@@ -201,9 +201,7 @@ def orphan_caption(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         first = bisect.bisect_left(image_starts, prev.start)
         image_only = (
-            not prev.text.strip()
-            and first < len(image_starts)
-            and image_starts[first] < prev.end
+            not prev.text.strip() and first < len(image_starts) and image_starts[first] < prev.end
         )
         text = block.text.strip()
         words = WORD_RE.findall(text)

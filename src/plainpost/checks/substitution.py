@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from plainpost.checks.context import Context
-from plainpost.checks.prefilter import TermFinder, first_words
-from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
-from plainpost.checks.terms import terms_regex, word_forms
 from plainpost.document import Document
+from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
+from plainpost.textmatch.prefilter import TermFinder, first_words
+from plainpost.textmatch.terms import terms_regex, word_forms
 
 _KEY_STRIP = re.compile(r"[\s\u00a0\-\u2010\u2011]+")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from plainpost.document.sentences import sentence_spans
 from plainpost.document.source import LineIndex, Source
 
 WORD_RE = re.compile(r"[^\W_](?:[\w'’&-]*[^\W_])?")
@@ -99,6 +100,11 @@ class Sentence:
         return WORD_RE.findall(self.text)
 
 
+def split_sentences(block: Block) -> list[Sentence]:
+    """The sentences of a prose block."""
+    return [Sentence(block, start, end) for start, end in sentence_spans(block.text)]
+
+
 @dataclass(eq=False)
 class Document:
     source: Source
@@ -142,8 +148,6 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        from plainpost.document.sentences import split_sentences
-
         return [s for b in self.blocks for s in split_sentences(b)]
 
     def section_blocks(self, heading_index: int) -> list[Block]:

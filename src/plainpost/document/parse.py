@@ -25,9 +25,21 @@ from plainpost.document.source import LineIndex, Source
 
 ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 FOLD = {
-    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\t": " ",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u201b": "'",
+    "\u02bc": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2033": '"',
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\t": " ",
 }
 # libyaml's loader when PyYAML was built with it (3x faster; same safe constructors)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -250,8 +262,9 @@ def _align_content(
             probe += 1
         if col is None:  # should not happen; keep the map total and monotonic
             base = index.offset(li + 1)
-            cmap.extend(base + min(j, len(lines[li]) if li < len(lines) else 0)
-                        for j in range(len(part)))
+            cmap.extend(
+                base + min(j, len(lines[li]) if li < len(lines) else 0) for j in range(len(part))
+            )
         else:
             li = probe
             base = index.offset(li + 1) + col

@@ -1,10 +1,12 @@
-"""Sentence splitting of a prose block: rules, not a model, so it is fast and predictable."""
+r"""Sentence splitting of a block's text: rules, not a model, so it is fast and predictable.
+
+Plain offsets in, plain offsets out: the document model builds its :class:`Sentence`\ s from
+them (this module imports nothing of the model, so the two do not import each other).
+"""
 
 from __future__ import annotations
 
 import re
-
-from plainpost.document.model import Block, Sentence
 
 _ABBREVIATIONS = "e.g i.e etc vs approx dr mr mrs ms prof st no fig inc ltd jr sr cf al min mins hr"
 ABBREVIATIONS = frozenset([*_ABBREVIATIONS.split(), "hrs"])
@@ -13,9 +15,9 @@ BOUNDARY_RE = re.compile(r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9•·])|\n+")
 PSEUDO_BULLET_RE = re.compile(r"^[ \t]*[•·▪‣◦–—][ \t]")
 
 
-def split_sentences(block: Block) -> list[Sentence]:
-    text = block.text
-    out: list[Sentence] = []
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets into ``text`` of each sentence, surrounding space left out."""
+    out: list[tuple[int, int]] = []
     start = 0
     for match in BOUNDARY_RE.finditer(text):
         end = match.end()
@@ -27,9 +29,9 @@ def split_sentences(block: Block) -> list[Sentence]:
             word = re.search(r"([\w.]+)\.$", text[start : match.start() + 1])
             if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
                 continue
-        _add(out, block, start, end)
+        _add(out, text, start, end)
         start = match.end()
-    _add(out, block, start, len(text))
+    _add(out, text, start, len(text))
     return out
 
 
@@ -38,13 +40,13 @@ def _breaks_line(text: str, at: int) -> bool:
     return bool(PSEUDO_BULLET_RE.match(text, at))
 
 
-def _add(out: list[Sentence], block: Block, start: int, end: int) -> None:
-    while start < end and text_is_space(block.text[start]):
+def _add(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text_is_space(text[start]):
         start += 1
-    while end > start and text_is_space(block.text[end - 1]):
+    while end > start and text_is_space(text[end - 1]):
         end -= 1
     if end > start:
-        out.append(Sentence(block, start, end))
+        out.append((start, end))
 
 
 def text_is_space(ch: str) -> bool:

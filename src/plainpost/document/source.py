@@ -6,10 +6,12 @@ import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plainpost.errors import PlainpostError
+
 MAX_BYTES = 5 * 1024 * 1024  # a health post is a few kB; 5 MB is surely not a post
 
 
-class InputError(Exception):
+class InputError(PlainpostError):
     """A post that cannot be read. The message is one line and names the path."""
 
 

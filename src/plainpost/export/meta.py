@@ -55,7 +55,6 @@ def _text(meta: dict[str, Any], key: str) -> str:
     value = meta.get(key)
     return " ".join(str(value).split()) if isinstance(value, str | int | float) else ""
 
-
     return None
 
 

@@ -25,7 +25,7 @@ from typing import Literal
 
 from plainpost.config import Config
 from plainpost.document import InputError, Source, read_source
-from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
 from plainpost.export.assets import local_assets
 from plainpost.export.clean import clean_document
 from plainpost.export.meta import PostInfo, post_info
@@ -33,14 +33,15 @@ from plainpost.export.page import index_page, post_page, stylesheet
 from plainpost.export.render import render_markdown
 from plainpost.findings import Finding, Severity
 from plainpost.fsutil import atomic_write
-from plainpost.lint import Linter
-from plainpost.runner import all_rules, collect_files, display_path, make_linter, rule_folders
+from plainpost.lint.linter import Linter
+from plainpost.run.files import collect_files, display_path
+from plainpost.run.rules import all_rules, build_linter, rule_folders
 
 Status = Literal["built", "forced", "refused", "skipped", "unreadable", "failed"]
 DEFAULT_SITE_NAME = "Health advice"
 
 
-class BuildError(Exception):
+class BuildError(SetupError):
     """The build cannot start (for example, the output path is a file)."""
 
 
@@ -89,7 +90,7 @@ def build_site(
 ) -> BuildResult:
     if out.exists() and not out.is_dir():
         raise BuildError(f"{display_path(out)}: output path exists and is not a folder")
-    linter = linter or make_linter(config)
+    linter = linter or build_linter(config)
     builder = _Builder(linter, config, out, force, site_name)
     builder.disclaimer(config.lang)  # a missing snippet stops the build before anything is written
     files, errors = collect_files(paths, config)

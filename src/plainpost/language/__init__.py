@@ -63,7 +63,7 @@ def build(
             default_lang=config.lang,
             where=where,
         )
-        harper.prewarm(config.lang)  # if make_linter has not already
+        harper.prewarm(config.lang)  # if build_linter has not already
         engines.append(harper)
     from plainpost.language.languagetool import LanguageToolEngine, settings_from
 

@@ -12,19 +12,18 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from plainpost.checks.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.document import Block, Document
-from plainpost.rulebook.loader import RuleError
+from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
+from plainpost.errors import SetupError
 
 SEPARATOR = "\n\n"
 
 
-class EngineError(RuleError):
+class EngineError(SetupError):
     """An engine that was asked for and cannot run (LanguageTool unreachable, a bad option).
 
-    It is a :class:`RuleError` because that is what every command reports as a setup problem,
-    with exit code 2, wherever it is raised (building the linter, or in a worker mid-run): a
-    missing engine is never a silent pass.
+    A setup problem: every command reports it with exit code 2, wherever it is raised
+    (building the linter, or in a worker mid-run); a missing engine is never a silent pass.
     """
 
 
@@ -72,9 +71,7 @@ def prose_text(doc: Document, kinds: tuple[str, ...] = PROSE_KINDS) -> ProseText
         parts.append(block.text)
         offsets.extend(block.offsets)
         length += len(block.text)
-    return ProseText(
-        "".join(parts), tuple(offsets), doc.lang, tuple(starts), tuple(blocks)
-    )
+    return ProseText("".join(parts), tuple(offsets), doc.lang, tuple(starts), tuple(blocks))
 
 
 @dataclass(frozen=True)

@@ -267,8 +267,10 @@ def correct(
     problem = text[start:end]
     if rule_name == "ItTimeAuxiliary":
         before = _word_before(text, start)
-        if before and lexicon.has(before, "VB", "VBD", "VBZ", "VBP", "VBG", "VBN") and not (
-            lexicon.has(before, "MD", "AUX")
+        if (
+            before
+            and lexicon.has(before, "VB", "VBD", "VBZ", "VBP", "VBG", "VBN")
+            and not (lexicon.has(before, "MD", "AUX"))
         ):
             return None
     if rule_name == "AnA" and problem in ("A", "AN"):
@@ -286,8 +288,8 @@ def correct(
     if rule_name == "ThenThan":
         after = _word_after(text, end)
         if after and (
-            lexicon.has(after, "PRP", "MD") or (lexicon.has(after, "VB") and not lexicon.has(
-                after, "VBG"))
+            lexicon.has(after, "PRP", "MD")
+            or (lexicon.has(after, "VB") and not lexicon.has(after, "VBG"))
         ):
             return None
         if _sentence_opener(text, start) in _CONDITIONALS:

@@ -321,7 +321,8 @@ class LanguageToolEngine:
                 continue
             spelling = rule.get("issueType") in SPELLING_ISSUES or category in SPELLING_CATEGORIES
             replacements = tuple(
-                str(r.get("value", "")) for r in (match.get("replacements") or [])[:5]
+                str(r.get("value", ""))
+                for r in (match.get("replacements") or [])[:5]
                 if isinstance(r, dict)
             )
             out.append(

@@ -30,28 +30,43 @@ def _add(tag: str, words: str) -> None:
         _CLOSED[word] = f"{_CLOSED[word]} {tag}" if word in _CLOSED else tag
 
 
-_add("DT", "a an the this that these those each every either neither no some any all both "
-           "another such what whatever which whichever half")
+_add(
+    "DT",
+    "a an the this that these those each every either neither no some any all both "
+    "another such what whatever which whichever half",
+)
 _add("PRP$", "my your his her its our their whose")
-_add("PRP", "i me you he him she her it we us they them myself yourself himself herself "
-            "itself ourselves yourselves themselves one")
+_add(
+    "PRP",
+    "i me you he him she her it we us they them myself yourself himself herself "
+    "itself ourselves yourselves themselves one",
+)
 _add("WP", "who whom what whoever")
 _add("WDT", "which that whichever")
 _add("WRB", "when where why how whenever wherever")
 _add("EX", "there")
 _add("TO", "to")
 _add("CC", "and or but nor plus")
-_add("IN", "about above across after against along alongside amid among amongst around as at "
-           "before behind below beneath beside besides between beyond by despite during except "
-           "for from in inside into like near of off on onto out outside over past per since "
-           "than through throughout till toward towards under underneath unlike until up upon "
-           "via with within without because if whether while whilst although though unless "
-           "whereas once")
-_add("MD", "can could may might must shall should will would ought cannot can't couldn't "
-           "mustn't shan't shouldn't won't wouldn't mightn't")
-_add("PRP_VB", "it's you're i'm he's she's we're they're that's there's what's who's let's "
-               "i've you've we've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll "
-               "she'll we'll they'll it'll that'll")
+_add(
+    "IN",
+    "about above across after against along alongside amid among amongst around as at "
+    "before behind below beneath beside besides between beyond by despite during except "
+    "for from in inside into like near of off on onto out outside over past per since "
+    "than through throughout till toward towards under underneath unlike until up upon "
+    "via with within without because if whether while whilst although though unless "
+    "whereas once",
+)
+_add(
+    "MD",
+    "can could may might must shall should will would ought cannot can't couldn't "
+    "mustn't shan't shouldn't won't wouldn't mightn't",
+)
+_add(
+    "PRP_VB",
+    "it's you're i'm he's she's we're they're that's there's what's who's let's "
+    "i've you've we've they've i'd you'd he'd she'd we'd they'd i'll you'll he'll "
+    "she'll we'll they'll it'll that'll",
+)
 _add("VB_NEG", "don't doesn't didn't isn't aren't wasn't weren't hasn't haven't hadn't")
 # Words where the closed-class reading is the only one worth having (lemminflect lists
 # "its", "your", "you" as nouns, which no pattern wants).
@@ -213,7 +228,7 @@ def _pronunciations(word: str) -> list[list[str]]:
 
 @lru_cache(maxsize=8192)
 def _sounds(word: str) -> frozenset[str]:
-    """"V" (a vowel sound first), "C" (a consonant), "h" (an unstressed h-, "an historic")."""
+    """ "V" (a vowel sound first), "C" (a consonant), "h" (an unstressed h-, "an historic")."""
     kinds: set[str] = set()
     for phones in _pronunciations(word):
         if not phones:
@@ -297,8 +312,21 @@ def start_sound(token: str) -> tuple[str, bool]:
 
 def _spelled_out(head: str, phone: str) -> bool:
     """Whether the dictionary's first phone is just the first letter's name (MRI: EH)."""
-    names = {"a": "EY", "e": "IY", "f": "EH", "h": "EY", "i": "AY", "l": "EH", "m": "EH",
-             "n": "EH", "o": "OW", "r": "AA", "s": "EH", "x": "EH", "u": "Y"}
+    names = {
+        "a": "EY",
+        "e": "IY",
+        "f": "EH",
+        "h": "EY",
+        "i": "AY",
+        "l": "EH",
+        "m": "EH",
+        "n": "EH",
+        "o": "OW",
+        "r": "AA",
+        "s": "EH",
+        "x": "EH",
+        "u": "Y",
+    }
     return names.get(head[0].lower()) == phone
 
 

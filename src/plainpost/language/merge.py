@@ -15,11 +15,9 @@ from typing import TypeVar
 
 from plainpost.findings import Finding
 from plainpost.language.engine import EngineHit
-from plainpost.rulebook.model import Rule
 
 LANGUAGE_CATEGORIES = frozenset({"spelling", "grammar"})
 ENGINE_RANK = {"languagetool": 1, "harper": 2}  # lower is clearer
-RULE_KIND_RANK = {"grammar-pattern": 0, "spelling": 5, "grammar": 5}
 
 T = TypeVar("T", EngineHit, Finding)
 
@@ -108,11 +106,3 @@ def merge_findings(
         merged = _union(best, ranked[1:], text)
         kept.append(replace(best, suggestions=merged, safe_fix=best.safe_fix and bool(merged)))
     return [*rest, *kept]
-
-
-def merge_rule_findings(findings: list[Finding], rules: Sequence[Rule], text: str) -> list[Finding]:
-    """:func:`merge_findings` ranked by rule kind: plainpost's pattern rules first."""
-    if sum(1 for f in findings if f.category in LANGUAGE_CATEGORIES) < 2:
-        return findings
-    rank = {r.id: RULE_KIND_RANK.get(r.kind, 3) for r in rules}
-    return merge_findings(findings, rank, text)

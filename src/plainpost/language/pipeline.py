@@ -10,7 +10,6 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import replace
 
-from plainpost.checks.context import Context
 from plainpost.document import Document
 from plainpost.language import typography
 from plainpost.language.engine import EngineHit, ProseText, prose_text
@@ -30,12 +29,14 @@ def doc_prose(doc: Document) -> ProseText:
     return prose
 
 
-def engine_hits(doc: Document, ctx: Context) -> list[EngineHit]:
-    key = id(ctx.engines)
+def engine_hits(
+    doc: Document, engines: Sequence[object], vocab: Vocabulary | None
+) -> list[EngineHit]:
+    key = id(engines)
     cached = _CACHE.get(doc)
     if cached is not None and cached[0] == key:
         return cached[1]
-    hits = run_engines(doc, ctx.engines, ctx.vocab)
+    hits = run_engines(doc, engines, vocab)
     _CACHE[doc] = (key, hits)
     return hits
 
@@ -71,9 +72,7 @@ def _accepted(hit: EngineHit, doc: Document, vocab: Vocabulary, names: frozenset
         whole = _whole_word(doc.text, hit.start, hit.end)
         if whole != word and vocab.accepts(whole, names, doc.lang):
             return True  # co-codamol: the engine split it at the hyphen
-        if "-" in whole and all(
-            vocab.accepts(p, names, doc.lang) for p in whole.split("-") if p
-        ):
+        if "-" in whole and all(vocab.accepts(p, names, doc.lang) for p in whole.split("-") if p):
             return True
     for special in vocab.special_tokens():
         at = doc.text.rfind(special, max(0, hit.start - len(special)), hit.end + len(special))

@@ -36,7 +36,6 @@ class Token:
 
     low: str = ""  # folded, lower case; set by the tokenizer
 
-
     @property
     def tags(self) -> frozenset[str]:
         if self.kind == "num":
@@ -77,8 +76,9 @@ def tokenize(block: Block, sentence_bounds: list[tuple[int, int]]) -> BlockToken
             index += 1
         kind = m.lastgroup or "punct"
         word = m.group()
-        tok = Token(word, start, m.end(), kind, index, index != last_sentence,
-                    lexicon.fold(word).lower())
+        tok = Token(
+            word, start, m.end(), kind, index, index != last_sentence, lexicon.fold(word).lower()
+        )
         last_sentence = index
         result.tokens.append(tok)
     return result

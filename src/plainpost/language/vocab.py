@@ -25,13 +25,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from plainpost.errors import SetupError
 from plainpost.language.lexicon import fold
 
 NAME_KEYS = ("author", "reviewed_by", "authors", "reviewers")
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’&.-]*[^\W_])?")
 
 
-class VocabError(Exception):
+class VocabError(SetupError):
     """A vocabulary file that cannot be read; the message names the file and line."""
 
 

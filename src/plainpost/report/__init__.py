@@ -12,11 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plainpost.checks.readability import SentenceOptions, body_sentences, scores
 from plainpost.config import Config
 from plainpost.document import InputError, parse_document, read_source
 from plainpost.findings import Finding
-from plainpost.parallel import LinterSpec, lint_batch
+from plainpost.readability import SentenceLimits, body_sentences, scores
 from plainpost.report.model import (
     FindingView,
     PostView,
@@ -27,6 +26,7 @@ from plainpost.report.model import (
     thresholds,
 )
 from plainpost.report.render import render_html
+from plainpost.run.batch import LinterSpec, lint_batch
 
 __all__ = ["ReportResult", "build_report"]
 
@@ -49,7 +49,7 @@ def build_report(
     title: str = "plainpost report",
     on_file: Callable[[str], None] | None = None,
 ) -> ReportResult:
-    from plainpost.runner import all_rules
+    from plainpost.run.rules import all_rules
 
     batch = lint_batch(spec, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
     rules = all_rules(spec.config)
@@ -78,7 +78,7 @@ def _post_view(config: Config, index: int, path: Path, shown: str) -> PostView:
 
 
 def _fill(
-    post: PostView, config: Config, path: Path, shown: str, options: dict[str, SentenceOptions]
+    post: PostView, config: Config, path: Path, shown: str, options: dict[str, SentenceLimits]
 ) -> None:
     try:
         source = read_source(path, shown)

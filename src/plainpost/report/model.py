@@ -13,15 +13,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plainpost.checks.readability import (
-    Scores,
-    SentenceOptions,
-    body_sentences,
-    classify,
-    scores,
-)
 from plainpost.document import Document, Sentence
 from plainpost.findings import Finding
+from plainpost.readability import Scores, SentenceLimits, body_sentences, classify, scores
 from plainpost.rulebook import Rule
 
 SHADE_RULES = ("very-hard-sentence", "hard-sentence")  # strongest first
@@ -95,11 +89,11 @@ class Thresholds:
     reading_ease_min: float = 60.0
 
 
-def sentence_options(rules: Iterable[Rule]) -> dict[str, SentenceOptions]:
+def sentence_options(rules: Iterable[Rule]) -> dict[str, SentenceLimits]:
     """The options of the hard/very hard sentence rules, as configured."""
     out = {}
     for rule in rules:
-        if rule.id in SHADE_RULES and isinstance(rule.options, SentenceOptions):
+        if rule.id in SHADE_RULES and isinstance(rule.options, SentenceLimits):
             out[rule.id] = rule.options
     return out
 
@@ -117,7 +111,7 @@ def thresholds(rules: Iterable[Rule]) -> Thresholds:
 
 
 def shaded_sentences(
-    doc: Document, options: dict[str, SentenceOptions]
+    doc: Document, options: dict[str, SentenceLimits]
 ) -> list[tuple[int, int, str]]:
     """(start, end, "hard" | "very-hard") source spans of the body sentences to shade."""
     out = []

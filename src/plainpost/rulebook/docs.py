@@ -38,9 +38,16 @@ def rules_markdown(rules: list[Rule]) -> str:
         )
     for r in rules:
         d = r.doc
-        out += ["", f"## {r.id}", "", f"*{r.category}, {r.severity.label}, {r.stage}* ·"
-                f" defined in `{_rel(r.path)}`", "", f"**What it does.** {r.summary}", "",
-                f"**Why is this bad?** {' '.join(d.why.split())}"]
+        out += [
+            "",
+            f"## {r.id}",
+            "",
+            f"*{r.category}, {r.severity.label}, {r.stage}* · defined in `{_rel(r.path)}`",
+            "",
+            f"**What it does.** {r.summary}",
+            "",
+            f"**Why is this bad?** {' '.join(d.why.split())}",
+        ]
         if d.example:
             out += ["", "**Example**", "", "```markdown", d.example.strip(), "```"]
         if d.use_instead:
@@ -63,7 +70,7 @@ def primary_source(rule: Rule) -> str:
 
 def _rel(path: str) -> str:
     marker = "rules/"
-    return path[path.rindex(marker):] if marker in path else path
+    return path[path.rindex(marker) :] if marker in path else path
 
 
 def _indent(text: str) -> str:

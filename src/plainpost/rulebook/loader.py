@@ -1,23 +1,30 @@
-"""Load and validate rule files. One rule per YAML file; the folder is its pack."""
+"""Load and validate rule files. One rule per YAML file; the folder is its pack.
+
+The loader knows nothing of the check kinds: it is handed ``options_for`` (kind -> its options
+dataclass, ``KeyError`` for a kind that does not exist), so the kind table above it decides.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
-from plainpost.checks import options_class
+from plainpost.errors import SetupError
 from plainpost.findings import CATEGORIES, Severity
 from plainpost.rulebook.model import Examples, Rule, RuleDoc
-from plainpost.rulebook.schema import SchemaError, coerce, from_mapping, join_key
+from plainpost.schema import SchemaError, coerce, from_mapping, join_key
+
+OptionsFor = Callable[[str], type[Any]]  # a kind -> its options dataclass (KeyError: none)
 
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-class RuleError(Exception):
+class RuleError(SetupError):
     """A malformed rule file; the message names the file and the key."""
 
 
@@ -77,7 +84,7 @@ def load_yaml(path: Path) -> Any:
         raise RuleError(f"{path}: cannot read: {exc}") from None
 
 
-def load_rule(path: Path, pack: str = "") -> Rule:
+def load_rule(path: Path, options_for: OptionsFor, pack: str = "") -> Rule:
     data = load_yaml(path)
     where = str(path)
     try:
@@ -91,7 +98,7 @@ def load_rule(path: Path, pack: str = "") -> Rule:
             f"{where}: category: {raw.category!r} is not one of {', '.join(CATEGORIES)}"
         )
     try:
-        opts_cls = options_class(raw.kind)
+        opts_cls = options_for(raw.kind)
     except KeyError as exc:
         raise RuleError(f"{where}: kind: {exc.args[0]}") from None
     options = _options(opts_cls, raw.options or {}, f"{where}: options")
@@ -127,7 +134,7 @@ def rule_files(folder: Path) -> list[Path]:
     )
 
 
-def load_rules(folders: list[Path]) -> list[Rule]:
+def load_rules(folders: list[Path], options_for: OptionsFor) -> list[Rule]:
     """All rules of the given folders; a later folder's rule replaces one with the same id."""
     by_id: dict[str, Rule] = {}
     for folder in folders:
@@ -136,7 +143,7 @@ def load_rules(folders: list[Path]) -> list[Rule]:
         seen: dict[str, str] = {}
         for path in rule_files(folder):
             rel = path.relative_to(folder)
-            rule = load_rule(path, rel.parts[0] if len(rel.parts) > 1 else "")
+            rule = load_rule(path, options_for, rel.parts[0] if len(rel.parts) > 1 else "")
             if rule.id in seen:
                 raise RuleError(f"{path}: id: {rule.id!r} is already used by {seen[rule.id]}")
             seen[rule.id] = rule.path

@@ -1,0 +1,39 @@
+"""The stable programmatic interface: what other tools (the language server, scripts, benchmarks)
+import. Everything else in the package may move; these names keep their meaning.
+
+    from plainpost.api import Source, build_linter, load_config
+
+    config = load_config(start=Path("content"))  # plainpost.toml or pyproject.toml, found upward
+    linter = build_linter(config)  # rules loaded, overridden, validated and selected once
+    findings = linter.lint_source(Source.from_text(text, "content/post.md"))
+
+``Linter.lint_source(Source) -> list[Finding]`` is a pure function of the text (no I/O once the
+linter is built), safe to call again and again. A post that cannot be checked raises
+:class:`InputError`; a setup problem (bad config or rule files, an engine that cannot run)
+raises a :class:`SetupError`; both are :class:`PlainpostError`\\ s with a one-line message.
+"""
+
+from plainpost.config import Config, ConfigError, load_config
+from plainpost.document import InputError, Source, read_source
+from plainpost.errors import PlainpostError, SetupError
+from plainpost.findings import Finding, Severity
+from plainpost.lint.linter import Linter
+from plainpost.rulebook import Rule, RuleError
+from plainpost.run.rules import build_linter
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Finding",
+    "InputError",
+    "Linter",
+    "PlainpostError",
+    "Rule",
+    "RuleError",
+    "SetupError",
+    "Severity",
+    "Source",
+    "build_linter",
+    "load_config",
+    "read_source",
+]

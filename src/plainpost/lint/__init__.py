@@ -1,0 +1,1 @@
+"""The lint layer: one post -> findings (the checks run, merged, suppressed, sorted)."""

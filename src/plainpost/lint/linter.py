@@ -1,0 +1,124 @@
+"""The lint pipeline: source -> document -> checks -> findings (suppressed, sorted, unique)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from plainpost.checks import check_function
+from plainpost.checks.context import Context
+from plainpost.document import Document, InputError, Source, parse_document
+from plainpost.errors import SetupError
+from plainpost.findings import Finding, Hit, Severity
+from plainpost.language import ENGINE_KINDS
+from plainpost.language.merge import LANGUAGE_CATEGORIES, merge_findings
+from plainpost.lint.suppress import parse_suppressions
+from plainpost.rulebook import Rule
+
+META_KIND = "suppression"
+# which report of a problem found by several rules is kept (lower is clearer): plainpost's
+# pattern rules before the engines' rules
+RULE_KIND_RANK = {"grammar-pattern": 0, "spelling": 5, "grammar": 5}
+
+
+@dataclass(frozen=True)
+class Linter:
+    rules: tuple[Rule, ...]
+    ctx: Context = field(default_factory=Context)
+    default_lang: str = "en-GB"
+    all_rule_ids: frozenset[str] = frozenset()  # for validating suppression directives
+
+    def parse(self, source: Source) -> Document:
+        return parse_document(source, self.default_lang)
+
+    def lint_source(self, source: Source) -> list[Finding]:
+        """Findings for one post. A bug in plainpost while checking it becomes an InputError
+        naming the post (one line, no traceback), so a run still finishes the other posts."""
+        try:
+            return self.lint_document(self.parse(source))
+        except SetupError:
+            raise  # a setup problem (e.g. LanguageTool unreachable): the run stops, exit 2
+        except RecursionError:
+            raise InputError(
+                f"{source.path}: nested too deeply to check (lists or quotes inside each other)"
+            ) from None
+        except Exception as exc:  # reported with the path, not hidden
+            raise InputError(
+                f"{source.path}: internal error while checking this post "
+                f"({type(exc).__name__}: {exc}); please report it"
+            ) from exc
+
+    def lint_document(self, doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        meta: dict[str, Rule] = {}
+        # engine-backed rules last: Harper's dictionary builds on a thread meanwhile
+        for rule in sorted(self.rules, key=lambda r: r.kind in ENGINE_KINDS):
+            if rule.kind == META_KIND:
+                meta[rule.id] = rule
+                continue
+            for hit in check_function(rule.kind)(doc, rule, self.ctx):
+                findings.append(to_finding(doc, rule, hit))
+        findings = merge_rule_findings(findings, self.rules, doc.text)  # one report per problem
+        known = set(self.all_rule_ids) | {r.id for r in self.rules}
+        suppressions = parse_suppressions(doc, known)
+        kept = [f for f in findings if not suppressions.hides(f)]
+        ran = {r.id for r in self.rules} | {r.category for r in self.rules}
+        if "unused-suppression" in meta:
+            rule = meta["unused-suppression"]
+            for d in suppressions.unused():
+                if d.targets and not any(t in ran for t in d.targets):
+                    continue  # its rules did not run: we cannot tell
+                what = ", ".join(d.targets) or "every rule"
+                kept.append(to_finding(doc, rule, Hit(d.start, d.end, rule.format(match=what))))
+        if "invalid-suppression" in meta:
+            rule = meta["invalid-suppression"]
+            for start, end, problem in suppressions.problems:
+                kept.append(to_finding(doc, rule, Hit(start, end, rule.format(problem=problem))))
+        return finalize(kept)
+
+
+def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    index = doc.index
+    start, end = hit.start, max(hit.end, hit.start)
+    line, col = index.position(start)
+    end_line, end_col = index.position(end)
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        rule=hit.rule or rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=hit.message,
+        suggestions=hit.suggestions,
+        safe_fix=hit.safe_fix and bool(hit.suggestions),
+        start=start,
+        end=end,
+    )
+
+
+def finalize(findings: Iterable[Finding]) -> list[Finding]:
+    """Sort and drop exact repeats (same rule, same span)."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        key = (f.rule, f.start, f.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def worst(findings: Iterable[Finding]) -> Severity | None:
+    return max((f.severity for f in findings), default=None)
+
+
+def merge_rule_findings(findings: list[Finding], rules: Sequence[Rule], text: str) -> list[Finding]:
+    """One report per problem across rules (:func:`merge_findings`), ranked by rule kind."""
+    if sum(1 for f in findings if f.category in LANGUAGE_CATEGORIES) < 2:
+        return findings
+    rank = {r.id: RULE_KIND_RANK.get(r.kind, 3) for r in rules}
+    return merge_findings(findings, rank, text)

@@ -1,0 +1,71 @@
+"""Readability metrics of a post's prose: scores for a stretch of sentences, and how hard one
+sentence is. Used by the readability check kinds and by the HTML report; thresholds are not
+decided here (they come from the rule files)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plainpost.document import Document, Sentence
+from plainpost.readability.textstat_compat import sentence_grade, textstat
+
+
+@dataclass(frozen=True)
+class Scores:
+    smog: float
+    fk_grade: float
+    reading_ease: float
+    words: int
+    sentences: int
+
+
+def body_sentences(doc: Document) -> list[Sentence]:
+    """Paragraph and list-item sentences (list items count as sentences; headings do not)."""
+    return [s for s in doc.sentences if s.block.is_body and s.words]
+
+
+def scores(sentences: list[Sentence], lang: str = "en") -> Scores:
+    ts = textstat()
+    ts.set_lang("en")
+    parts = []
+    for s in sentences:
+        text = s.text.replace("\ufffc", "code").replace("\n", " ").strip()
+        parts.append(text if text[-1:] in ".!?" else text + ".")
+    body = " ".join(parts)
+    return Scores(
+        smog=round(float(ts.smog_index(body)), 1),
+        fk_grade=round(float(ts.flesch_kincaid_grade(body)), 1),
+        reading_ease=round(float(ts.flesch_reading_ease(body)), 1),
+        words=sum(len(s.words) for s in sentences),
+        sentences=len(sentences),
+    )
+
+
+@dataclass(frozen=True)
+class SentenceLimits:
+    max_words: int = 25  # a sentence longer than this is reported...
+    max_grade: float = 12.0  # ...and so is a shorter one this hard (Flesch-Kincaid grade)
+    min_words: int = 8  # grade formulas are noise on very short sentences
+    below_words: int = 0  # with another rule for harder sentences: only those under this length
+    below_grade: float = 0.0
+
+
+def measure(s: Sentence) -> tuple[int, float]:
+    """Words and Flesch-Kincaid grade of a sentence, computed once for all rules that ask."""
+    key = ("grade", s.start, s.end)
+    found: tuple[int, float] | None = s.block.memo.get(key)
+    if found is None:
+        words = s.words
+        found = (len(words), sentence_grade(words))
+        s.block.memo[key] = found
+    return found
+
+
+def classify(s: Sentence, opts: SentenceLimits) -> tuple[int, float] | None:
+    n, grade = measure(s)
+    hard = n > opts.max_words or (n >= opts.min_words and grade > opts.max_grade)
+    if not hard:
+        return None
+    if opts.below_words and (n > opts.below_words or grade > opts.below_grade):
+        return None  # the stronger rule reports it
+    return n, grade

