@@ -218,8 +218,8 @@ def summarise(items: Sequence[Item], hits: dict[int, list[Any]]) -> dict[str, An
                 else:
                     c["good"] += 1
                     c["false_alarm"] += bool(found)
-                if found and len(examples["grammar:" + item.key]) < 3:
-                    examples["grammar:" + item.key].append(f"{item.text}  [{found[0].rule}]")
+            if not item.bad and found and len(examples["grammar:" + item.key]) < 3:
+                examples["grammar:" + item.key].append(f"{item.text}  [{found[0].rule}]")
         elif item.suite.startswith(("medical-", "gb-us")):
             c = words[item.suite]
             c["words"] += 1
@@ -292,7 +292,10 @@ def render(result: dict[str, Any]) -> str:
                 lang = name.split(":")[1]
                 out.append(f"  {what:24} flagged in {lang}: {share(c['flagged'], c['words'])}")
     for name, ex in result["examples"].items():
-        out.append(f"  e.g. {name}: " + "; ".join(ex[:4]))
+        what = "missed" if name == "codespell" else "flagged"
+        if name.startswith("grammar:"):
+            what = "correct but flagged"
+        out.append(f"  {what}, {name}: " + "; ".join(ex[:4]))
     return "\n".join(out)
 
 
