@@ -321,3 +321,8 @@ def test_the_public_suites_skip_with_a_reason_when_shared_is_absent(
     suites = _load("suites")
     assert suites.main(["--shared", str(tmp_path / "no-shared")]) == 0
     assert "skipped" in capsys.readouterr().err
+    # the clean control is in ../shared too: a missing folder there is skipped, elsewhere an error
+    missing = REPO.parent / "shared" / "no-such-suite" / "nhs"
+    assert score.main(["--clean", str(missing)]) == 0
+    assert "skipped" in capsys.readouterr().err
+    assert score.main(["--clean", str(tmp_path / "nhs")]) == 2
