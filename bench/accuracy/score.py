@@ -134,6 +134,7 @@ class Score:
     findings: int = 0  # scored findings (metadata excluded unless asked)
     matched_findings: int = 0
     false_alarms: list[Finding] = field(default_factory=list)
+    true_findings: list[Finding] = field(default_factory=list)  # findings that match a defect
     misses: list[Defect] = field(default_factory=list)
     ignored_metadata: int = 0
 
@@ -155,6 +156,15 @@ class Score:
             "warning_or_error": sum(f.severity in ("warning", "error") for f in fas),
             "spelling_grammar": sum(f.category in ("spelling", "grammar") for f in fas),
         }
+
+    def by_rule(self) -> dict[str, dict[str, int]]:
+        """Rule -> how many of its findings matched a defect and how many were false alarms."""
+        table: dict[str, dict[str, int]] = {}
+        for f in self.true_findings:
+            table.setdefault(f.rule, {"matched": 0, "false": 0})["matched"] += 1
+        for f in self.false_alarms:
+            table.setdefault(f.rule, {"matched": 0, "false": 0})["false"] += 1
+        return dict(sorted(table.items(), key=lambda kv: (-kv[1]["false"], kv[0])))
 
     def as_dict(self) -> dict[str, Any]:
         counts = self.false_alarm_counts()
@@ -181,6 +191,7 @@ class Score:
             "ignored_metadata_findings": self.ignored_metadata,
             "false_alarms": counts,
             "false_alarms_per_1000_words": {k: self.per_1000(v) for k, v in counts.items()},
+            "findings_by_rule": self.by_rule(),
             "false_alarms_by_category": dict(
                 sorted(Counter(f.category for f in self.false_alarms).items())
             ),
@@ -394,15 +405,18 @@ def parse_findings(report: dict[str, Any], base: Path) -> list[Finding]:
     return out
 
 
-def run_plainpost(paths: Sequence[Path], config: Path | None = None) -> list[Finding]:
+def run_plainpost(
+    paths: Sequence[Path], config: Path | None = None, extra: Sequence[str] = ()
+) -> list[Finding]:
     """Lint `paths` with plainpost's CLI (JSON output, no cache) and return every finding.
 
     Without `config`, plainpost runs from an empty temporary folder, so no plainpost.toml or
     pyproject.toml around the posts changes the result: the figures are plainpost's defaults.
+    `extra` are more `plainpost lint` options (e.g. `--select`, `--ignore`).
     """
     files = [str(p.resolve()) for p in paths]
     cmd = [sys.executable, "-m", "plainpost", "lint", "--format", "json", "--no-cache"]
-    cmd += ["--fail-on", "never"]
+    cmd += ["--fail-on", "never", *extra]
     with tempfile.TemporaryDirectory(prefix="plainpost-accuracy-") as tmp:
         cwd = Path.cwd() if config else Path(tmp)
         if config:
@@ -540,6 +554,7 @@ def score_post(
             score.misses.append(defect)
     score.findings += len(findings)
     score.matched_findings += len(matched)
+    score.true_findings += [f for i, f in enumerate(findings) if i in matched]
     score.false_alarms += [f for i, f in enumerate(findings) if i not in matched]
 
 
@@ -627,6 +642,12 @@ def render_text(
         out.append(
             "false alarms by category: " + ", ".join(f"{c} {n}" for c, n in sorted(by_cat.items()))
         )
+    rules = score.by_rule()
+    if rules:
+        out.append(
+            "findings by rule (right / false): "
+            + ", ".join(f"{r} {c['matched']}/{c['false']}" for r, c in rules.items())
+        )
     out.append(f"(metadata findings not scored: {score.ignored_metadata})")
     if score.misses and lists:
         out.append(f"misses ({len(score.misses)}):")
@@ -663,6 +684,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also match a finding whose message quotes the defect's words in the same paragraph",
     )
+    parser.add_argument(
+        "--select", help="passed to plainpost lint: only these rule ids or categories"
+    )
+    parser.add_argument(
+        "--ignore", help="passed to plainpost lint: not these rule ids or categories"
+    )
     parser.add_argument("--check", action="store_true", help="only validate the sidecars")
     args = parser.parse_args(argv)
 
@@ -689,7 +716,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     all_posts = [p for _, posts, _ in loaded for p in posts]
     try:
-        findings = run_plainpost([Path(p.path) for p in all_posts], args.config)
+        extra = [*(["--select", args.select] if args.select else [])]
+        extra += ["--ignore", args.ignore] if args.ignore else []
+        findings = run_plainpost([Path(p.path) for p in all_posts], args.config, extra)
     except BenchError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -109,6 +109,10 @@ def test_a_post_level_defect_takes_one_compatible_finding_preferring_post_level_
     s = score.score_posts([post(missing[:1])], findings, kinds=kinds)
     assert s.caught["structure"] == 1
     assert [f.rule for f in s.false_alarms] == ["pseudo-bullets"]
+    assert s.by_rule() == {
+        "pseudo-bullets": {"matched": 0, "false": 1},
+        "sources-section": {"matched": 1, "false": 0},
+    }
     s = score.score_posts([post(missing)], findings[:1], kinds=kinds)
     assert (s.caught["structure"], s.annotated["structure"]) == (1, 2)
 
@@ -124,6 +128,7 @@ def test_a_line_defect_explains_every_finding_on_it_and_optional_defects_are_not
     ]
     s = score.score_posts([post([hard, maybe], lines)], findings, kinds={})
     assert s.matched_findings == 3 and s.precision() == 1.0
+    assert s.by_rule()["very-hard-sentence"] == {"matched": 1, "false": 0}
     assert sum(s.annotated.values()) == 1 and s.optional == 1
     # an optional defect nothing finds is not a miss
     s = score.score_posts([post([hard, maybe], lines)], findings[:1], kinds={})
@@ -233,6 +238,11 @@ def test_the_scorer_runs_plainpost_and_reports_recall_misses_and_false_alarms(
     assert (6, "real-word") in misses
     assert result["ignored_metadata_findings"] >= 1  # no reviewer, no review date: not scored
     assert result["findings"] == result["matched_findings"] + result["false_alarms"]["all"]
+
+    # --select reaches plainpost: only the doubled-word rule runs
+    assert score.main([str(fixture_corpus), "--json", "--select", "doubled-word"]) == 0
+    only = json.loads(capsys.readouterr().out)[str(fixture_corpus)]
+    assert set(only["findings_by_rule"]) == {"doubled-word"}
 
     assert score.main([str(fixture_corpus)]) == 0
     text = capsys.readouterr().out
