@@ -191,9 +191,9 @@ def test_pathological_markdown_is_checked_quickly(text):
     """Deep nesting and long runs of markup: no crash, no quadratic blow-up in the core."""
     import time
 
+    from plainpost.api import build_linter
     from plainpost.config import Config
     from plainpost.document import Source
-    from plainpost.run.rules import build_linter
 
     linter = build_linter(Config(), ["structure", "boilerplate", "readability", "accessibility"])
     linter.lint_source(Source.from_text("Warm up.", "warm.md"))

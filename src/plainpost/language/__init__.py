@@ -14,15 +14,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from plainpost.settings import Settings
 
 ENGINE_KINDS = frozenset({"spelling", "grammar"})
 
 
 def build(
-    config: Any, rules: Iterable[Any], rule_folders: Iterable[Any]
+    settings: Settings, rules: Iterable[Any], rule_folders: Iterable[Any]
 ) -> tuple[Any, tuple[Any, ...]]:
     """The vocabulary and the engines the selected rules need: (Vocabulary, engines)."""
+    config = settings.config
     from plainpost.language.engine import EngineError
     from plainpost.language.vocab import VocabError, load_vocabulary
 
@@ -53,7 +57,7 @@ def build(
         lt_off_categories.update(rule.options.languagetool_off_categories)
         where = where or rule.path
     engines: list[Any] = []
-    if _harper_enabled(config):
+    if settings.harper_enabled:
         from plainpost.language.harper_engine import HarperEngine
 
         harper = HarperEngine(
@@ -67,38 +71,26 @@ def build(
         engines.append(harper)
     from plainpost.language.languagetool import LanguageToolEngine, settings_from
 
-    settings = settings_from(config)
-    if settings.enabled:
-        lt = LanguageToolEngine(settings, lt_off, lt_off_categories)
+    lt_settings = settings_from(config, settings.env)
+    if lt_settings.enabled:
+        lt = LanguageToolEngine(lt_settings, lt_off, lt_off_categories)
         lt.connect()  # unreachable: an error now, before any post is read
         engines.append(lt)
     return vocab, tuple(engines)
 
 
-def warm_up(config: Any, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+def warm_up(settings: Settings) -> None:
     """Start building Harper's dictionary now if this run will probably use Harper.
 
     Called before the rules load, so the build overlaps start-up (see ``harper_engine``).
     """
-    select = {*config.select, *select}
-    ignore = {*config.ignore, *ignore}
+    select, ignore = set(settings.all_select), set(settings.all_ignore)
     wanted = {"spelling", "grammar", "misspelling", "grammar-check"}
     if select and not select & wanted:
         return
     if {"spelling", "grammar"} <= ignore:
         return
-    if _harper_enabled(config):
+    if settings.harper_enabled:
         from plainpost.language.harper_engine import warm_up as start
 
         start()
-
-
-def _harper_enabled(config: Any) -> bool:
-    import os
-
-    switch = os.environ.get("PLAINPOST_HARPER", "").strip().lower()
-    if switch in ("0", "off", "false", "no"):
-        return False
-    if switch in ("1", "on", "true", "yes"):
-        return True
-    return bool(config.harper.enabled)

@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from plainpost.checks.context import Context
-from plainpost.config import Config
 from plainpost.rulebook import Rule
+from plainpost.settings import Settings
 
 
-def build_context_extras(config: Config, rules: list[Rule], ctx: Context) -> Context:
+def build_context_extras(settings: Settings, rules: list[Rule], ctx: Context) -> Context:
+    config = settings.config
     ctx = replace(ctx)
     if any(r.kind == "safety-note" for r in rules):
         from plainpost.checks.safety import load_snippets
@@ -25,6 +26,6 @@ def build_context_extras(config: Config, rules: list[Rule], ctx: Context) -> Con
         from plainpost.rulebook import shipped_rules_dir
 
         folders = [shipped_rules_dir(), *(config.resolve(f) for f in config.rule_folders)]
-        vocab, engines = language.build(config, rules, folders)
+        vocab, engines = language.build(settings, rules, folders)
         ctx = replace(ctx, vocab=vocab, engines=engines)
     return ctx

@@ -4,6 +4,7 @@ and the linter built from it. No printing here."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from plainpost.checks import options_class
@@ -13,6 +14,7 @@ from plainpost.findings import CATEGORIES
 from plainpost.lint.linter import Linter
 from plainpost.rulebook import Rule, load_rules, shipped_rules_dir
 from plainpost.rulebook.loader import RuleError, with_options
+from plainpost.settings import Settings
 
 
 def rule_folders(config: Config) -> list[Path]:
@@ -60,18 +62,26 @@ def select_rules(
     return [r for r in rules if chosen(r) or (r.kind == "suppression" and not ignore & {r.id})]
 
 
-def build_context(config: Config, rules: list[Rule]) -> Context:
-    from plainpost.run.resources import build_context_extras
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of a run, loaded, overridden, validated and selected once (sqlfluff's RulePack).
 
-    return build_context_extras(config, rules, Context())
+    Plain data: it is handed to worker processes as it is, so they never read a rule file.
+    """
+
+    loaded: tuple[Rule, ...]  # every rule, with the config's overrides (rules set "off" left out)
+    chosen: tuple[Rule, ...]  # the ones this run checks (select and ignore applied)
+
+    @property
+    def all_ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.loaded)
 
 
-def build_linter(config: Config, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Linter:
-    from plainpost.language import warm_up
-
-    warm_up(config, select, ignore)  # Harper's dictionary builds on a thread while rules load
-    rules = all_rules(config)
-    known = {r.id for r in rules} | set(CATEGORIES)
+def build_ruleset(settings: Settings) -> RuleSet:
+    """Load every rule file once, apply the config, check select and ignore, choose."""
+    config = settings.config
+    loaded = all_rules(config)
+    known = {r.id for r in loaded} | set(CATEGORIES)
     for key, names in (("select", config.select), ("ignore", config.ignore)):
         for name in names:
             if name not in known:
@@ -79,11 +89,51 @@ def build_linter(config: Config, select: Iterable[str] = (), ignore: Iterable[st
                 raise RuleError(
                     f"{where}: unknown rule or category {name!r} (see `plainpost rules`)"
                 )
-    chosen = select_rules(rules, [*config.select, *select], [*config.ignore, *ignore])
-    ctx = build_context(config, chosen)
+    chosen = select_rules(loaded, settings.all_select, settings.all_ignore)
+    return RuleSet(tuple(loaded), tuple(chosen))
+
+
+def build_context(settings: Settings, rules: Iterable[Rule]) -> Context:
+    from plainpost.run.resources import build_context_extras
+
+    return build_context_extras(settings, list(rules), Context())
+
+
+def build_linter(settings: Settings, ruleset: RuleSet | None = None) -> Linter:
+    """The linter of a run: from its rule set (built here when not given) and its resources."""
+    from plainpost.language import warm_up
+
+    if ruleset is None:
+        warm_up(settings)  # Harper's dictionary builds on a thread while the rules load
+        ruleset = build_ruleset(settings)
     return Linter(
-        rules=tuple(chosen),
-        ctx=ctx,
-        default_lang=config.lang,
-        all_rule_ids=frozenset(r.id for r in rules),
+        rules=ruleset.chosen,
+        ctx=build_context(settings, ruleset.chosen),
+        default_lang=settings.config.lang,
+        all_rule_ids=ruleset.all_ids,
     )
+
+
+class Run:
+    """One run: its settings, and (built on first use, once per process) its rule set and its
+    linter. A run whose posts are all in the cache never reads a rule file."""
+
+    def __init__(
+        self, settings: Settings, ruleset: RuleSet | None = None, linter: Linter | None = None
+    ) -> None:
+        self.settings = settings
+        self._ruleset = ruleset
+        self._linter = linter  # when given, built from these settings
+
+    def ruleset(self) -> RuleSet:
+        if self._ruleset is None:
+            from plainpost.language import warm_up
+
+            warm_up(self.settings)  # Harper's dictionary builds on a thread while rules load
+            self._ruleset = build_ruleset(self.settings)
+        return self._ruleset
+
+    def linter(self) -> Linter:
+        if self._linter is None:
+            self._linter = build_linter(self.settings, self.ruleset())
+        return self._linter
