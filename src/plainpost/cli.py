@@ -11,6 +11,7 @@ import click
 
 from plainpost import __version__
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PlainpostError, SetupError
+from plainpost.formats import FORMATS
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -137,7 +138,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif", "rdjson", "summary"]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
     help="Output format.",
@@ -247,8 +248,6 @@ def lint(
 
 
 def _parse_also(values: tuple[str, ...]) -> dict[str, Path]:
-    from plainpost.formats import FORMATS
-
     out: dict[str, Path] = {}
     for value in values:
         name, sep, path = value.partition("=")
@@ -445,7 +444,9 @@ def fix(
         linter = _run(config, select, ignore).linter()
     except SetupError as exc:
         _fail(str(exc))
-    notes_rules = frozenset(r.id for r in linter.rules if notes and r.kind == "safety-note")
+    from plainpost.checks.kinds import KINDS
+
+    notes_rules = frozenset(r.id for r in linter.rules if notes and KINDS[r.kind].needs_snippets)
 
     def lint_with_code(source: Any) -> Any:
         doc = linter.parse(source)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from plainpost.checks import sections
+from plainpost.checks.kinds import KINDS
 from plainpost.config import Config
 from plainpost.document import InputError, Source, read_source
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
@@ -115,7 +117,7 @@ class _Builder:
         self.out = out
         self.force = force
         self.site_name = name
-        self.kinds = {r.id: r.kind for r in linter.rules}
+        self.on_build = {r.id: KINDS[r.kind].on_build for r in linter.rules}
         self.sources_heading = _sources_heading(run.ruleset())
         self.disclaimers: dict[str, str] = {}
         self.pages: dict[str, _Page] = {}  # slug -> page
@@ -143,7 +145,7 @@ class _Builder:
             return PostResult(shown, "skipped", problem="marked `draft: true`")
         if errors and not self.force:
             return PostResult(shown, "refused", errors=errors)
-        cleaned = clean_document(doc, findings, self.kinds)
+        cleaned = clean_document(doc, findings, self.on_build)
         clean_doc = (
             doc
             if cleaned.text == source.text
@@ -199,7 +201,7 @@ def _sources_heading(ruleset: RuleSet) -> re.Pattern[str] | None:
     """The Sources heading pattern of the required-section rule that asks for links."""
     for rules in (ruleset.chosen, ruleset.loaded):  # a chosen rule first
         for rule in rules:
-            if rule.kind == "required-section" and getattr(rule.options, "min_links", 0) > 0:
+            if isinstance(rule.options, sections.Options) and rule.options.min_links > 0:
                 pattern: re.Pattern[str] = rule.options.regex
                 return pattern
     return None

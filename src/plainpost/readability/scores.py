@@ -46,9 +46,10 @@ def scores(sentences: list[Sentence], lang: str = "en") -> Scores:
 
 @dataclass(frozen=True)
 class SentenceLimits:
-    max_words: int = 25  # a sentence longer than this is reported...
-    max_grade: float = 12.0  # ...and so is a shorter one this hard (Flesch-Kincaid grade)
-    min_words: int = 8  # grade formulas are noise on very short sentences
+    # the limits are the rule files' (no defaults here: one home for each threshold)
+    max_words: int  # a sentence longer than this is reported...
+    max_grade: float  # ...and so is a shorter one this hard (Flesch-Kincaid grade)
+    min_words: int  # grade formulas are noise on very short sentences
     below_words: int = 0  # with another rule for harder sentences: only those under this length
     below_grade: float = 0.0
 

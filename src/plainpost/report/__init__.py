@@ -53,7 +53,7 @@ def build_report(
     batch = lint_batch(run, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
     rules = run.ruleset().loaded  # the rule files were read once, by the lint if it needed them
     options = sentence_options(rules)
-    limits = thresholds(rules)
+    limits = thresholds([*rules, *run.ruleset().switched_off])
     by_path: dict[str, list[Finding]] = {}
     for f in batch.findings:
         by_path.setdefault(f.path, []).append(f)

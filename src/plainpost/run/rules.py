@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plainpost.checks import options_class
 from plainpost.checks.context import Context
+from plainpost.checks.kinds import KINDS, options_for
 from plainpost.config import Config
 from plainpost.findings import CATEGORIES
 from plainpost.lint.linter import Linter
@@ -23,26 +23,31 @@ def rule_folders(config: Config) -> list[Path]:
 
 def load_rule_files(folders: list[Path]) -> list[Rule]:
     """The rules of these folders, validated against the kind table (no config applied)."""
-    return load_rules(folders, options_class)
+    return load_rules(folders, options_for)
 
 
 def all_rules(config: Config) -> list[Rule]:
     """Every rule, with config overrides of severity and options applied."""
-    rules = load_rule_files(rule_folders(config))
+    return _configured(load_rule_files(rule_folders(config)), config)[0]
+
+
+def _configured(rules: list[Rule], config: Config) -> tuple[list[Rule], list[Rule]]:
+    """The rules with the config's overrides applied, and those it switches off (as loaded)."""
     ids = {r.id for r in rules}
     for rule_id in config.rules:
         if rule_id not in ids:
             where = config.where(f"rules.{rule_id}")
             raise RuleError(f"{where}: no rule with this id (see `plainpost rules`)")
-    out = []
+    out, off = [], []
     for rule in rules:
         overrides = config.rules.get(rule.id)
         if overrides:
             if str(overrides.get("severity", "")).lower() == "off":
+                off.append(rule)
                 continue
             rule = with_options(rule, overrides, config.where(f"rules.{rule.id}"))
         out.append(rule)
-    return out
+    return out, off
 
 
 def select_rules(
@@ -59,7 +64,8 @@ def select_rules(
             return False
         return r.id not in ignore and r.category not in ignore
 
-    return [r for r in rules if chosen(r) or (r.kind == "suppression" and not ignore & {r.id})]
+    # the meta rules (about suppression directives) run unless ignored by id
+    return [r for r in rules if chosen(r) or (KINDS[r.kind].meta and not ignore & {r.id})]
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class RuleSet:
 
     loaded: tuple[Rule, ...]  # every rule, with the config's overrides (rules set "off" left out)
     chosen: tuple[Rule, ...]  # the ones this run checks (select and ignore applied)
+    switched_off: tuple[Rule, ...] = ()  # set "off" in the config, as their files have them
 
     @property
     def all_ids(self) -> frozenset[str]:
@@ -80,7 +87,9 @@ class RuleSet:
 def build_ruleset(settings: Settings) -> RuleSet:
     """Load every rule file once, apply the config, check select and ignore, choose."""
     config = settings.config
-    loaded = all_rules(config)
+    folders = rule_folders(config)
+    loaded, off = _configured(load_rule_files(folders), config)
+    _check_snippets(loaded, folders)
     known = {r.id for r in loaded} | set(CATEGORIES)
     for key, names in (("select", config.select), ("ignore", config.ignore)):
         for name in names:
@@ -90,7 +99,22 @@ def build_ruleset(settings: Settings) -> RuleSet:
                     f"{where}: unknown rule or category {name!r} (see `plainpost rules`)"
                 )
     chosen = select_rules(loaded, settings.all_select, settings.all_ignore)
-    return RuleSet(tuple(loaded), tuple(chosen))
+    return RuleSet(tuple(loaded), tuple(chosen), tuple(off))
+
+
+def _check_snippets(rules: Iterable[Rule], folders: list[Path]) -> None:
+    """A rule that inserts a standard wording must name a snippet that exists in a rule
+    folder's ``snippets/`` (a misspelt name would insert an empty note)."""
+    for rule in rules:
+        if not KINDS[rule.kind].needs_snippets:
+            continue
+        name = getattr(rule.options, "snippet", "")
+        if name and not any((f / "snippets" / f"{name}.md").is_file() for f in folders):
+            known = sorted({p.stem for f in folders for p in (f / "snippets").glob("*.md")})
+            raise RuleError(
+                f"{rule.path}: options.snippet: no snippet {name!r} in the rule folders' "
+                f"snippets/ (known: {', '.join(known)})"
+            )
 
 
 def build_context(settings: Settings, rules: Iterable[Rule]) -> Context:
