@@ -35,11 +35,13 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
+from plainpost.api import build_linter  # noqa: E402
 from plainpost.config import load_config  # noqa: E402
 from plainpost.document import read_source  # noqa: E402
 from plainpost.export import build_site  # noqa: E402
 from plainpost.run.files import collect_files  # noqa: E402
-from plainpost.run.rules import build_linter  # noqa: E402
+from plainpost.run.rules import Run  # noqa: E402
+from plainpost.settings import resolve  # noqa: E402
 
 
 def timed(fn: Callable[[], object], runs: int, reset: Callable[[], None] | None = None) -> dict:
@@ -94,10 +96,11 @@ def bench_input(name: str, folder: Path, runs: int, work: Path) -> dict:
             linter.lint_source(read_source(f))
 
     def build() -> Any:
-        return build_site([folder], out, config, linter=linter)
+        return build_site([folder], out, Run(resolve(config, os.environ), linter=linter))
 
     def export_only() -> Any:
-        return build_site([folder], out, config, force=True, linter=cached)  # type: ignore[arg-type]
+        run = Run(resolve(config, os.environ), linter=cached)  # type: ignore[arg-type]
+        return build_site([folder], out, run, force=True)
 
     def empty() -> None:
         shutil.rmtree(out, ignore_errors=True)

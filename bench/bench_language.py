@@ -141,10 +141,11 @@ def harper_alone(files: list[Path]) -> dict[str, Any]:
     from plainpost.language import build
     from plainpost.language.engine import prose_text
     from plainpost.run.rules import all_rules, rule_folders
+    from plainpost.settings import resolve
 
     config = load_config(start=REPO)
     rules = [r for r in all_rules(config) if r.kind in ("spelling", "grammar")]
-    _, engines = build(config, rules, rule_folders(config))
+    _, engines = build(resolve(config, os.environ), rules, rule_folders(config))
     harper = next(e for e in engines if e.name == "harper")
     from plainpost.language import lexicon
 

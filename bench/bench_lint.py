@@ -123,9 +123,9 @@ def profile(folder: Path, top: int) -> str:
     import io
     import pstats
 
+    from plainpost.api import build_linter
     from plainpost.config import Config
     from plainpost.document import read_source
-    from plainpost.run.rules import build_linter
 
     linter = build_linter(Config(root=folder), (), ("spelling", "grammar"))
     files = sorted((folder / "posts").glob("*.md"))

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
+from plainpost.api import build_linter
 from plainpost.config import Config
 from plainpost.document import Source
-from plainpost.run.rules import build_linter
 from tests.helpers.git import run_git
 
 REPO = Path(__file__).resolve().parent.parent

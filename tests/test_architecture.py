@@ -4,6 +4,7 @@ CI. Every top-level module of plainpost must be in a layer, so a new one cannot 
 
 from __future__ import annotations
 
+import ast
 import tomllib
 from pathlib import Path
 
@@ -35,3 +36,35 @@ def test_every_module_is_in_a_layer():
     }
     missing = modules - set(_layers())
     assert not missing, f"modules outside the layers contract: {sorted(missing)}"
+
+
+ENV_NAMES = ("environ", "getenv", "environb")
+
+
+def _reads_environment(tree: ast.AST) -> bool:
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in ENV_NAMES
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "os"
+        ):
+            return True
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "os"
+            and any(a.name in ENV_NAMES for a in node.names)
+        ):
+            return True
+    return False
+
+
+def test_nothing_below_the_command_line_reads_the_environment():
+    """The PLAINPOST_* switches are read once, into the run's settings, by the front doors."""
+    front_doors = {SRC / "cli.py", SRC / "api.py"}
+    readers = [
+        p.relative_to(SRC).as_posix()
+        for p in sorted(SRC.rglob("*.py"))
+        if p not in front_doors and _reads_environment(ast.parse(p.read_text(encoding="utf-8")))
+    ]
+    assert not readers, f"modules below the command line that read os.environ: {readers}"

@@ -11,6 +11,7 @@ import click
 
 from plainpost import __version__
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PlainpostError, SetupError
+from plainpost.formats import FORMATS
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -83,6 +84,21 @@ def with_run_options(f: Any) -> Any:
     return with_common(f)
 
 
+def _run(
+    config: Any,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    fail_on: str | None = None,
+) -> Any:
+    """The run: settings resolved once (config file, then PLAINPOST_* environment, then the
+    flags as overrides); its rule set and linter are built on first use, once."""
+    from plainpost.run.rules import Run
+    from plainpost.settings import Overrides, resolve
+
+    flags = Overrides(tuple(_split(select)), tuple(_split(ignore)), fail_on)
+    return Run(resolve(config, os.environ, flags))
+
+
 def _run_scope(
     paths: tuple[Path, ...],
     config_path: str | None,
@@ -90,15 +106,15 @@ def _run_scope(
     shard: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    fail_on: str | None = None,
 ) -> tuple[Any, list[Path], list[str]]:
-    """Config, the posts this run covers, and errors for paths that could not be listed."""
-    from plainpost.run.batch import LinterSpec
+    """The run, the posts it covers, and errors for paths that could not be listed."""
     from plainpost.run.files import collect_files
 
     config = _load_config(config_path)
     files, errors = collect_files(list(paths) or [Path("content")], config)
     files = _scope(files, changed_since, shard)
-    return LinterSpec(config, tuple(_split(select)), tuple(_split(ignore))), files, errors
+    return _run(config, select, ignore, fail_on), files, errors
 
 
 class _Commands(click.Group):
@@ -122,7 +138,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif", "rdjson", "summary"]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
     help="Output format.",
@@ -175,10 +191,11 @@ def lint(
     from plainpost.run.batch import lint_batch
 
     extra = _parse_also(also)
-    spec, files, errors = _run_scope(paths, config_path, changed_since, shard, select, ignore)
-    config = spec.config
+    run, files, errors = _run_scope(
+        paths, config_path, changed_since, shard, select, ignore, fail_on
+    )
     try:
-        result = lint_batch(spec, files, use_cache=use_cache, jobs=jobs)
+        result = lint_batch(run, files, use_cache=use_cache, jobs=jobs)
     except SetupError as exc:
         _fail(str(exc))
     for note in result.notes:
@@ -188,7 +205,7 @@ def lint(
     rules = {}
     if "sarif" in formats:
         try:
-            rules = {r.id: r for r in _chosen_rules(spec)}
+            rules = {r.id: r for r in run.ruleset().chosen}
         except SetupError as exc:
             _fail(str(exc))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -227,12 +244,10 @@ def lint(
     if fmt != "text":
         for error in result.errors:
             click.echo(f"plainpost: error: {error}", err=True)
-    sys.exit(exit_code(result.findings, result.errors, fail_on or config.fail_on))
+    sys.exit(exit_code(result.findings, result.errors, run.settings.fail_level))
 
 
 def _parse_also(values: tuple[str, ...]) -> dict[str, Path]:
-    from plainpost.formats import FORMATS
-
     out: dict[str, Path] = {}
     for value in values:
         name, sep, path = value.partition("=")
@@ -277,7 +292,7 @@ def _from_repo_root(report: Any) -> Any:
 
     from plainpost.run.gitscope import workspace_prefix
 
-    prefix = workspace_prefix()
+    prefix = workspace_prefix(os.environ)
     if not prefix or prefix.startswith("/"):
         return report
 
@@ -320,15 +335,6 @@ def _scope(files: list[Path], changed_since: str | None, shard: str | None) -> l
     return files
 
 
-def _chosen_rules(spec: Any) -> list[Any]:
-    from plainpost.run.rules import all_rules, select_rules
-
-    config = spec.config
-    return select_rules(
-        all_rules(config), [*config.select, *spec.select], [*config.ignore, *spec.ignore]
-    )
-
-
 def exit_code(findings: list[Any], errors: list[str], fail_on: str) -> int:
     if errors:
         return EXIT_ERROR
@@ -369,10 +375,10 @@ def report(
     from plainpost.fsutil import atomic_write
     from plainpost.report import build_report
 
-    spec, files, errors = _run_scope(paths, config_path, changed_since, shard, select, ignore)
+    run, files, errors = _run_scope(paths, config_path, changed_since, shard, select, ignore)
     try:
         result = build_report(
-            spec, files, use_cache=use_cache, jobs=jobs, version=__version__, title=title
+            run, files, use_cache=use_cache, jobs=jobs, version=__version__, title=title
         )
     except SetupError as exc:
         _fail(str(exc))
@@ -432,14 +438,15 @@ def fix(
     from plainpost.fix import fix_text, to_disk, unified_diff
     from plainpost.fsutil import atomic_write
     from plainpost.run.files import collect_files, display_path
-    from plainpost.run.rules import build_linter
 
     config = _load_config(config_path)
     try:
-        linter = build_linter(config, _split(select), _split(ignore))
+        linter = _run(config, select, ignore).linter()
     except SetupError as exc:
         _fail(str(exc))
-    notes_rules = frozenset(r.id for r in linter.rules if notes and r.kind == "safety-note")
+    from plainpost.checks.kinds import KINDS
+
+    notes_rules = frozenset(r.id for r in linter.rules if notes and KINDS[r.kind].needs_snippets)
 
     def lint_with_code(source: Any) -> Any:
         doc = linter.parse(source)
@@ -512,7 +519,7 @@ def build(
         result = build_site(
             list(paths) or [Path("content")],
             out,
-            config,
+            _run(config),
             force=force,
             site_name=site_name,
             on_post=show,

@@ -9,6 +9,7 @@ import pytest
 
 from plainpost.config import Config
 from plainpost.export import build_site
+from tests.helpers.runs import run_of
 
 REPO = Path(__file__).resolve().parents[2]
 POSTS = sorted(p.stem for p in (REPO / "content" / "posts").glob("*.md"))
@@ -18,7 +19,9 @@ PAGES = ["", *(f"{slug}/" for slug in POSTS)]  # "" is the index
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, default_linter):
     out = tmp_path_factory.mktemp("site")
-    result = build_site([REPO / "content" / "posts"], out, Config(root=REPO), linter=default_linter)
+    result = build_site(
+        [REPO / "content" / "posts"], out, run_of(Config(root=REPO), linter=default_linter)
+    )
     assert result.exit_code == 0, result.posts
     missing = {  # local images the build reported as missing from content/ (not a page defect)
         f"{Path(p.page).parent.name}/{note.split(chr(39))[1]}"

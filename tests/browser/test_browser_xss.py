@@ -13,6 +13,7 @@ import pytest
 from plainpost.config import Config
 from plainpost.export import build_site
 from plainpost.export.render import render_markdown
+from tests.helpers.runs import run_of
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS_FILE = REPO / "tests" / "export" / "fixtures" / "xss-vectors.txt"
@@ -62,7 +63,7 @@ def xss_site(tmp_path_factory, default_linter):
             encoding="utf-8",
         )
     out = tmp_path_factory.mktemp("xss-site")
-    result = build_site([src], out, Config(root=REPO), force=True, linter=default_linter)
+    result = build_site([src], out, run_of(Config(root=REPO), linter=default_linter), force=True)
     assert result.count("forced", "built") == len(VECTORS), result.errors
     return out
 

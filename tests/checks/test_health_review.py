@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import pytest
 
+from plainpost.api import build_linter
 from plainpost.checks.context import Context
 from plainpost.checks.review import add_months, months_between
 from plainpost.config import Config
 from plainpost.document import Source
 from plainpost.rulebook.loader import RuleError
-from plainpost.run.rules import build_linter
 from tests.helpers.rules import REPO
 
 POST = "---\ntitle: Knee pain\nauthor: A\nreviewed_by: B\nlast_reviewed: {date}\n---\nText.\n"

@@ -143,12 +143,14 @@ def test_broken_front_matter_is_a_finding_at_its_line(lint_text, text, line, mes
 
 
 def test_a_bug_in_a_check_is_one_message_not_a_traceback(site, monkeypatch):
-    from plainpost.checks import structure
+    from dataclasses import replace
+
+    from plainpost.checks.kinds import KINDS
 
     def boom(doc, rule, ctx):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setitem(structure.CHECKS, "empty-section", boom)
+    monkeypatch.setitem(KINDS, "empty-section", replace(KINDS["empty-section"], check=boom))
     monkeypatch.chdir(site)
     result = CliRunner().invoke(
         main, ["lint", "--no-cache", "--jobs", "1", "posts/good.md", "posts/broken-front-matter.md"]
@@ -191,9 +193,9 @@ def test_pathological_markdown_is_checked_quickly(text):
     """Deep nesting and long runs of markup: no crash, no quadratic blow-up in the core."""
     import time
 
+    from plainpost.api import build_linter
     from plainpost.config import Config
     from plainpost.document import Source
-    from plainpost.run.rules import build_linter
 
     linter = build_linter(Config(), ["structure", "boilerplate", "readability", "accessibility"])
     linter.lint_source(Source.from_text("Warm up.", "warm.md"))

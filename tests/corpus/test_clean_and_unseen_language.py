@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from plainpost.api import build_linter
 from plainpost.document import read_source
 from plainpost.findings import Severity
-from plainpost.run.rules import build_linter
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent

@@ -19,11 +19,11 @@ def build(repo: Path, default_linter: Any) -> Callable[..., Any]:
     """build(paths, out, force=False) -> BuildResult, with the repository's config."""
     from plainpost.config import Config
     from plainpost.export import build_site
+    from tests.helpers.runs import run_of
 
     def run(paths: list[Path], out: Path, force: bool = False, **kwargs: Any) -> Any:
-        return build_site(
-            paths, out, Config(root=repo), force=force, linter=default_linter, **kwargs
-        )
+        run = run_of(Config(root=repo), linter=default_linter)
+        return build_site(paths, out, run, force=force, **kwargs)
 
     return run
 

@@ -93,8 +93,8 @@ def test_force_builds_the_seed_cleaned_with_its_text_intact(
     assert '<img src="images/woman-running.jpg" alt="A woman running along a track">' in page
     # Every other line of prose in the source is on the page, word for word.
     text = article_text(page, parse_page).translate(str.maketrans(FOLD))
+    from plainpost.api import build_linter
     from plainpost.config import Config
-    from plainpost.run.rules import build_linter
 
     doc = build_linter(Config(root=repo)).parse(
         Source.from_text((repo / SEED).read_text(encoding="utf-8"), SEED)

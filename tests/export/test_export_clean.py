@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from plainpost.checks.kinds import KINDS
 from plainpost.document import Source
 from plainpost.export.clean import clean_document, normalise_whitespace
 from plainpost.export.render import render_markdown
@@ -13,11 +14,11 @@ HEAD = "---\ntitle: Test post\n---\n\n"
 
 @pytest.fixture(scope="module")
 def clean(default_linter):
-    kinds = {r.id: r.kind for r in default_linter.rules}
+    on_build = {r.id: KINDS[r.kind].on_build for r in default_linter.rules}
 
     def run(body: str):
         doc = default_linter.parse(Source.from_text(HEAD + body, "post.md"))
-        return clean_document(doc, default_linter.lint_document(doc), kinds)
+        return clean_document(doc, default_linter.lint_document(doc), on_build)
 
     return run
 

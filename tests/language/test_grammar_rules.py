@@ -58,8 +58,8 @@ PASS = [
 
 @pytest.fixture(scope="module")
 def grammar(repo):
+    from plainpost.api import build_linter
     from plainpost.config import Config
-    from plainpost.run.rules import build_linter
 
     linter = build_linter(Config(root=repo), select=("grammar",))
 

@@ -6,12 +6,13 @@ import pickle
 
 import pytest
 
+from plainpost.api import build_linter
 from plainpost.config import Config, HarperConfig
 from plainpost.document import Source
 from plainpost.language.engine import EngineError
 from plainpost.language.harper_engine import HarperEngine, dialect_name
 from plainpost.rulebook import shipped_rules_dir
-from plainpost.run.rules import build_linter, load_rule_files
+from plainpost.run.rules import load_rule_files
 
 
 def _messages(findings):

@@ -8,11 +8,11 @@ import socket
 import pytest
 from click.testing import CliRunner
 
+from plainpost.api import build_linter
 from plainpost.cli import main
 from plainpost.config import Config, LanguageToolConfig
 from plainpost.document import Source
 from plainpost.language.engine import EngineError
-from plainpost.run.rules import build_linter
 from tests.helpers.lt_server import Server, plain_and_map
 
 POST = """---

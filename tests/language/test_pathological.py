@@ -7,9 +7,9 @@ import signal
 
 import pytest
 
+from plainpost.api import build_linter
 from plainpost.config import Config
 from plainpost.document import Source
-from plainpost.run.rules import build_linter
 
 EVIL = ["a " * 8000, "an " * 8000, "the the " * 4000, "its " * 8000, "you " * 8000]
 

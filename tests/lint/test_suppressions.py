@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from plainpost.api import build_linter
 from plainpost.config import Config
 from plainpost.document import Source
-from plainpost.run.rules import build_linter
 
 FM = "---\ntitle: T\ntype: page\n---\n"
 

@@ -18,10 +18,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from plainpost.api import build_linter
 from plainpost.config import Config
 from plainpost.document import Source
 from plainpost.rulebook import shipped_rules_dir
-from plainpost.run.rules import build_linter, load_rule_files
+from plainpost.run.rules import load_rule_files
 from tests.helpers.rules import HEALTH_IDS, HEALTH_RULES, REPO
 
 # --- 1. every rule's patterns, bounded time -------------------------------------------------

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from plainpost.config import Config, load_config
-from plainpost.run.batch import LinterSpec, lint_batch
+from plainpost.run.batch import lint_batch
 from plainpost.run.cache import CACHE_DIR, DB_NAME, run_key
 from plainpost.run.files import collect_files, display_path
 from plainpost.run.gitscope import in_shard, parse_shard, shard_of
+from tests.helpers.runs import run_of, settings_of
 
 EXTRA_RULE = """\
 id: house-zebra
@@ -50,7 +51,7 @@ def site(tmp_path: Path, corpus_module, monkeypatch: pytest.MonkeyPatch) -> Path
 def _run(site: Path, **kw):
     config = load_config(start=site)
     files, _ = collect_files([site / "content"], config)
-    return lint_batch(LinterSpec(config), files, **kw)
+    return lint_batch(run_of(config), files, **kw)
 
 
 def test_second_lint_of_unchanged_posts_is_served_from_cache(site: Path):
@@ -86,31 +87,31 @@ def test_changing_a_rule_file_invalidates_the_cache(site: Path):
 
 def test_run_key_covers_config_select_and_vocabulary(site: Path):
     config = load_config(start=site)
-    base = run_key(config)
-    assert run_key(config) == base  # stable
-    assert run_key(config, select=["page-chrome"]) != base
-    assert run_key(config, ignore=["readability"]) != base
+    base = run_key(settings_of(config))
+    assert run_key(settings_of(config)) == base  # stable
+    assert run_key(settings_of(config, select=["page-chrome"])) != base
+    assert run_key(settings_of(config, ignore=["readability"])) != base
     from dataclasses import replace
 
-    assert run_key(replace(config, lang="en-US")) != base
+    assert run_key(settings_of(replace(config, lang="en-US"))) != base
     vocab = site / "accept.txt"
     vocab.write_text("physio\n", encoding="utf-8")
     with_vocab = replace(config, accept=["accept.txt"])
-    key = run_key(with_vocab)
+    key = run_key(settings_of(with_vocab))
     vocab.write_text("physio\nkinesio\n", encoding="utf-8")
-    assert run_key(with_vocab) != key  # the vocabulary file's bytes are in the key
+    assert run_key(settings_of(with_vocab)) != key  # the vocabulary file's bytes are in the key
 
 
 def test_engine_versions_and_environment_are_in_the_key(site: Path, monkeypatch):
     config = load_config(start=site)
-    base = run_key(config)
+    base = run_key(settings_of(config))
     monkeypatch.setenv("PLAINPOST_LANGUAGETOOL_URL", "http://localhost:8010")
-    assert run_key(config) != base
+    assert run_key(settings_of(config)) != base
     monkeypatch.delenv("PLAINPOST_LANGUAGETOOL_URL")
     import plainpost.run.cache as cache_module
 
     monkeypatch.setattr(cache_module, "engine_versions", lambda: {"harper-py": "999"})
-    assert run_key(config) != base
+    assert run_key(settings_of(config)) != base
 
 
 def test_no_cache_writes_nothing(site: Path):
@@ -155,8 +156,8 @@ def test_parallel_lint_matches_serial_in_order(tmp_path: Path, corpus_module, mo
     monkeypatch.chdir(tmp_path)
     config = Config(root=tmp_path)
     files, _ = collect_files([tmp_path / "content"], config)
-    serial = lint_batch(LinterSpec(config), files, use_cache=False, jobs=1)
-    parallel = lint_batch(LinterSpec(config), files, use_cache=False, jobs=2)
+    serial = lint_batch(run_of(config), files, use_cache=False, jobs=1)
+    parallel = lint_batch(run_of(config), files, use_cache=False, jobs=2)
     assert parallel.jobs == 2 and serial.jobs == 1
     assert parallel.findings == serial.findings
     assert parallel.errors == serial.errors and len(serial.errors) == 1

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from plainpost.config import Config
-from plainpost.run.batch import PARALLEL_MIN_FILES, LinterSpec, lint_batch
+from plainpost.run.batch import PARALLEL_MIN_FILES, lint_batch
+from tests.helpers.runs import run_of
 
 POST = "---\ntitle: Post {n}\nlang: en-GB\n---\n\nRest untill its been a week, then walk.\n"
 
@@ -14,7 +15,7 @@ def test_workers_find_what_one_process_finds(repo, tmp_path):
         path = tmp_path / f"post-{n:02d}.md"
         path.write_text(POST.format(n=n), encoding="utf-8")
         files.append(path)
-    spec = LinterSpec(Config(root=repo), ("spelling", "grammar"), ())
+    spec = run_of(Config(root=repo), ("spelling", "grammar"))
     serial = lint_batch(spec, files, use_cache=False, jobs=1)
     parallel = lint_batch(spec, files, use_cache=False, jobs=2)
     assert parallel.jobs == 2

@@ -8,14 +8,14 @@ name the engine rules that are switched off, each with its reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from plainpost.checks.context import Context
 from plainpost.document import Document
 from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
-from plainpost.language import typography
+from plainpost.language import EngineNeeds, typography
 from plainpost.language.engine import EngineHit
 from plainpost.language.pipeline import engine_hits
 from plainpost.language.vocab import Vocabulary
@@ -42,8 +42,25 @@ class GrammarOptions:
     languagetool_off_categories: dict[str, str] = field(default_factory=dict)
 
 
-OPTIONS = {"spelling": SpellingOptions, "grammar": GrammarOptions}
-Options = GrammarOptions  # the module's default, for tools that look for `Options`
+def engine_needs(rules: Iterable[Rule]) -> EngineNeeds:
+    """What the spelling and grammar rules among ``rules`` ask of the engines."""
+    harper_off: dict[str, str] = {}
+    lt_off: dict[str, str] = {}
+    lt_off_categories: dict[str, str] = {}
+    spelling, where = False, ""
+    rules = list(rules)
+    for rule in rules:  # spelling rules first, as their file names an engine's error
+        if isinstance(rule.options, SpellingOptions):
+            spelling = True
+            harper_off.update(rule.options.harper_off)
+            where = where or rule.path
+    for rule in rules:
+        if isinstance(rule.options, GrammarOptions):
+            harper_off.update(rule.options.harper_off)
+            lt_off.update(rule.options.languagetool_off)
+            lt_off_categories.update(rule.options.languagetool_off_categories)
+            where = where or rule.path
+    return EngineNeeds(spelling, harper_off, lt_off, lt_off_categories, where)
 
 
 def _values(hit: EngineHit, doc: Document) -> dict[str, str]:
@@ -91,7 +108,6 @@ def check_grammar(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         yield Hit(hit.start, hit.end, rule.format(**_values(hit, doc)), hit.suggestions)
 
 
-CHECKS = {"spelling": check_spelling, "grammar": check_grammar}
 check = check_grammar
 
 

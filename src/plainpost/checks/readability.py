@@ -15,10 +15,11 @@ from plainpost.rulebook.model import Rule
 
 @dataclass(frozen=True)
 class PostOptions:
-    smog_max: float = 9.0
-    fk_grade_max: float = 8.0
-    reading_ease_min: float = 60.0
-    min_sentences: int = 5  # too little text and the formulas mean nothing
+    # the limits are the rule file's (no defaults here: one home for each threshold)
+    smog_max: float
+    fk_grade_max: float
+    reading_ease_min: float
+    min_sentences: int  # too little text and the formulas mean nothing
 
 
 def check_post(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -59,7 +60,3 @@ def check_sentences(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         n, grade = found
         start, end = s.span()
         yield Hit(start, end, rule.format(words=n, grade=f"{grade:.0f}"))
-
-
-OPTIONS = {"readability": PostOptions, "hard-sentence": SentenceOptions}
-CHECKS = {"readability": check_post, "hard-sentence": check_sentences}

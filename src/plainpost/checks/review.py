@@ -24,11 +24,11 @@ from plainpost.rulebook.model import Rule
 class Options:
     key: str  # the front matter key: author, reviewed_by, last_reviewed, ...
     check: Literal["require", "max_age"] = "require"
-    max_age_months: int = 36
+    max_age_months: int = 0  # the review period: the rule file's (needed by max_age)
     types: list[str] = field(default_factory=lambda: ["advice"])
 
     def __post_init__(self) -> None:
-        if self.max_age_months < 1:
+        if self.check == "max_age" and self.max_age_months < 1:
             raise ValueError("max_age_months must be at least 1")
 
 

@@ -25,13 +25,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from plainpost.checks.kinds import OnBuild
 from plainpost.document import Document
 from plainpost.document.parse import markdown_parser
 from plainpost.findings import Finding
 from plainpost.fix import Edit, apply_edits
 
-PSEUDO_BULLETS = "pseudo-bullets"
-ORPHAN_CAPTION = "orphan-caption"
 BOILERPLATE = "boilerplate"
 
 # Markup that may stay on a line once its chrome text is gone: blockquote and list markers,
@@ -71,23 +70,25 @@ class _Plan:
     alt: int = 0
 
 
-def clean_document(doc: Document, findings: Iterable[Finding], kinds: Mapping[str, str]) -> Cleaned:
+def clean_document(
+    doc: Document, findings: Iterable[Finding], on_build: Mapping[str, OnBuild]
+) -> Cleaned:
     """Apply the cleaning edits the findings call for, then normalise whitespace.
 
-    ``kinds`` maps rule ids to rule kinds (``Rule.kind``), so renamed or extra rules of the
-    same kind are honoured.
+    ``on_build`` maps rule ids to what their kind asks of the build (``Kind.on_build``), so
+    renamed or extra rules of the same kind are honoured.
     """
     text = doc.text
     plan = _Plan()
     for f in findings:
-        kind = kinds.get(f.rule, "")
-        if kind == PSEUDO_BULLETS:
+        use = on_build.get(f.rule, OnBuild.NOTHING)
+        if use is OnBuild.MAKE_LIST:
             plan.edits.append(Edit(f.start, f.end, "-", f.rule))
             plan.bullets += 1
         elif f.category == BOILERPLATE and f.suggestions and f.suggestions[0] == "":
             plan.removed.append(text[f.start : f.end])
             plan.edits.append(_deletion(text, f))
-            if kind == ORPHAN_CAPTION:
+            if use is OnBuild.DROP_CAPTION:
                 alt = _alt_for_caption(doc, f)
                 if alt is not None:
                     plan.edits.append(alt)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from plainpost.checks import sections
+from plainpost.checks.kinds import KINDS
 from plainpost.config import Config
 from plainpost.document import InputError, Source, read_source
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
@@ -33,9 +35,8 @@ from plainpost.export.page import index_page, post_page, stylesheet
 from plainpost.export.render import render_markdown
 from plainpost.findings import Finding, Severity
 from plainpost.fsutil import atomic_write
-from plainpost.lint.linter import Linter
 from plainpost.run.files import collect_files, display_path
-from plainpost.run.rules import all_rules, build_linter, rule_folders
+from plainpost.run.rules import RuleSet, Run, rule_folders
 
 Status = Literal["built", "forced", "refused", "skipped", "unreadable", "failed"]
 DEFAULT_SITE_NAME = "Health advice"
@@ -81,17 +82,16 @@ class _Page:
 def build_site(
     paths: Iterable[Path],
     out: Path,
-    config: Config,
+    run: Run,
     *,
     force: bool = False,
     site_name: str = DEFAULT_SITE_NAME,
-    linter: Linter | None = None,
     on_post: Callable[[PostResult], None] | None = None,
 ) -> BuildResult:
     if out.exists() and not out.is_dir():
         raise BuildError(f"{display_path(out)}: output path exists and is not a folder")
-    linter = linter or build_linter(config)
-    builder = _Builder(linter, config, out, force, site_name)
+    config = run.settings.config
+    builder = _Builder(run, out, force, site_name)
     builder.disclaimer(config.lang)  # a missing snippet stops the build before anything is written
     files, errors = collect_files(paths, config)
     result = builder.result
@@ -111,14 +111,14 @@ def build_site(
 
 
 class _Builder:
-    def __init__(self, linter: Linter, config: Config, out: Path, force: bool, name: str):
-        self.linter = linter
-        self.config = config
+    def __init__(self, run: Run, out: Path, force: bool, name: str):
+        self.linter = linter = run.linter()
+        self.config = run.settings.config
         self.out = out
         self.force = force
         self.site_name = name
-        self.kinds = {r.id: r.kind for r in linter.rules}
-        self.sources_heading = _sources_heading(linter, config)
+        self.on_build = {r.id: KINDS[r.kind].on_build for r in linter.rules}
+        self.sources_heading = _sources_heading(run.ruleset())
         self.disclaimers: dict[str, str] = {}
         self.pages: dict[str, _Page] = {}  # slug -> page
         self.result = BuildResult(out=out)
@@ -145,7 +145,7 @@ class _Builder:
             return PostResult(shown, "skipped", problem="marked `draft: true`")
         if errors and not self.force:
             return PostResult(shown, "refused", errors=errors)
-        cleaned = clean_document(doc, findings, self.kinds)
+        cleaned = clean_document(doc, findings, self.on_build)
         clean_doc = (
             doc
             if cleaned.text == source.text
@@ -197,11 +197,11 @@ def _newest_first(info: PostInfo) -> tuple[int, str, str]:
     return (-day.toordinal(), info.title.casefold(), info.slug)
 
 
-def _sources_heading(linter: Linter, config: Config) -> re.Pattern[str] | None:
+def _sources_heading(ruleset: RuleSet) -> re.Pattern[str] | None:
     """The Sources heading pattern of the required-section rule that asks for links."""
-    for rules in (lambda: linter.rules, lambda: all_rules(config)):  # all rules only if needed
-        for rule in rules():
-            if rule.kind == "required-section" and getattr(rule.options, "min_links", 0) > 0:
+    for rules in (ruleset.chosen, ruleset.loaded):  # a chosen rule first
+        for rule in rules:
+            if isinstance(rule.options, sections.Options) and rule.options.min_links > 0:
                 pattern: re.Pattern[str] = rule.options.regex
                 return pattern
     return None

@@ -1,15 +1,31 @@
-"""Reporters: pure functions from findings (and the run's context) to a string."""
+"""lint's output formats: pure functions from findings (and the run's context) to a string.
+
+:data:`FORMATS` is the table of them (the command line's ``--format`` and ``--also`` choices
+come from it): a new format is its module here, with a ``render(report) -> str``, and one entry
+in the table. Importing this package is cheap (the command line does it to build its options);
+a format's module is imported when it is used.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from plainpost.findings import Finding
-from plainpost.rulebook import Rule
+if TYPE_CHECKING:
+    from plainpost.findings import Finding
+    from plainpost.rulebook import Rule
 
-FORMATS = ("text", "json", "github", "sarif", "rdjson", "summary")
+# format name -> its module in this package
+FORMATS: dict[str, str] = {
+    "text": "text_format",
+    "json": "json_format",
+    "github": "github_format",
+    "sarif": "sarif_format",
+    "rdjson": "rdjson_format",
+    "summary": "summary_format",
+}
 
 
 @dataclass(frozen=True)
@@ -24,9 +40,7 @@ class Report:
 
 
 def reporter(name: str) -> Callable[[Report], str]:
-    if name not in FORMATS:
-        raise KeyError(name)
-    module = importlib.import_module(f"plainpost.formats.{name}_format")
+    module = importlib.import_module(f"plainpost.formats.{FORMATS[name]}")
     return module.render  # type: ignore[no-any-return]
 
 

@@ -13,22 +13,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-ENGINE_KINDS = frozenset({"spelling", "grammar"})
+if TYPE_CHECKING:
+    from plainpost.settings import Settings
+
+
+@dataclass(frozen=True)
+class EngineNeeds:
+    """What the run's spelling and grammar rules ask of the engines (gathered by their kind)."""
+
+    spelling: bool = False  # a spelling rule runs: Harper's spelling lints stay on
+    harper_off: Mapping[str, str] = field(default_factory=dict)  # rule -> why it is off
+    languagetool_off: Mapping[str, str] = field(default_factory=dict)
+    languagetool_off_categories: Mapping[str, str] = field(default_factory=dict)
+    where: str = ""  # the rule file to name in an engine's error
 
 
 def build(
-    config: Any, rules: Iterable[Any], rule_folders: Iterable[Any]
+    settings: Settings, needs: EngineNeeds, rule_folders: Iterable[Any]
 ) -> tuple[Any, tuple[Any, ...]]:
-    """The vocabulary and the engines the selected rules need: (Vocabulary, engines)."""
+    """The vocabulary and the engines the run's rules need: (Vocabulary, engines)."""
     from plainpost.language.engine import EngineError
     from plainpost.language.vocab import VocabError, load_vocabulary
 
-    rules = [r for r in rules if r.kind in ENGINE_KINDS]
-    if not rules:
-        return None, ()
+    config = settings.config
     try:
         vocab = load_vocabulary(
             list(rule_folders),
@@ -37,68 +48,43 @@ def build(
         )
     except VocabError as exc:
         raise EngineError(str(exc)) from None
-    spelling = any(r.kind == "spelling" for r in rules)
-    grammar = [r for r in rules if r.kind == "grammar"]
-    harper_off: dict[str, str] = {}
-    lt_off: dict[str, str] = {}
-    lt_off_categories: dict[str, str] = {}
-    where = ""
-    for rule in rules:
-        if rule.kind == "spelling":
-            harper_off.update(rule.options.harper_off)
-            where = where or rule.path
-    for rule in grammar:
-        harper_off.update(rule.options.harper_off)
-        lt_off.update(rule.options.languagetool_off)
-        lt_off_categories.update(rule.options.languagetool_off_categories)
-        where = where or rule.path
     engines: list[Any] = []
-    if _harper_enabled(config):
+    if settings.harper_enabled:
         from plainpost.language.harper_engine import HarperEngine
 
         harper = HarperEngine(
-            off=harper_off,
+            off=dict(needs.harper_off),
             vocab=vocab,
-            spelling=spelling,
+            spelling=needs.spelling,
             default_lang=config.lang,
-            where=where,
+            where=needs.where,
         )
-        harper.prewarm(config.lang)  # if build_linter has not already
+        harper.prewarm(config.lang)  # if the run has not already
         engines.append(harper)
     from plainpost.language.languagetool import LanguageToolEngine, settings_from
 
-    settings = settings_from(config)
-    if settings.enabled:
-        lt = LanguageToolEngine(settings, lt_off, lt_off_categories)
+    lt_settings = settings_from(config, settings.env)
+    if lt_settings.enabled:
+        lt = LanguageToolEngine(
+            lt_settings, dict(needs.languagetool_off), dict(needs.languagetool_off_categories)
+        )
         lt.connect()  # unreachable: an error now, before any post is read
         engines.append(lt)
     return vocab, tuple(engines)
 
 
-def warm_up(config: Any, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+def warm_up(settings: Settings) -> None:
     """Start building Harper's dictionary now if this run will probably use Harper.
 
     Called before the rules load, so the build overlaps start-up (see ``harper_engine``).
     """
-    select = {*config.select, *select}
-    ignore = {*config.ignore, *ignore}
+    select, ignore = set(settings.all_select), set(settings.all_ignore)
     wanted = {"spelling", "grammar", "misspelling", "grammar-check"}
     if select and not select & wanted:
         return
     if {"spelling", "grammar"} <= ignore:
         return
-    if _harper_enabled(config):
+    if settings.harper_enabled:
         from plainpost.language.harper_engine import warm_up as start
 
         start()
-
-
-def _harper_enabled(config: Any) -> bool:
-    import os
-
-    switch = os.environ.get("PLAINPOST_HARPER", "").strip().lower()
-    if switch in ("0", "off", "false", "no"):
-        return False
-    if switch in ("1", "on", "true", "yes"):
-        return True
-    return bool(config.harper.enabled)

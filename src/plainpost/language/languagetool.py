@@ -21,7 +21,6 @@ docs/languagetool.md.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -45,9 +44,9 @@ class Settings:
     timeout: float = 60.0
 
 
-def settings_from(config: Any, environ: Mapping[str, str] | None = None) -> Settings:
-    """The config's ``languagetool`` table with the environment's overrides applied."""
-    env = os.environ if environ is None else environ
+def settings_from(config: Any, env: Mapping[str, str]) -> Settings:
+    """The config's ``languagetool`` table with the environment's overrides applied (the
+    ``PLAINPOST_*`` variables of the run's settings: this module never reads os.environ)."""
     lt = config.languagetool
     enabled, url = bool(lt.enabled), str(lt.url or "")
     switch = env.get(ENV_SWITCH, "").strip().lower()

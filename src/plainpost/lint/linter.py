@@ -5,20 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from plainpost.checks import check_function
 from plainpost.checks.context import Context
+from plainpost.checks.kinds import KINDS
 from plainpost.document import Document, InputError, Source, parse_document
 from plainpost.errors import SetupError
 from plainpost.findings import Finding, Hit, Severity
-from plainpost.language import ENGINE_KINDS
 from plainpost.language.merge import LANGUAGE_CATEGORIES, merge_findings
 from plainpost.lint.suppress import parse_suppressions
 from plainpost.rulebook import Rule
-
-META_KIND = "suppression"
-# which report of a problem found by several rules is kept (lower is clearer): plainpost's
-# pattern rules before the engines' rules
-RULE_KIND_RANK = {"grammar-pattern": 0, "spelling": 5, "grammar": 5}
 
 
 @dataclass(frozen=True)
@@ -52,26 +46,27 @@ class Linter:
         findings: list[Finding] = []
         meta: dict[str, Rule] = {}
         # engine-backed rules last: Harper's dictionary builds on a thread meanwhile
-        for rule in sorted(self.rules, key=lambda r: r.kind in ENGINE_KINDS):
-            if rule.kind == META_KIND:
-                meta[rule.id] = rule
+        for rule in sorted(self.rules, key=lambda r: KINDS[r.kind].needs_engines):
+            kind = KINDS[rule.kind]
+            if kind.meta:
+                meta.setdefault(rule.options.reports, rule)
                 continue
-            for hit in check_function(rule.kind)(doc, rule, self.ctx):
+            for hit in kind.check(doc, rule, self.ctx):
                 findings.append(to_finding(doc, rule, hit))
         findings = merge_rule_findings(findings, self.rules, doc.text)  # one report per problem
         known = set(self.all_rule_ids) | {r.id for r in self.rules}
         suppressions = parse_suppressions(doc, known)
         kept = [f for f in findings if not suppressions.hides(f)]
         ran = {r.id for r in self.rules} | {r.category for r in self.rules}
-        if "unused-suppression" in meta:
-            rule = meta["unused-suppression"]
+        if "unused" in meta:
+            rule = meta["unused"]
             for d in suppressions.unused():
                 if d.targets and not any(t in ran for t in d.targets):
                     continue  # its rules did not run: we cannot tell
                 what = ", ".join(d.targets) or "every rule"
                 kept.append(to_finding(doc, rule, Hit(d.start, d.end, rule.format(match=what))))
-        if "invalid-suppression" in meta:
-            rule = meta["invalid-suppression"]
+        if "invalid" in meta:
+            rule = meta["invalid"]
             for start, end, problem in suppressions.problems:
                 kept.append(to_finding(doc, rule, Hit(start, end, rule.format(problem=problem))))
         return finalize(kept)
@@ -117,8 +112,9 @@ def worst(findings: Iterable[Finding]) -> Severity | None:
 
 
 def merge_rule_findings(findings: list[Finding], rules: Sequence[Rule], text: str) -> list[Finding]:
-    """One report per problem across rules (:func:`merge_findings`), ranked by rule kind."""
+    """One report per problem across rules (:func:`merge_findings`), ranked by their kinds'
+    ``merge_rank``: plainpost's own pattern rules before the engines' rules."""
     if sum(1 for f in findings if f.category in LANGUAGE_CATEGORIES) < 2:
         return findings
-    rank = {r.id: RULE_KIND_RANK.get(r.kind, 3) for r in rules}
+    rank = {r.id: KINDS[r.kind].merge_rank for r in rules}
     return merge_findings(findings, rank, text)

@@ -1,4 +1,5 @@
-"""The readability layer: metrics over a post's sentences (textstat formulas, CMU syllables).
+"""The readability layer: metrics over a post's sentences (the textstat formulas, reimplemented
+over the CMU dictionary and Pyphen: no dependency's internals are patched).
 
 Both the ``readability`` and ``hard-sentence`` check kinds and the HTML report read them here.
 """

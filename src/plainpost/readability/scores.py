@@ -7,7 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from plainpost.document import Document, Sentence
-from plainpost.readability.textstat_compat import sentence_grade, textstat
+from plainpost.readability.formulas import (
+    flesch_kincaid_grade,
+    flesch_reading_ease,
+    sentence_grade,
+    smog_index,
+)
 
 
 @dataclass(frozen=True)
@@ -25,17 +30,15 @@ def body_sentences(doc: Document) -> list[Sentence]:
 
 
 def scores(sentences: list[Sentence], lang: str = "en") -> Scores:
-    ts = textstat()
-    ts.set_lang("en")
     parts = []
     for s in sentences:
         text = s.text.replace("\ufffc", "code").replace("\n", " ").strip()
         parts.append(text if text[-1:] in ".!?" else text + ".")
     body = " ".join(parts)
     return Scores(
-        smog=round(float(ts.smog_index(body)), 1),
-        fk_grade=round(float(ts.flesch_kincaid_grade(body)), 1),
-        reading_ease=round(float(ts.flesch_reading_ease(body)), 1),
+        smog=round(smog_index(body), 1),
+        fk_grade=round(flesch_kincaid_grade(body), 1),
+        reading_ease=round(flesch_reading_ease(body), 1),
         words=sum(len(s.words) for s in sentences),
         sentences=len(sentences),
     )
@@ -43,9 +46,10 @@ def scores(sentences: list[Sentence], lang: str = "en") -> Scores:
 
 @dataclass(frozen=True)
 class SentenceLimits:
-    max_words: int = 25  # a sentence longer than this is reported...
-    max_grade: float = 12.0  # ...and so is a shorter one this hard (Flesch-Kincaid grade)
-    min_words: int = 8  # grade formulas are noise on very short sentences
+    # the limits are the rule files' (no defaults here: one home for each threshold)
+    max_words: int  # a sentence longer than this is reported...
+    max_grade: float  # ...and so is a shorter one this hard (Flesch-Kincaid grade)
+    min_words: int  # grade formulas are noise on very short sentences
     below_words: int = 0  # with another rule for harder sentences: only those under this length
     below_grade: float = 0.0
 

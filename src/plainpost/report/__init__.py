@@ -26,7 +26,8 @@ from plainpost.report.model import (
     thresholds,
 )
 from plainpost.report.render import render_html
-from plainpost.run.batch import LinterSpec, lint_batch
+from plainpost.run.batch import lint_batch
+from plainpost.run.rules import Run
 
 __all__ = ["ReportResult", "build_report"]
 
@@ -40,7 +41,7 @@ class ReportResult:
 
 
 def build_report(
-    spec: LinterSpec,
+    run: Run,
     files: list[Path],
     *,
     use_cache: bool = True,
@@ -49,12 +50,10 @@ def build_report(
     title: str = "plainpost report",
     on_file: Callable[[str], None] | None = None,
 ) -> ReportResult:
-    from plainpost.run.rules import all_rules
-
-    batch = lint_batch(spec, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
-    rules = all_rules(spec.config)
+    batch = lint_batch(run, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
+    rules = run.ruleset().loaded  # the rule files were read once, by the lint if it needed them
     options = sentence_options(rules)
-    limits = thresholds(rules)
+    limits = thresholds([*rules, *run.ruleset().switched_off])
     by_path: dict[str, list[Finding]] = {}
     for f in batch.findings:
         by_path.setdefault(f.path, []).append(f)
@@ -62,12 +61,12 @@ def build_report(
     posts: list[PostView] = []
     number = 0
     for index, (path, shown) in enumerate(zip(files, batch.files, strict=True)):
-        post = _post_view(spec.config, index, path, shown)
+        post = _post_view(run.settings.config, index, path, shown)
         for f in by_path.get(shown, []):
             number += 1
             post.findings.append(FindingView(number, f, index))
         if post.error is None:
-            _fill(post, spec.config, path, shown, options)
+            _fill(post, run.settings.config, path, shown, options)
         posts.append(post)
     html = render_html(posts, batch.errors, limits, version, title)
     return ReportResult(html, posts, batch.errors, batch.findings)

@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from plainpost.checks.readability import PostOptions
 from plainpost.document import Document, Sentence
 from plainpost.findings import Finding
 from plainpost.readability import Scores, SentenceLimits, body_sentences, classify, scores
-from plainpost.rulebook import Rule
+from plainpost.rulebook import Rule, RuleError
 
 SHADE_RULES = ("very-hard-sentence", "hard-sentence")  # strongest first
 
@@ -84,9 +85,11 @@ class PostView:
 
 @dataclass(frozen=True)
 class Thresholds:
-    fk_grade_max: float = 8.0
-    smog_max: float = 10.0
-    reading_ease_min: float = 60.0
+    """The readability rule's limits, shown as the aims (they live in its rule file only)."""
+
+    fk_grade_max: float
+    smog_max: float
+    reading_ease_min: float
 
 
 def sentence_options(rules: Iterable[Rule]) -> dict[str, SentenceLimits]:
@@ -99,15 +102,12 @@ def sentence_options(rules: Iterable[Rule]) -> dict[str, SentenceLimits]:
 
 
 def thresholds(rules: Iterable[Rule]) -> Thresholds:
+    """The limits of the first readability rule (a rule switched off still has its file's)."""
     for rule in rules:
-        if rule.kind == "readability":
+        if isinstance(rule.options, PostOptions):  # the readability kind's post limits
             o = rule.options
-            return Thresholds(
-                getattr(o, "fk_grade_max", 8.0),
-                getattr(o, "smog_max", 10.0),
-                getattr(o, "reading_ease_min", 60.0),
-            )
-    return Thresholds()
+            return Thresholds(o.fk_grade_max, o.smog_max, o.reading_ease_min)
+    raise RuleError("no rule of kind `readability`: the report has no limits to show")
 
 
 def shaded_sentences(

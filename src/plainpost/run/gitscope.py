@@ -105,15 +105,14 @@ def in_shard(files: Iterable[Path], k: int, n: int, shown: Iterable[str]) -> lis
 # --- paths as GitHub wants them ---------------------------------------------------------------
 
 
-def workspace_prefix(environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> str:
+def workspace_prefix(environ: Mapping[str, str], cwd: Path | None = None) -> str:
     """In GitHub Actions, the working folder relative to the repository root ("" at the root).
 
     Annotations, SARIF and review comments need paths from the repository root; plainpost shows
     paths from the working folder, which differ when a step runs in a subfolder.
     """
-    env = os.environ if environ is None else environ
-    workspace = env.get("GITHUB_WORKSPACE", "")
-    if env.get("GITHUB_ACTIONS") != "true" or not workspace:
+    workspace = environ.get("GITHUB_WORKSPACE", "")
+    if environ.get("GITHUB_ACTIONS") != "true" or not workspace:
         return ""
     try:
         rel = Path(os.path.relpath((cwd or Path.cwd()).resolve(), Path(workspace).resolve()))

@@ -4,15 +4,17 @@ and the linter built from it. No printing here."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from plainpost.checks import options_class
 from plainpost.checks.context import Context
+from plainpost.checks.kinds import KINDS, options_for
 from plainpost.config import Config
 from plainpost.findings import CATEGORIES
 from plainpost.lint.linter import Linter
 from plainpost.rulebook import Rule, load_rules, shipped_rules_dir
 from plainpost.rulebook.loader import RuleError, with_options
+from plainpost.settings import Settings
 
 
 def rule_folders(config: Config) -> list[Path]:
@@ -21,26 +23,31 @@ def rule_folders(config: Config) -> list[Path]:
 
 def load_rule_files(folders: list[Path]) -> list[Rule]:
     """The rules of these folders, validated against the kind table (no config applied)."""
-    return load_rules(folders, options_class)
+    return load_rules(folders, options_for)
 
 
 def all_rules(config: Config) -> list[Rule]:
     """Every rule, with config overrides of severity and options applied."""
-    rules = load_rule_files(rule_folders(config))
+    return _configured(load_rule_files(rule_folders(config)), config)[0]
+
+
+def _configured(rules: list[Rule], config: Config) -> tuple[list[Rule], list[Rule]]:
+    """The rules with the config's overrides applied, and those it switches off (as loaded)."""
     ids = {r.id for r in rules}
     for rule_id in config.rules:
         if rule_id not in ids:
             where = config.where(f"rules.{rule_id}")
             raise RuleError(f"{where}: no rule with this id (see `plainpost rules`)")
-    out = []
+    out, off = [], []
     for rule in rules:
         overrides = config.rules.get(rule.id)
         if overrides:
             if str(overrides.get("severity", "")).lower() == "off":
+                off.append(rule)
                 continue
             rule = with_options(rule, overrides, config.where(f"rules.{rule.id}"))
         out.append(rule)
-    return out
+    return out, off
 
 
 def select_rules(
@@ -57,21 +64,33 @@ def select_rules(
             return False
         return r.id not in ignore and r.category not in ignore
 
-    return [r for r in rules if chosen(r) or (r.kind == "suppression" and not ignore & {r.id})]
+    # the meta rules (about suppression directives) run unless ignored by id
+    return [r for r in rules if chosen(r) or (KINDS[r.kind].meta and not ignore & {r.id})]
 
 
-def build_context(config: Config, rules: list[Rule]) -> Context:
-    from plainpost.run.resources import build_context_extras
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of a run, loaded, overridden, validated and selected once (sqlfluff's RulePack).
 
-    return build_context_extras(config, rules, Context())
+    Plain data: it is handed to worker processes as it is, so they never read a rule file.
+    """
+
+    loaded: tuple[Rule, ...]  # every rule, with the config's overrides (rules set "off" left out)
+    chosen: tuple[Rule, ...]  # the ones this run checks (select and ignore applied)
+    switched_off: tuple[Rule, ...] = ()  # set "off" in the config, as their files have them
+
+    @property
+    def all_ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.loaded)
 
 
-def build_linter(config: Config, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Linter:
-    from plainpost.language import warm_up
-
-    warm_up(config, select, ignore)  # Harper's dictionary builds on a thread while rules load
-    rules = all_rules(config)
-    known = {r.id for r in rules} | set(CATEGORIES)
+def build_ruleset(settings: Settings) -> RuleSet:
+    """Load every rule file once, apply the config, check select and ignore, choose."""
+    config = settings.config
+    folders = rule_folders(config)
+    loaded, off = _configured(load_rule_files(folders), config)
+    _check_snippets(loaded, folders)
+    known = {r.id for r in loaded} | set(CATEGORIES)
     for key, names in (("select", config.select), ("ignore", config.ignore)):
         for name in names:
             if name not in known:
@@ -79,11 +98,66 @@ def build_linter(config: Config, select: Iterable[str] = (), ignore: Iterable[st
                 raise RuleError(
                     f"{where}: unknown rule or category {name!r} (see `plainpost rules`)"
                 )
-    chosen = select_rules(rules, [*config.select, *select], [*config.ignore, *ignore])
-    ctx = build_context(config, chosen)
+    chosen = select_rules(loaded, settings.all_select, settings.all_ignore)
+    return RuleSet(tuple(loaded), tuple(chosen), tuple(off))
+
+
+def _check_snippets(rules: Iterable[Rule], folders: list[Path]) -> None:
+    """A rule that inserts a standard wording must name a snippet that exists in a rule
+    folder's ``snippets/`` (a misspelt name would insert an empty note)."""
+    for rule in rules:
+        if not KINDS[rule.kind].needs_snippets:
+            continue
+        name = getattr(rule.options, "snippet", "")
+        if name and not any((f / "snippets" / f"{name}.md").is_file() for f in folders):
+            known = sorted({p.stem for f in folders for p in (f / "snippets").glob("*.md")})
+            raise RuleError(
+                f"{rule.path}: options.snippet: no snippet {name!r} in the rule folders' "
+                f"snippets/ (known: {', '.join(known)})"
+            )
+
+
+def build_context(settings: Settings, rules: Iterable[Rule]) -> Context:
+    from plainpost.run.resources import build_context_extras
+
+    return build_context_extras(settings, list(rules), Context())
+
+
+def build_linter(settings: Settings, ruleset: RuleSet | None = None) -> Linter:
+    """The linter of a run: from its rule set (built here when not given) and its resources."""
+    from plainpost.language import warm_up
+
+    if ruleset is None:
+        warm_up(settings)  # Harper's dictionary builds on a thread while the rules load
+        ruleset = build_ruleset(settings)
     return Linter(
-        rules=tuple(chosen),
-        ctx=ctx,
-        default_lang=config.lang,
-        all_rule_ids=frozenset(r.id for r in rules),
+        rules=ruleset.chosen,
+        ctx=build_context(settings, ruleset.chosen),
+        default_lang=settings.config.lang,
+        all_rule_ids=ruleset.all_ids,
     )
+
+
+class Run:
+    """One run: its settings, and (built on first use, once per process) its rule set and its
+    linter. A run whose posts are all in the cache never reads a rule file."""
+
+    def __init__(
+        self, settings: Settings, ruleset: RuleSet | None = None, linter: Linter | None = None
+    ) -> None:
+        self.settings = settings
+        self._ruleset = ruleset
+        self._linter = linter  # when given, built from these settings
+
+    def ruleset(self) -> RuleSet:
+        if self._ruleset is None:
+            from plainpost.language import warm_up
+
+            warm_up(self.settings)  # Harper's dictionary builds on a thread while rules load
+            self._ruleset = build_ruleset(self.settings)
+        return self._ruleset
+
+    def linter(self) -> Linter:
+        if self._linter is None:
+            self._linter = build_linter(self.settings, self.ruleset())
+        return self._linter

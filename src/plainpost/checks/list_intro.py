@@ -1,0 +1,46 @@
+"""list-intro: a sentence ending in a colon with no list (or table, code, image) after it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from plainpost.checks.context import Context
+from plainpost.document import Block, Document
+from plainpost.document.lists import followed_by_list
+from plainpost.document.model import WORD_RE, split_sentences
+from plainpost.findings import Hit
+from plainpost.rulebook.model import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    min_words: int = 3
+    exclude: list[str] = field(default_factory=list)  # patterns of blocks that are not intros
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    opts: Options = rule.options
+    excludes = [re.compile(p, re.I) for p in opts.exclude]
+    for block in doc.blocks:
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        text = block.text.rstrip()
+        if not text.endswith(":") or any(x.search(text) for x in excludes):
+            continue
+        sentence = doc_last_sentence(doc, block)
+        if len(WORD_RE.findall(sentence[1])) < opts.min_words:
+            continue
+        if followed_by_list(doc, block):
+            continue
+        s, e = block.span(sentence[0], len(text))
+        yield Hit(s, e, rule.format(match=doc.text[s:e]))
+
+
+def doc_last_sentence(doc: Document, block: Block) -> tuple[int, str]:
+    sentences = split_sentences(block)
+    if not sentences:
+        return 0, block.text
+    last = sentences[-1]
+    return last.start, last.text

@@ -1,0 +1,88 @@
+"""A run's settings, resolved once: the config file, then the ``PLAINPOST_*`` environment, then
+the command line's flags.
+
+ruff's pattern: the file's values are read and validated first (:mod:`plainpost.config`), and
+the flags are overrides applied to them in one step (:func:`resolve`). The result is frozen and
+picklable, handed down to everything that runs (the rule set, the engines, the cache key, the
+worker processes). Nothing below the command line (and :mod:`plainpost.api`) reads the
+environment: :func:`resolve` is given it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from plainpost.config import Config
+
+ENV_PREFIX = "PLAINPOST_"
+# switches that change no finding (test harness), left out so they do not split the cache
+ENV_IGNORED = frozenset({"PLAINPOST_REQUIRE_BROWSER"})
+HARPER_SWITCH = "PLAINPOST_HARPER"
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line's flags change; empty values leave the config's."""
+
+    select: tuple[str, ...] = ()  # added to the config's select
+    ignore: tuple[str, ...] = ()  # added to the config's ignore
+    fail_on: str | None = None  # instead of the config's
+
+
+@dataclass(frozen=True)
+class Settings:
+    config: Config
+    select: tuple[str, ...] = ()  # the flags' (the config's own are ``config.select``)
+    ignore: tuple[str, ...] = ()
+    # the PLAINPOST_* environment, sorted: engine switches (Harper, LanguageTool)
+    environ: tuple[tuple[str, str], ...] = field(default=())
+    fail_on: str | None = None  # the flag's; None: the config's
+
+    @property
+    def fail_level(self) -> str:
+        """The lowest severity that makes the exit code 1 (error, warning or never)."""
+        return self.fail_on or self.config.fail_on
+
+    @property
+    def env(self) -> dict[str, str]:
+        return dict(self.environ)
+
+    @property
+    def all_select(self) -> tuple[str, ...]:
+        return (*self.config.select, *self.select)
+
+    @property
+    def all_ignore(self) -> tuple[str, ...]:
+        return (*self.config.ignore, *self.ignore)
+
+    @property
+    def harper_enabled(self) -> bool:
+        """``PLAINPOST_HARPER`` (on/off) over the config's ``harper.enabled``."""
+        switch = self.env.get(HARPER_SWITCH, "").strip().lower()
+        if switch in ("0", "off", "false", "no"):
+            return False
+        if switch in ("1", "on", "true", "yes"):
+            return True
+        return bool(self.config.harper.enabled)
+
+
+def plainpost_environ(environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        sorted(
+            (k, v) for k, v in environ.items() if k.startswith(ENV_PREFIX) and k not in ENV_IGNORED
+        )
+    )
+
+
+def resolve(
+    config: Config, environ: Mapping[str, str] | None = None, overrides: Overrides = Overrides()
+) -> Settings:
+    """The settings of a run: ``config``, the ``PLAINPOST_*`` part of ``environ``, ``overrides``."""
+    return Settings(
+        config=config,
+        select=tuple(overrides.select),
+        ignore=tuple(overrides.ignore),
+        environ=plainpost_environ(environ or {}),
+        fail_on=overrides.fail_on,
+    )
