@@ -523,3 +523,15 @@ def build(
         click.echo(f"plainpost: error: {error}", err=True)
     click.echo(summary_line(result), err=True)
     sys.exit(result.exit_code)
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk LSP over stdin/stdout (the default and only "
+              "transport; accepted because editors' clients pass it).")
+def server(stdio: bool) -> None:
+    """Run the language server: findings, fixes and rule docs while you write (LSP, stdio)."""
+    try:
+        from plainpost.server.lsp import serve
+    except ImportError as exc:  # an install without the server's dependencies
+        _fail(f"the language server needs pygls and lsprotocol ({exc})")
+    serve()
