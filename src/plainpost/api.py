@@ -7,23 +7,34 @@ import. Everything else in the package may move; these names keep their meaning.
     linter = build_linter(config)  # rules loaded, overridden, validated and selected once
     findings = linter.lint_source(Source.from_text(text, "content/post.md"))
 
+An editor's integration (the language server) also finds the config as the CLI does
+(:func:`find_config`), asks whether the config selects a post (:func:`selects`), checks a
+buffer rather than a file (:func:`buffer_source`), applies every safe fix (:func:`fix_with`),
+watches the rule folders (:func:`rule_folders`) and links a rule's docs (:data:`RULE_DOC_URL`).
+
 ``Linter.lint_source(Source) -> list[Finding]`` is a pure function of the text (no I/O once the
 linter is built), safe to call again and again. A post that cannot be checked raises
 :class:`InputError`; a setup problem (bad config or rule files, an engine that cannot run)
 raises a :class:`SetupError`; both are :class:`PlainpostError`\\ s with a one-line message.
 """
 
-from plainpost.config import Config, ConfigError, load_config
-from plainpost.document import InputError, Source, read_source
+from plainpost.config import Config, ConfigError, find_config, load_config
+from plainpost.document import Document, InputError, Source, buffer_source, read_source
 from plainpost.errors import PlainpostError, SetupError
 from plainpost.findings import Finding, Severity
+from plainpost.fix import fix_with
+from plainpost.formats.sarif_format import HELP_URI as RULE_DOC_URL
+from plainpost.fsutil import atomic_write
 from plainpost.lint.linter import Linter
-from plainpost.rulebook import Rule, RuleError
-from plainpost.run.rules import build_linter
+from plainpost.rulebook import Rule, RuleError, shipped_rules_dir
+from plainpost.run.files import selects
+from plainpost.run.rules import build_linter, rule_folders
 
 __all__ = [
+    "RULE_DOC_URL",
     "Config",
     "ConfigError",
+    "Document",
     "Finding",
     "InputError",
     "Linter",
@@ -33,7 +44,14 @@ __all__ = [
     "SetupError",
     "Severity",
     "Source",
+    "atomic_write",
+    "buffer_source",
     "build_linter",
+    "find_config",
+    "fix_with",
     "load_config",
     "read_source",
+    "rule_folders",
+    "selects",
+    "shipped_rules_dir",
 ]

@@ -526,12 +526,13 @@ def build(
 
 
 @main.command()
-@click.option("--stdio", is_flag=True, help="Talk LSP over stdin/stdout (the default and only "
-              "transport; accepted because editors' clients pass it).")
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk LSP over stdin and stdout (the only transport; editors' clients pass this flag).",
+)
 def server(stdio: bool) -> None:
     """Run the language server: findings, fixes and rule docs while you write (LSP, stdio)."""
-    try:
-        from plainpost.server.lsp import serve
-    except ImportError as exc:  # an install without the server's dependencies
-        _fail(f"the language server needs pygls and lsprotocol ({exc})")
+    from plainpost.server.lsp import serve
+
     serve()

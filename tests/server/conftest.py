@@ -1,12 +1,13 @@
-"""Fixtures for the language server's end-to-end tests (helpers: lsp_editor.py)."""
+"""Fixtures for the language server's end-to-end tests (helpers: tests/helpers/lsp.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from lsp_editor import Editor, make_workspace
 from pytest_lsp import LanguageClient
+
+from tests.helpers.lsp import Editor, make_workspace
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from lsp_editor import client_fixture, with_code
 from lsprotocol import types
+
+from tests.helpers.lsp import client_fixture, with_code
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 client = client_fixture()

@@ -5,8 +5,9 @@ server keeps serving."""
 from __future__ import annotations
 
 import pytest
-from lsp_editor import CONFIG, client_fixture, with_code
 from lsprotocol import types
+
+from tests.helpers.lsp import CONFIG, client_fixture, with_code
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 client = client_fixture()

@@ -11,8 +11,16 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsp_editor import SERVER, Editor, initialize_params, make_client, make_workspace, with_code
 from pytest_lsp import ClientServerConfig, LanguageClient
+
+from tests.helpers.lsp import (
+    SERVER,
+    Editor,
+    initialize_params,
+    make_client,
+    make_workspace,
+    with_code,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 CRASHING = [sys.executable, str(Path(__file__).with_name("crashing_server.py"))]

@@ -8,22 +8,31 @@ thread (Harper's linters are not thread-safe), so a project needs no locks.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from plainpost.config import Config, ConfigError, find_config, load_config
-from plainpost.document import Document, InputError, Source
-from plainpost.document.source import MAX_BYTES
-from plainpost.findings import Finding
-from plainpost.fix import fix_text
-from plainpost.fsutil import atomic_write
-from plainpost.lint import Linter
-from plainpost.reporters.sarif_format import HELP_URI
-from plainpost.rulebook import Rule, RuleError, shipped_rules_dir
-from plainpost.runner import make_linter, rule_folders
+from plainpost.api import (
+    RULE_DOC_URL,
+    Config,
+    Document,
+    Finding,
+    InputError,
+    Linter,
+    Rule,
+    SetupError,
+    Source,
+    atomic_write,
+    buffer_source,
+    build_linter,
+    find_config,
+    fix_with,
+    load_config,
+    rule_folders,
+    selects,
+    shipped_rules_dir,
+)
 
 CONFIG_NAMES = ("plainpost.toml", "pyproject.toml")
 # linting a short post once builds Harper's linter for the config's dialect (posts default to
@@ -54,7 +63,7 @@ def discover(folder: Path) -> Path | None:
     with the error, which is shown on that file."""
     try:
         found = find_config(folder)
-    except ConfigError as exc:
+    except SetupError as exc:
         return _named_file(str(exc), folder)
     return found.resolve() if found else None
 
@@ -102,9 +111,9 @@ class Project:
         try:
             if self.config_path is not None:
                 self.config = load_config(self.config_path)
-            linter = make_linter(self.config)
+            linter = build_linter(self.config)
             linter.lint_source(Source.from_text(_WARM_TEXT, "<warm-up>"))
-        except (ConfigError, RuleError, InputError) as exc:
+        except (SetupError, InputError) as exc:
             message = str(exc)
             self.problem = Problem(message, _named_file(message, self.root) or self.config_path)
         except Exception as exc:  # a bug while loading: say so, keep serving the others
@@ -146,21 +155,8 @@ class Project:
 
     # -- posts --------------------------------------------------------------------------------
     def selects(self, path: Path) -> bool:
-        """Whether the config's file selection takes this post. The CLI matches `include` and
-        `exclude` relative to the folder it is given; here any folder between the project's root
-        and the post may be that folder, so `drafts/**` excludes content/drafts/x.md too."""
-        path = path.resolve()
-        try:
-            parts = path.relative_to(self.root).parts
-        except ValueError:
-            parts = (path.name,)
-        if any(p.startswith(".") for p in parts[:-1]):
-            return False
-        tails = ["/".join(parts[i:]) for i in range(len(parts))]
-        config = self.config
-        return any(_glob_any(t, config.include) for t in tails) and not any(
-            _glob_any(t, config.exclude) for t in tails
-        )
+        """Whether the config's file selection takes this post."""
+        return selects(path, self.root, self.config)
 
     def shown(self, path: Path) -> str:
         """A post's path as the CLI would print it from the project's root."""
@@ -177,16 +173,17 @@ class Project:
     def lint(self, text: str, shown: str) -> Outcome:
         if self.linter is None:
             return Outcome()
-        problem = buffer_problem(text, shown)
-        if problem:
-            return Outcome(problem=problem, code="unreadable-input")
         if not text.strip():
             return Outcome()  # a new, empty post: nothing to say yet
         try:
-            return Outcome(findings=tuple(self.linter.lint_source(Source.from_text(text, shown))))
+            source = buffer_source(text, shown)
+        except InputError as exc:  # binary, or too large to be a post
+            return Outcome(problem=str(exc), code="unreadable-input")
+        try:
+            return Outcome(findings=tuple(self.linter.lint_source(source)))
         except InputError as exc:  # a check crashed, or the post is nested too deeply
             return Outcome(problem=str(exc), code="check-failed")
-        except RuleError as exc:  # an engine gone away mid-run (LanguageTool)
+        except SetupError as exc:  # an engine gone away mid-run (LanguageTool)
             return Outcome(problem=f"{shown}: {exc}", code="check-failed")
 
     def parse(self, text: str, shown: str) -> Document:
@@ -195,16 +192,8 @@ class Project:
 
     def fix_all(self, text: str, shown: str) -> str:
         """The buffer with every safe fix applied, as `plainpost fix` would write it (LF)."""
-        linter = self.linter
-        if linter is None:
-            return Source.from_text(text, shown).text
-
-        def lint_with_code(source: Source) -> tuple[list[Finding], list[tuple[int, int]]]:
-            doc = linter.parse(source)
-            return linter.lint_document(doc), doc.code_spans
-
-        fixed, _ = fix_text(Source.from_text(text, shown), lint_with_code)
-        return fixed
+        source = Source.from_text(text, shown)
+        return fix_with(self.linter, source)[0] if self.linter else source.text
 
     # -- rules and vocabulary -----------------------------------------------------------------
     def doc_href(self, rule_id: str) -> str | None:
@@ -216,7 +205,7 @@ class Project:
         path = Path(rule.path)
         if path.is_absolute() and shipped_rules_dir().resolve() not in path.resolve().parents:
             return path.resolve().as_uri()
-        return HELP_URI.format(id=rule_id)
+        return RULE_DOC_URL.format(id=rule_id)
 
     def kind(self, rule_id: str) -> str:
         rule = self.rules.get(rule_id)
@@ -247,26 +236,6 @@ class Project:
         path = self.accept_word(word)
         self.load()
         return path
-
-
-def buffer_problem(text: str, shown: str) -> str:
-    """What `read_source` would refuse in an editor's buffer: binary, or over the size limit."""
-    if "\x00" in text[:8192]:
-        return f"{shown}: binary file, not a Markdown post"
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_BYTES:
-        return (
-            f"{shown}: file is {size / 1048576:.1f} MB, larger than the "
-            f"{MAX_BYTES / 1048576:.0f} MB limit for a post"
-        )
-    return ""
-
-
-def _glob_any(rel: str, globs: Iterable[str]) -> bool:
-    return any(
-        fnmatch.fnmatch(rel, g) or (g.startswith("**/") and fnmatch.fnmatch(rel, g[3:]))
-        for g in globs
-    )
 
 
 def _files(paths: Iterable[Path]) -> Iterator[Path]:
