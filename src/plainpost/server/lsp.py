@@ -137,7 +137,8 @@ class PlainpostServer(LanguageServer):
             doc = self.workspace.get_text_document(post.uri)
             text, version = doc.source, doc.version
             project = self.project_for(post.path)
-            if post.path is not None and not project.selects(post.path):
+            loaded = project.generation > 0  # else its config is not read yet: lint, then ask
+            if loaded and post.path is not None and not project.selects(post.path):
                 self.publish(post, None, [])
                 continue
             shown = project.shown(post.path) if post.path else post.uri
@@ -172,28 +173,33 @@ class PlainpostServer(LanguageServer):
         )
 
     def show_problems(self) -> None:
-        """One diagnostic on each broken config file; cleared when it loads again."""
+        """One diagnostic on each broken config file (cleared when it loads again), and one
+        message for each new problem."""
         now: dict[str, str] = {}
         for project in self.state.projects.values():
             problem = project.problem
-            if problem is not None and problem.path is not None:
-                now[problem.path.as_uri()] = problem.message
-        for uri, message in now.items():
-            if self.state.problems.get(uri) != message:
-                path = uri_path(uri)
-                diag = diagnostics.config_problem(message, path) if path else None
+            if problem is not None:
+                key = problem.path.as_uri() if problem.path else f"no-file:{problem.message}"
+                now[key] = problem.message
+        for key, message in now.items():
+            if self.state.problems.get(key) == message:
+                continue
+            path = uri_path(key)
+            if path is not None:
+                diag = diagnostics.config_problem(message, path)
                 self.text_document_publish_diagnostics(
-                    types.PublishDiagnosticsParams(uri=uri, diagnostics=[diag] if diag else [])
+                    types.PublishDiagnosticsParams(uri=key, diagnostics=[diag])
                 )
-                self.window_show_message(
-                    types.ShowMessageParams(
-                        type=types.MessageType.Error, message=f"plainpost: {message}"
-                    )
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Error, message=f"plainpost: {message}"
                 )
-        for uri in set(self.state.problems) - set(now):
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
             )
+        for key in set(self.state.problems) - set(now):
+            if uri_path(key) is not None:
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=key, diagnostics=[])
+                )
         self.state.problems = now
 
     def relint(self, keys: set[Path] | None = None) -> None:
@@ -271,7 +277,8 @@ async def initialized(ls: PlainpostServer, params: types.InitializedParams) -> N
                 "**/snippets/*.md",
             )
         ]
-        await ls.client_register_capability_async(
+        # not awaited: the warm start below need not wait for the editor's answer
+        ls.client_register_capability(
             types.RegistrationParams(
                 registrations=[
                     types.Registration(
