@@ -3,17 +3,19 @@ start-up to first diagnostics, beside `plainpost lint` of the same post in the s
 
     python bench/bench_server.py                      # 10 rounds of 5 edits, 3 start-ups
     python bench/bench_server.py --rounds 20 --json bench/results/server.json
+    python bench/bench_server.py --post content/drafts/running-is-not-bad-for-your-knees.md
 
 The post is content/posts/running-and-your-knees.md (about 1,100 words, a real post of this
-repository). A minimal LSP client (JSON-RPC over the server's stdin and stdout, as an editor
-speaks it) opens the post, then changes one word at a time ("knee" <-> "knees" at a spot
-further down the post each time) and times each change from the moment it is written to the
-pipe to the moment the diagnostics for that version arrive: the latency a writer sees, with
-the server's default debounce (50 ms) included. Each round of edits is followed by one
-`plainpost lint --no-cache` process on the same post (start-up included, as a writer running it
-by hand or in pre-commit would see), so both are measured on the same machine under the same
-load, interleaved. Start-up is a fresh server process: spawn, initialize, open, first
-diagnostics. The number of diagnostics and of the CLI's findings must agree.
+repository; `--post` takes another, e.g. the seed draft with its 42 findings). A minimal LSP
+client (JSON-RPC over the server's stdin and stdout, as an editor speaks it) opens the post,
+then changes one word at a time ("knee" <-> "knees", at a spot further down the post each time)
+and times each change from the moment it is written to the pipe to the moment the diagnostics
+for that version arrive: the latency a writer sees, the server's debounce (50 ms by default)
+included. Each round of edits is followed by one `plainpost lint --no-cache` process on the
+same post (start-up included, as a writer running it by hand or in pre-commit sees it), so both
+are measured on the same machine under the same load, interleaved. Start-up is a fresh server
+process: spawn, initialize, open, first diagnostics. The number of diagnostics and of the CLI's
+findings must agree.
 
 Targets (issue 14): p95 warm re-lint under 150 ms, first diagnostics under 2 s.
 """
@@ -164,7 +166,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         rel = "posts/running-and-your-knees.md"
         path = root / rel
         path.parent.mkdir(parents=True)
-        text = POST.read_text(encoding="utf-8")
+        text = args.post.read_text(encoding="utf-8")
         path.write_text(text, encoding="utf-8")
         uri = path.resolve().as_uri()
 
@@ -215,7 +217,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         await client.stop()
 
     return {
-        "post": str(POST.relative_to(REPO)),
+        "post": args.post.resolve().relative_to(REPO).as_posix(),
         "words": len(text.split()),
         "findings": cli_findings,
         "debounce_ms": args.debounce_ms if args.debounce_ms is not None else 50,
@@ -239,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--startups", type=int, default=3, help="fresh server start-ups")
     parser.add_argument("--pause", type=float, default=0.2, help="seconds between edits")
     parser.add_argument("--debounce-ms", type=int, default=None, help="server debounce (50)")
+    parser.add_argument("--post", type=Path, default=POST, help="the post to edit")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     result = asyncio.run(run(args))
