@@ -10,6 +10,11 @@ import. Everything else in the package may move; these names keep their meaning.
 ``build_linter`` takes a :class:`Config` (its settings are resolved with this process's
 ``PLAINPOST_*`` environment, as the command line does) or :class:`Settings` resolved already.
 
+An editor's integration (the language server) also finds the config as the CLI does
+(:func:`find_config`), asks whether the config selects a post (:func:`selects`), checks a
+buffer rather than a file (:func:`buffer_source`), applies every safe fix (:func:`fix_with`),
+watches the rule folders (:func:`rule_folders`) and links a rule's docs (:data:`RULE_DOC_URL`).
+
 ``Linter.lint_source(Source) -> list[Finding]`` is a pure function of the text (no I/O once the
 linter is built), safe to call again and again. A post that cannot be checked raises
 :class:`InputError`; a setup problem (bad config or rule files, an engine that cannot run)
@@ -19,18 +24,25 @@ raises a :class:`SetupError`; both are :class:`PlainpostError`\\ s with a one-li
 import os
 from collections.abc import Iterable
 
-from plainpost.config import Config, ConfigError, load_config
-from plainpost.document import InputError, Source, read_source
+from plainpost.config import Config, ConfigError, find_config, load_config
+from plainpost.document import Document, InputError, Source, buffer_source, read_source
 from plainpost.errors import PlainpostError, SetupError
 from plainpost.findings import Finding, Severity
+from plainpost.fix import fix_with
+from plainpost.formats.sarif_format import HELP_URI as RULE_DOC_URL
+from plainpost.fsutil import atomic_write
 from plainpost.lint.linter import Linter
-from plainpost.rulebook import Rule, RuleError
+from plainpost.rulebook import Rule, RuleError, shipped_rules_dir
 from plainpost.run import rules as _rules
+from plainpost.run.files import selects
+from plainpost.run.rules import rule_folders
 from plainpost.settings import Overrides, Settings, resolve
 
 __all__ = [
+    "RULE_DOC_URL",
     "Config",
     "ConfigError",
+    "Document",
     "Finding",
     "InputError",
     "Linter",
@@ -41,9 +53,16 @@ __all__ = [
     "SetupError",
     "Severity",
     "Source",
+    "atomic_write",
+    "buffer_source",
     "build_linter",
+    "find_config",
+    "fix_with",
     "load_config",
     "read_source",
+    "rule_folders",
+    "selects",
+    "shipped_rules_dir",
 ]
 
 

@@ -530,3 +530,16 @@ def build(
         click.echo(f"plainpost: error: {error}", err=True)
     click.echo(summary_line(result), err=True)
     sys.exit(result.exit_code)
+
+
+@main.command()
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk LSP over stdin and stdout (the only transport; editors' clients pass this flag).",
+)
+def server(stdio: bool) -> None:
+    """Run the language server: findings, fixes and rule docs while you write (LSP, stdio)."""
+    from plainpost.server.lsp import serve
+
+    serve()

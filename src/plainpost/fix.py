@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from plainpost.document import Source
 from plainpost.findings import Finding
+from plainpost.lint.linter import Linter
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,19 @@ def fix_text(
             break
         all_applied.extend(applied)
     return text, all_applied
+
+
+def fix_with(
+    linter: Linter, source: Source, notes_rules: frozenset[str] = frozenset()
+) -> tuple[str, list[Edit]]:
+    """:func:`fix_text` with a linter: what `plainpost fix` does to one post (the language
+    server's "fix all")."""
+
+    def lint(current: Source) -> tuple[list[Finding], list[tuple[int, int]]]:
+        doc = linter.parse(current)
+        return linter.lint_document(doc), doc.code_spans
+
+    return fix_text(source, lint, notes_rules)
 
 
 def to_disk(text: str, crlf: bool) -> str:

@@ -2,7 +2,7 @@
 
 from plainpost.document.model import Block, Document, Sentence
 from plainpost.document.parse import parse_document
-from plainpost.document.source import InputError, LineIndex, Source, read_source
+from plainpost.document.source import InputError, LineIndex, Source, buffer_source, read_source
 
 __all__ = [
     "Block",
@@ -11,6 +11,7 @@ __all__ = [
     "LineIndex",
     "Sentence",
     "Source",
+    "buffer_source",
     "parse_document",
     "read_source",
 ]

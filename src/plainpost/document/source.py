@@ -33,10 +33,7 @@ def read_source(path: Path, display: str | None = None, max_bytes: int = MAX_BYT
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(
-                f"{shown}: file is {size / 1048576:.1f} MB, larger than the "
-                f"{max_bytes / 1048576:.0f} MB limit for a post"
-            )
+            raise _too_large(shown, size, max_bytes)
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file") from None
@@ -49,7 +46,7 @@ def read_source(path: Path, display: str | None = None, max_bytes: int = MAX_BYT
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{shown}: saved as UTF-16; save the file as UTF-8")
     if b"\x00" in data[:8192]:
-        raise InputError(f"{shown}: binary file, not a Markdown post")
+        raise _binary(shown)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -61,6 +58,28 @@ def read_source(path: Path, display: str | None = None, max_bytes: int = MAX_BYT
     if not text.strip():
         raise InputError(f"{shown}: empty file, nothing to check")
     return Source.from_text(text, shown)
+
+
+def buffer_source(text: str, shown: str, max_bytes: int = MAX_BYTES) -> Source:
+    """An editor's buffer as a Source, refused on read_source's grounds that still apply to
+    text already decoded: a binary file, or one over the size limit."""
+    if "\x00" in text[:8192]:
+        raise _binary(shown)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise _too_large(shown, size, max_bytes)
+    return Source.from_text(text, shown)
+
+
+def _binary(shown: str) -> InputError:
+    return InputError(f"{shown}: binary file, not a Markdown post")
+
+
+def _too_large(shown: str, size: int, max_bytes: int) -> InputError:
+    return InputError(
+        f"{shown}: file is {size / 1048576:.1f} MB, larger than the "
+        f"{max_bytes / 1048576:.0f} MB limit for a post"
+    )
 
 
 @dataclass(frozen=True)

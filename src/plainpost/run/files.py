@@ -42,6 +42,24 @@ def _wanted(path: Path, base: Path, config: Config) -> bool:
     return _glob_any(rel, config.include) and not _glob_any(rel, config.exclude)
 
 
+def selects(path: Path, root: Path, config: Config) -> bool:
+    """Whether the config's file selection takes one post under `root` (an editor's question:
+    no folder was given). `collect_files` matches `include` and `exclude` relative to the folder
+    it is given; here any folder from `root` down to the post may be that folder, so an exclude
+    of `drafts/**` also leaves out content/drafts/x.md, as `plainpost lint content` would."""
+    path = path.resolve()
+    try:
+        parts = path.relative_to(root.resolve()).parts
+    except ValueError:  # outside the root: judged by its name
+        parts = (path.name,)
+    if any(part.startswith(".") for part in parts[:-1]):
+        return False
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(_glob_any(t, config.include) for t in tails) and not any(
+        _glob_any(t, config.exclude) for t in tails
+    )
+
+
 def _glob_any(rel: str, globs: Iterable[str]) -> bool:
     """fnmatch, where a leading `**/` also matches at the top level."""
     return any(
