@@ -521,7 +521,7 @@ def build(
 ) -> None:
     """Lint, clean and publish posts as HTML (files or folders; default content/)."""
     from plainpost.export import build_site
-    from plainpost.export.messages import post_lines, summary_line
+    from plainpost.export.messages import link_lines, post_lines, summary_line
 
     config = _load_config(config_path)
 
@@ -541,6 +541,8 @@ def build(
         )
     except SetupError as exc:
         _fail(str(exc))
+    for line in link_lines(result):
+        click.echo(line)
     for error in result.errors:
         click.echo(f"plainpost: error: {error}", err=True)
     click.echo(summary_line(result), err=True)

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from plainpost.export.sanitize import sanitize
-from tests.export.test_publish_safety import ITEM4
+from tests.export.test_publish_safety import ITEM4, STRAY, advice, assert_every_block_on_page
 
 POSTS = ("lower-back-pain", "plantar-fasciitis", "running-and-your-knees", "tennis-elbow",
          "vitamin-d-and-bones")  # fmt: skip
@@ -165,3 +165,16 @@ def test_format_from_config_and_cli(repo, tmp_path, monkeypatch):
     (tmp_path / "plainpost.toml").write_text('[site]\nformat = "pdf"\n')
     run = CliRunner().invoke(main, ["build", posts, "--out", "bad"])
     assert run.exit_code == 2 and "format" in run.output
+
+
+@pytest.mark.parametrize("payload", list(STRAY.values()), ids=list(STRAY))
+def test_markdown_of_a_stray_tag_post_keeps_every_block(payload, build, tmp_path):
+    src = tmp_path / "posts"
+    src.mkdir()
+    (src / "sore-ankle.md").write_text(advice(payload), encoding="utf-8")
+    out = tmp_path / "md"
+    result = build([src], out, force=True, output_format="markdown")
+    assert [p.status for p in result.posts] == ["forced"], result.posts[0].problem
+    text = (out / "content/posts/sore-ankle/index.md").read_text(encoding="utf-8")
+    rendered = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).render(text)
+    assert_every_block_on_page(advice(payload), rendered)

@@ -167,3 +167,18 @@ def test_a_site_overrides_templates_and_autoescape_still_holds(repo, tmp_path, d
     )
     assert "<script>alert" not in page
     assert "When to see a doctor" in page  # the package's post.html still fills the body
+
+
+def test_a_data_or_script_image_never_becomes_the_share_image(repo, tmp_path, default_linter):
+    from plainpost.export import build_site
+
+    src = tmp_path / "posts"
+    src.mkdir()
+    post = (repo / "content/posts/tennis-elbow.md").read_text(encoding="utf-8")
+    payload = '<img src="data:image/svg+xml,<svg xmlns=\'http://www.w3.org/2000/svg\'/>" alt="x">'
+    (src / "elbow.md").write_text(post.replace("## What is", payload + "\n\n## What is", 1))
+    (tmp_path / "plainpost.toml").write_text(SITE)
+    config = load_config(tmp_path / "plainpost.toml")
+    build_site([src], tmp_path / "out", config, linter=default_linter, force=True)
+    page = (tmp_path / "out" / "elbow" / "index.html").read_text(encoding="utf-8")
+    assert "data:" not in page and "og:image" not in page

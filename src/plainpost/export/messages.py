@@ -30,11 +30,20 @@ def post_lines(post: PostResult) -> list[str]:
     return lines
 
 
+def link_lines(result: BuildResult) -> list[str]:
+    return [
+        f"{f.path}:{f.line}:{f.column}: {f.severity.label}: {f.message} [{f.rule}]"
+        for f in result.links
+    ]
+
+
 def summary_line(result: BuildResult) -> str:
     built = result.count("built", "forced")
     parts = [f"{_plural(built, 'page')} written to {display_path(result.out)}/"]
     if result.removed:
         parts.append(f"{_plural(len(result.removed), 'stale file')} of earlier builds removed")
+    if result.links:
+        parts.append(f"{_plural(len(result.links), 'broken internal link')}")
     refused = result.count("refused")
     if refused:
         parts.append(f"{_plural(refused, 'post')} refused (fix the errors, or use --force)")

@@ -26,16 +26,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
 
 from plainpost.checks import sections
 from plainpost.checks.kinds import KINDS
 from plainpost.config import Config
 from plainpost.document import Block, Document, InputError, Source, read_source
+from plainpost.document.html import url_scheme
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
 from plainpost.export.assets import local_assets
 from plainpost.export.clean import clean_document
 from plainpost.export.feeds import atom_xml, sitemap_xml
 from plainpost.export.images import add_image_sizes, image_sizes
+from plainpost.export.links import PostLinks, broken_links
 from plainpost.export.manifest import Manifest, read_manifest, remove_stale, write_manifest
 from plainpost.export.meta import PostInfo, post_info
 from plainpost.export.outputs import (
@@ -81,6 +84,7 @@ class BuildResult:
     errors: list[str] = field(default_factory=list)  # one line each: missing or unreadable input
     written: list[Path] = field(default_factory=list)  # files whose bytes changed
     removed: list[Path] = field(default_factory=list)  # stale files of earlier builds
+    links: list[Finding] = field(default_factory=list)  # internal links that point at nothing
 
     def count(self, *statuses: Status) -> int:
         return sum(p.status in statuses for p in self.posts)
@@ -135,7 +139,15 @@ def build_site(
     except OSError as exc:
         result.errors.append(f"{display_path(out)}: cannot write the index or stylesheet: {exc}")
     _track(builder, previous)
+    if builder.format == "html":
+        base_path = urlsplit(site.base_url).path if site.base_url else "/"
+        result.links = broken_links(builder.linked, _written_files(out), base_path)
     return result
+
+
+def _written_files(out: Path) -> set[str]:
+    """What the built site holds now (this build's files and the refused posts' old pages)."""
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
 
 
 def _track(builder: _Builder, previous: Manifest) -> None:
@@ -174,6 +186,7 @@ class _Builder:
         self.site: Site | None = None
         self.records: dict[str, dict[str, Any]] = {}  # slug -> posts.json entry (fragments)
         self.gate = _readability_gate(linter)
+        self.linked: list[PostLinks] = []  # published posts, for the link check at the end
         self.result = BuildResult(out=out)
 
     def build_post(self, path: Path) -> PostResult:
@@ -225,11 +238,18 @@ class _Builder:
             self.kept_slugs.add(info.slug)
             return PostResult(shown, "refused", errors=errors, problem=_lost(clean_doc, lost))
         self.pages[info.slug] = _Page(info, path)
+        self.linked.append(PostLinks(clean_doc, info.slug))
         notes = tuple(n for n in (cleaned.summary, *problems) if n)
         if self.format == "markdown":
             folder = self.out / "content" / "posts" / info.slug
             page = folder / "index.md"
-            self.write(page, clean_markdown(clean_doc, info, title_block).encode("utf-8"))
+            markdown = clean_markdown(clean_doc, info, title_block)
+            md_lost = missing_blocks(clean_doc, render_body(markdown), skip)
+            if md_lost:  # the Markdown is checked as a site generator will render it
+                self.kept_slugs.add(info.slug)
+                problem = _lost(clean_doc, md_lost, "Markdown")
+                return PostResult(shown, "refused", errors=errors, problem=problem)
+            self.write(page, markdown.encode("utf-8"))
         elif self.format == "fragments":
             folder = self.out / info.slug
             page = folder / "body.html"
@@ -261,11 +281,14 @@ class _Builder:
         """The canonical URL and the first image's URL, absolute when base_url is known."""
         site = self.site
         url = site.url(f"{info.slug}/") if site else ""
-        image = next((img.src for img in doc.images if img.src.strip()), "")
-        if image and "://" not in image and site and site.base_url:
-            image = site.url(f"{info.slug}/{image.lstrip('./')}")
-        elif image and "://" not in image:
-            image = ""  # a relative image is no use to a page that shares the link
+        image = next((img.src.strip() for img in doc.images if img.src.strip()), "")
+        scheme = url_scheme(image)
+        if scheme in ("http", "https"):
+            pass
+        elif not scheme and site and site.base_url and not image.startswith("//"):
+            image = urljoin(site.url(f"{info.slug}/"), image)
+        else:
+            image = ""  # data:, javascript:, or relative with no base_url to resolve it
         return replace(info, url=url, image=image)
 
     def _readability(self, doc: Document) -> Readability | None:
@@ -313,13 +336,13 @@ def _title_heading(doc: Document, title: str) -> Block | None:
     return first if same else None
 
 
-def _lost(doc: Document, blocks: list[Block]) -> str:
+def _lost(doc: Document, blocks: list[Block], output: str = "page") -> str:
     first = blocks[0]
     line = doc.index.position(first.offsets[0] if first.offsets else first.start)[0]
     words = " ".join(first.text.split())
     shown = words if len(words) <= 60 else words[:59] + "…"
     return (
-        f"{len(blocks)} block(s) the linter checked would be missing from the page, "
+        f"{len(blocks)} block(s) the linter checked would be missing from the {output}, "
         f"first at line {line}: “{shown}” (not published; this is a plainpost bug, please "
         "report it)"
     )
