@@ -6,6 +6,7 @@ import shutil
 
 from plainpost.config import Config, SiteConfig
 from plainpost.export import build_site
+from tests.helpers.runs import run_of
 
 
 def _site(repo, tmp_path, extra: str = ""):
@@ -46,7 +47,7 @@ def test_site_absolute_links_outside_base_url_are_the_rest_of_the_site(
     extra = "\nSee [a missing post](/advice/no-such-post/).\n"
     config = Config(root=repo, site=SiteConfig(base_url="https://clinic.example/advice/"))
     result = build_site(
-        [_site(repo, tmp_path, extra)], tmp_path / "out", config, linter=default_linter
+        [_site(repo, tmp_path, extra)], tmp_path / "out", run_of(config, linter=default_linter)
     )
     assert [f.message.split("“")[1].split("”")[0] for f in result.links] == [
         "/advice/no-such-post/"

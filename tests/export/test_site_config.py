@@ -17,6 +17,7 @@ from lxml import etree
 
 from plainpost.cli import main
 from plainpost.config import load_config
+from tests.helpers.runs import run_of
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 SITE = """[site]
@@ -36,7 +37,7 @@ def built(repo, tmp_path_factory, default_linter):
     (root / "plainpost.toml").write_text(SITE)
     config = load_config(root / "plainpost.toml")
     out = root / "site"
-    result = build_site([repo / "content" / "posts"], out, config, linter=default_linter)
+    result = build_site([repo / "content" / "posts"], out, run_of(config, linter=default_linter))
     assert result.exit_code == 0, [p.problem for p in result.posts]
     return out
 
@@ -160,7 +161,7 @@ def test_a_site_overrides_templates_and_autoescape_still_holds(repo, tmp_path, d
     )
     shutil.copytree(repo / "content/posts/images", src / "images")
     config = load_config(tmp_path / "plainpost.toml")
-    build_site([src], tmp_path / "out", config, linter=default_linter)
+    build_site([src], tmp_path / "out", run_of(config, linter=default_linter))
     page = (tmp_path / "out" / "elbow" / "index.html").read_text(encoding="utf-8")
     assert (
         '<nav class="clinic">Riverside menu: Tennis &lt;script&gt;alert(1)&lt;/script&gt;' in page
@@ -179,6 +180,6 @@ def test_a_data_or_script_image_never_becomes_the_share_image(repo, tmp_path, de
     (src / "elbow.md").write_text(post.replace("## What is", payload + "\n\n## What is", 1))
     (tmp_path / "plainpost.toml").write_text(SITE)
     config = load_config(tmp_path / "plainpost.toml")
-    build_site([src], tmp_path / "out", config, linter=default_linter, force=True)
+    build_site([src], tmp_path / "out", run_of(config, linter=default_linter), force=True)
     page = (tmp_path / "out" / "elbow" / "index.html").read_text(encoding="utf-8")
     assert "data:" not in page and "og:image" not in page
