@@ -30,6 +30,7 @@ KINDS: dict[str, str] = {
     "heading-order": "structure",
     "image-alt": "structure",
     "orphan-caption": "structure",
+    "unpublishable-html": "publishable",
     "front-matter": "frontmatter",
     "suppression": "suppression_rule",
     "safety-note": "safety",

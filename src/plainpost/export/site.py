@@ -24,13 +24,14 @@ from pathlib import Path
 from typing import Literal
 
 from plainpost.config import Config
-from plainpost.document import InputError, Source, read_source
+from plainpost.document import Block, Document, InputError, Source, read_source
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
 from plainpost.export.assets import local_assets
 from plainpost.export.clean import clean_document
 from plainpost.export.meta import PostInfo, post_info
 from plainpost.export.page import index_page, post_page, stylesheet
-from plainpost.export.render import render_markdown
+from plainpost.export.render import render_body, render_markdown
+from plainpost.export.verify import missing_blocks
 from plainpost.findings import Finding, Severity
 from plainpost.fsutil import atomic_write
 from plainpost.lint.linter import Linter
@@ -158,8 +159,16 @@ class _Builder:
             return PostResult(
                 shown, "refused", problem=f"its slug {info.slug!r} is already used by {other}"
             )
+        title_block = _title_heading(clean_doc, info.title)
+        drop_line = None
+        if title_block is not None:
+            drop_line = clean_doc.index.position(title_block.start)[0] - 1
+        body = render_body(cleaned.text, drop_line)
+        skip = () if title_block is None else (title_block.index,)
+        lost = missing_blocks(clean_doc, body, skip)
+        if lost:
+            return PostResult(shown, "refused", errors=errors, problem=_lost(clean_doc, lost))
         self.pages[info.slug] = _Page(info, path)
-        body = render_markdown(cleaned.text)
         html = post_page(info, body, self.disclaimer(info.lang), self.site_name)
         folder = self.out / info.slug
         page = folder / "index.html"
@@ -190,6 +199,28 @@ class _Builder:
             pass
         atomic_write(path, data)
         self.result.written.append(path)
+
+
+def _title_heading(doc: Document, title: str) -> Block | None:
+    """The body's first block, when it is a level-1 heading that repeats the title: the page
+    shows the title as its one h1, so the heading is left out and the rest keep their levels."""
+    first = next((b for b in doc.blocks if b.kind != "alt"), None)
+    if first is None or first.kind != "heading" or first.level != 1:
+        return None
+    same = " ".join(first.text.split()).casefold() == " ".join(title.split()).casefold()
+    return first if same else None
+
+
+def _lost(doc: Document, blocks: list[Block]) -> str:
+    first = blocks[0]
+    line = doc.index.position(first.offsets[0] if first.offsets else first.start)[0]
+    words = " ".join(first.text.split())
+    shown = words if len(words) <= 60 else words[:59] + "…"
+    return (
+        f"{len(blocks)} block(s) the linter checked would be missing from the page, "
+        f"first at line {line}: “{shown}” (not published; this is a plainpost bug, please "
+        "report it)"
+    )
 
 
 def _newest_first(info: PostInfo) -> tuple[int, str, str]:
