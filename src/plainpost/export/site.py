@@ -11,7 +11,11 @@ Layout of the output folder::
     <slug>/index.html     one page per post; the slug is the front matter `slug` or the file name
     <slug>/images/...     local images the post uses, copied from beside the post
 
+    .plainpost-build.json what this build wrote (see ``manifest``): the pages of deleted or
+                          renamed posts are removed on the next build, nothing else is
+
 Pages of posts that are refused are not deleted: the last published version stays online.
+A folder that is not empty and has no manifest is refused: plainpost did not make it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from plainpost.document import Block, Document, InputError, Source, read_source
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
 from plainpost.export.assets import local_assets
 from plainpost.export.clean import clean_document
+from plainpost.export.manifest import Manifest, read_manifest, remove_stale, write_manifest
 from plainpost.export.meta import PostInfo, post_info
 from plainpost.export.page import index_page, post_page, stylesheet
 from plainpost.export.render import render_body, render_markdown
@@ -62,6 +67,7 @@ class BuildResult:
     posts: list[PostResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line each: missing or unreadable input
     written: list[Path] = field(default_factory=list)  # files whose bytes changed
+    removed: list[Path] = field(default_factory=list)  # stale files of earlier builds
 
     def count(self, *statuses: Status) -> int:
         return sum(p.status in statuses for p in self.posts)
@@ -91,6 +97,7 @@ def build_site(
 ) -> BuildResult:
     if out.exists() and not out.is_dir():
         raise BuildError(f"{display_path(out)}: output path exists and is not a folder")
+    previous = read_manifest(out, display_path(out))  # refuses a folder plainpost did not make
     linter = linter or build_linter(config)
     builder = _Builder(linter, config, out, force, site_name)
     builder.disclaimer(config.lang)  # a missing snippet stops the build before anything is written
@@ -108,7 +115,27 @@ def build_site(
         builder.write_shared()
     except OSError as exc:
         result.errors.append(f"{display_path(out)}: cannot write the index or stylesheet: {exc}")
+    _track(builder, previous)
     return result
+
+
+def _track(builder: _Builder, previous: Manifest) -> None:
+    """Remove what earlier builds wrote and this one did not, then record what is there now.
+
+    The pages of refused posts stay (the last published version stays online), and when a post
+    could not be read nothing is removed: its page may be one of the stale-looking ones."""
+    result = builder.result
+    keep = set(builder.produced)
+    keep.update(f for f in previous.files if f.split("/", 1)[0] in builder.kept_slugs)
+    if result.errors or result.count("unreadable", "failed"):
+        keep.update(previous.files)
+    else:
+        result.removed.extend(remove_stale(builder.out, previous, keep))
+    existing = {f for f in keep if (builder.out / f).is_file()}
+    try:
+        write_manifest(builder.out, existing)
+    except OSError as exc:
+        result.errors.append(f"{display_path(builder.out)}: cannot write the build manifest: {exc}")
 
 
 class _Builder:
@@ -122,6 +149,8 @@ class _Builder:
         self.sources_heading = _sources_heading(linter, config)
         self.disclaimers: dict[str, str] = {}
         self.pages: dict[str, _Page] = {}  # slug -> page
+        self.produced: set[str] = set()  # every file this build wrote or found unchanged
+        self.kept_slugs: set[str] = set()  # refused posts: their last published pages stay
         self.result = BuildResult(out=out)
 
     def build_post(self, path: Path) -> PostResult:
@@ -145,6 +174,7 @@ class _Builder:
         if doc.meta.get("draft") is True:
             return PostResult(shown, "skipped", problem="marked `draft: true`")
         if errors and not self.force:
+            self.kept_slugs.add(post_info(doc, path, None).slug)
             return PostResult(shown, "refused", errors=errors)
         cleaned = clean_document(doc, findings, self.kinds)
         clean_doc = (
@@ -167,6 +197,7 @@ class _Builder:
         skip = () if title_block is None else (title_block.index,)
         lost = missing_blocks(clean_doc, body, skip)
         if lost:
+            self.kept_slugs.add(info.slug)
             return PostResult(shown, "refused", errors=errors, problem=_lost(clean_doc, lost))
         self.pages[info.slug] = _Page(info, path)
         html = post_page(info, body, self.disclaimer(info.lang), self.site_name)
@@ -192,6 +223,7 @@ class _Builder:
         self.write(self.out / "index.html", html.encode("utf-8"))
 
     def write(self, path: Path, data: bytes) -> None:
+        self.produced.add(path.relative_to(self.out).as_posix())
         try:
             if path.read_bytes() == data:
                 return
