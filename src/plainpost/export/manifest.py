@@ -8,6 +8,7 @@ empty and holds no manifest was not made by plainpost, so the build refuses it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -85,10 +86,8 @@ def remove_stale(out: Path, old: Manifest, keep: Iterable[str]) -> list[Path]:
         removed.append(path)
         folders.update(p for p in path.parents if p.resolve().is_relative_to(base) and p != out)
     for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
-        try:
+        with contextlib.suppress(OSError):
             folder.rmdir()  # only when empty: anything someone else put there stays
-        except OSError:
-            pass
     return removed
 
 

@@ -122,13 +122,8 @@ def format_date(day: dt.date, lang: str) -> str:
     return f"{day.day} {month} {day.year}"
 
 
-def json_ld(info: PostInfo) -> str:
-    """schema.org MedicalWebPage, safe to place inside ``<script type="application/ld+json">``.
-
-    ``<``, ``>`` and ``&`` are written as JSON ``\\u`` escapes, so no value (a title with
-    ``</script>`` or ``<!--`` in it, say) can end the script element or open a comment: the
-    HTML parser never sees those characters, and the JSON means exactly the same.
-    """
+def json_ld_data(info: PostInfo) -> dict[str, Any]:
+    """schema.org MedicalWebPage for a post (:func:`json_ld` is its form for a page)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -152,6 +147,17 @@ def json_ld(info: PostInfo) -> str:
         data["citation"] = [
             {"@type": "CreativeWork", "name": c.name, "url": c.url} for c in info.citations
         ]
+    return data
+
+
+def json_ld(info: PostInfo) -> str:
+    """schema.org MedicalWebPage, safe to place inside ``<script type="application/ld+json">``.
+
+    ``<``, ``>`` and ``&`` are written as JSON ``\\u`` escapes, so no value (a title with
+    ``</script>`` or ``<!--`` in it, say) can end the script element or open a comment: the
+    HTML parser never sees those characters, and the JSON means exactly the same.
+    """
+    data = json_ld_data(info)
     return escape_json_for_script(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
 
 

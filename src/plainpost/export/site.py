@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from plainpost.config import Config
 from plainpost.document import Block, Document, InputError, Source, read_source
@@ -34,12 +34,20 @@ from plainpost.export.assets import local_assets
 from plainpost.export.clean import clean_document
 from plainpost.export.manifest import Manifest, read_manifest, remove_stale, write_manifest
 from plainpost.export.meta import PostInfo, post_info
+from plainpost.export.outputs import (
+    Readability,
+    clean_markdown,
+    post_record,
+    posts_json,
+    reading_minutes,
+)
 from plainpost.export.page import index_page, post_page, stylesheet
 from plainpost.export.render import render_body, render_markdown
 from plainpost.export.verify import missing_blocks
 from plainpost.findings import Finding, Severity
 from plainpost.fsutil import atomic_write
 from plainpost.lint.linter import Linter
+from plainpost.readability.scores import body_sentences, scores
 from plainpost.run.files import collect_files, display_path
 from plainpost.run.rules import all_rules, build_linter, rule_folders
 
@@ -91,15 +99,20 @@ def build_site(
     config: Config,
     *,
     force: bool = False,
-    site_name: str = DEFAULT_SITE_NAME,
+    site_name: str = "",
     linter: Linter | None = None,
     on_post: Callable[[PostResult], None] | None = None,
+    output_format: str = "",
 ) -> BuildResult:
+    """Build the posts under ``paths`` into ``out``; ``output_format`` (html, fragments or
+    markdown) and ``site_name`` override the config's ``[tool.plainpost.site]``."""
     if out.exists() and not out.is_dir():
         raise BuildError(f"{display_path(out)}: output path exists and is not a folder")
     previous = read_manifest(out, display_path(out))  # refuses a folder plainpost did not make
     linter = linter or build_linter(config)
+    site_name = site_name or config.site.name or DEFAULT_SITE_NAME
     builder = _Builder(linter, config, out, force, site_name)
+    builder.format = output_format or config.site.format
     builder.disclaimer(config.lang)  # a missing snippet stops the build before anything is written
     files, errors = collect_files(paths, config)
     result = builder.result
@@ -151,6 +164,9 @@ class _Builder:
         self.pages: dict[str, _Page] = {}  # slug -> page
         self.produced: set[str] = set()  # every file this build wrote or found unchanged
         self.kept_slugs: set[str] = set()  # refused posts: their last published pages stay
+        self.format = "html"
+        self.records: dict[str, dict[str, Any]] = {}  # slug -> posts.json entry (fragments)
+        self.gate = _readability_gate(linter)
         self.result = BuildResult(out=out)
 
     def build_post(self, path: Path) -> PostResult:
@@ -200,14 +216,31 @@ class _Builder:
             self.kept_slugs.add(info.slug)
             return PostResult(shown, "refused", errors=errors, problem=_lost(clean_doc, lost))
         self.pages[info.slug] = _Page(info, path)
-        html = post_page(info, body, self.disclaimer(info.lang), self.site_name)
-        folder = self.out / info.slug
-        page = folder / "index.html"
-        self.write(page, html.encode("utf-8"))
         assets, problems = local_assets(path, [img.src for img in clean_doc.images])
+        notes = tuple(n for n in (cleaned.summary, *problems) if n)
+        if self.format == "markdown":
+            folder = self.out / "content" / "posts" / info.slug
+            page = folder / "index.md"
+            self.write(page, clean_markdown(clean_doc, info, title_block).encode("utf-8"))
+        elif self.format == "fragments":
+            folder = self.out / info.slug
+            page = folder / "body.html"
+            self.write(page, body.encode("utf-8"))
+            self.records[info.slug] = post_record(
+                info,
+                page.relative_to(self.out).as_posix(),
+                body,
+                reading_minutes(clean_doc),
+                self._readability(clean_doc),
+                notes,
+            )
+        else:
+            html = post_page(info, body, self.disclaimer(info.lang), self.site_name)
+            folder = self.out / info.slug
+            page = folder / "index.html"
+            self.write(page, html.encode("utf-8"))
         for asset in assets:
             self.write(folder / asset.target, asset.source.read_bytes())
-        notes = tuple(n for n in (cleaned.summary, *problems) if n)
         status: Status = "forced" if errors else "built"
         return PostResult(shown, status, page=display_path(page), errors=errors, notes=notes)
 
@@ -216,9 +249,22 @@ class _Builder:
             self.disclaimers[lang] = render_markdown(_snippet(self.config, "disclaimer", lang))
         return self.disclaimers[lang]
 
+    def _readability(self, doc: Document) -> Readability | None:
+        if self.gate is None:
+            return None
+        score = scores(body_sentences(doc), doc.lang).smog
+        return Readability("SMOG", score, self.gate)
+
     def write_shared(self) -> None:
-        self.write(self.out / "style.css", stylesheet().encode("utf-8"))
         posts = sorted((p.info for p in self.pages.values()), key=_newest_first)
+        if self.format == "fragments":
+            records = [self.records[p.slug] for p in posts]
+            data = posts_json(self.site_name, records)
+            self.write(self.out / "posts.json", data.encode("utf-8"))
+            return
+        if self.format == "markdown":
+            return
+        self.write(self.out / "style.css", stylesheet().encode("utf-8"))
         html = index_page(posts, self.config.lang, self.site_name)
         self.write(self.out / "index.html", html.encode("utf-8"))
 
@@ -258,6 +304,14 @@ def _lost(doc: Document, blocks: list[Block]) -> str:
 def _newest_first(info: PostInfo) -> tuple[int, str, str]:
     day = info.published or dt.date.min
     return (-day.toordinal(), info.title.casefold(), info.slug)
+
+
+def _readability_gate(linter: Linter) -> float | None:
+    """The SMOG target of the lint gate: the readability rule's own option, not a copy."""
+    for rule in linter.rules:
+        if rule.kind == "readability":
+            return float(rule.options.smog_max)
+    return None
 
 
 def _sources_heading(linter: Linter, config: Config) -> re.Pattern[str] | None:
