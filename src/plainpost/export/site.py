@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,6 +32,8 @@ from plainpost.document import Block, Document, InputError, Source, read_source
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
 from plainpost.export.assets import local_assets
 from plainpost.export.clean import clean_document
+from plainpost.export.feeds import atom_xml, sitemap_xml
+from plainpost.export.images import add_image_sizes, image_sizes
 from plainpost.export.manifest import Manifest, read_manifest, remove_stale, write_manifest
 from plainpost.export.meta import PostInfo, post_info
 from plainpost.export.outputs import (
@@ -43,6 +45,7 @@ from plainpost.export.outputs import (
 )
 from plainpost.export.page import index_page, post_page, stylesheet
 from plainpost.export.render import render_body, render_markdown
+from plainpost.export.siteconf import Site, resolve_site
 from plainpost.export.verify import missing_blocks
 from plainpost.findings import Finding, Severity
 from plainpost.fsutil import atomic_write
@@ -111,7 +114,9 @@ def build_site(
     previous = read_manifest(out, display_path(out))  # refuses a folder plainpost did not make
     linter = linter or build_linter(config)
     site_name = site_name or config.site.name or DEFAULT_SITE_NAME
+    site = resolve_site(config, site_name)  # a bad [tool.plainpost.site] stops the build here
     builder = _Builder(linter, config, out, force, site_name)
+    builder.site = site
     builder.format = output_format or config.site.format
     builder.disclaimer(config.lang)  # a missing snippet stops the build before anything is written
     files, errors = collect_files(paths, config)
@@ -165,6 +170,7 @@ class _Builder:
         self.produced: set[str] = set()  # every file this build wrote or found unchanged
         self.kept_slugs: set[str] = set()  # refused posts: their last published pages stay
         self.format = "html"
+        self.site: Site | None = None
         self.records: dict[str, dict[str, Any]] = {}  # slug -> posts.json entry (fragments)
         self.gate = _readability_gate(linter)
         self.result = BuildResult(out=out)
@@ -198,7 +204,7 @@ class _Builder:
             if cleaned.text == source.text
             else self.linter.parse(Source(source.path, cleaned.text, source.crlf))
         )
-        info = post_info(clean_doc, path, self.sources_heading)
+        info = self._with_urls(post_info(clean_doc, path, self.sources_heading), clean_doc)
         taken = self.pages.get(info.slug)
         if taken is not None:
             other = display_path(taken.source)
@@ -210,13 +216,14 @@ class _Builder:
         if title_block is not None:
             drop_line = clean_doc.index.position(title_block.start)[0] - 1
         body = render_body(cleaned.text, drop_line)
+        assets, problems = local_assets(path, [img.src for img in clean_doc.images])
+        body = add_image_sizes(body, image_sizes(assets))
         skip = () if title_block is None else (title_block.index,)
         lost = missing_blocks(clean_doc, body, skip)
         if lost:
             self.kept_slugs.add(info.slug)
             return PostResult(shown, "refused", errors=errors, problem=_lost(clean_doc, lost))
         self.pages[info.slug] = _Page(info, path)
-        assets, problems = local_assets(path, [img.src for img in clean_doc.images])
         notes = tuple(n for n in (cleaned.summary, *problems) if n)
         if self.format == "markdown":
             folder = self.out / "content" / "posts" / info.slug
@@ -235,7 +242,7 @@ class _Builder:
                 notes,
             )
         else:
-            html = post_page(info, body, self.disclaimer(info.lang), self.site_name)
+            html = post_page(info, body, self.disclaimer(info.lang), self.site_name, self.site)
             folder = self.out / info.slug
             page = folder / "index.html"
             self.write(page, html.encode("utf-8"))
@@ -248,6 +255,17 @@ class _Builder:
         if lang not in self.disclaimers:
             self.disclaimers[lang] = render_markdown(_snippet(self.config, "disclaimer", lang))
         return self.disclaimers[lang]
+
+    def _with_urls(self, info: PostInfo, doc: Document) -> PostInfo:
+        """The canonical URL and the first image's URL, absolute when base_url is known."""
+        site = self.site
+        url = site.url(f"{info.slug}/") if site else ""
+        image = next((img.src for img in doc.images if img.src.strip()), "")
+        if image and "://" not in image and site and site.base_url:
+            image = site.url(f"{info.slug}/{image.lstrip('./')}")
+        elif image and "://" not in image:
+            image = ""  # a relative image is no use to a page that shares the link
+        return replace(info, url=url, image=image)
 
     def _readability(self, doc: Document) -> Readability | None:
         if self.gate is None:
@@ -265,7 +283,12 @@ class _Builder:
         if self.format == "markdown":
             return
         self.write(self.out / "style.css", stylesheet().encode("utf-8"))
-        html = index_page(posts, self.config.lang, self.site_name)
+        site = self.site
+        if site is not None and site.base_url:
+            self.write(self.out / "sitemap.xml", sitemap_xml(posts, site).encode("utf-8"))
+            self.write(self.out / "feed.xml", atom_xml(posts, site).encode("utf-8"))
+        lang = self.site.lang if self.site else self.config.lang
+        html = index_page(posts, lang, self.site_name, self.site)
         self.write(self.out / "index.html", html.encode("utf-8"))
 
     def write(self, path: Path, data: bytes) -> None:
