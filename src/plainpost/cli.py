@@ -497,13 +497,27 @@ def fix(
 @click.option("--force", is_flag=True, help="Publish posts even if they have errors.")
 @click.option(
     "--site-name",
-    default="Health advice",
-    show_default=True,
-    help="Name shown on every page and as the index title.",
+    default="",
+    help="Name shown on every page and as the index title (default: [tool.plainpost.site] "
+    "name, or Health advice).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "fragments", "markdown"]),
+    default=None,
+    help="html: whole pages; fragments: body HTML per post and posts.json; markdown: cleaned "
+    "Markdown for Hugo, Jekyll, Eleventy or Astro (default: [tool.plainpost.site] format, or "
+    "html).",
 )
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
 def build(
-    paths: tuple[Path, ...], out: Path, force: bool, site_name: str, config_path: str | None
+    paths: tuple[Path, ...],
+    out: Path,
+    force: bool,
+    site_name: str,
+    output_format: str | None,
+    config_path: str | None,
 ) -> None:
     """Lint, clean and publish posts as HTML (files or folders; default content/)."""
     from plainpost.export import build_site
@@ -523,6 +537,7 @@ def build(
             force=force,
             site_name=site_name,
             on_post=show,
+            output_format=output_format or "",
         )
     except SetupError as exc:
         _fail(str(exc))

@@ -33,6 +33,20 @@ class LanguageToolConfig:
 
 
 @dataclass(frozen=True)
+class SiteConfig:
+    """``[tool.plainpost.site]``: what `plainpost build` needs to know about the site."""
+
+    name: str = ""  # default: "Health advice" (or --site-name)
+    base_url: str = ""  # https://clinic.example/advice/ : canonical URLs, sitemap, feed
+    language: str = ""  # the site's language (default: lang)
+    logo: str = ""  # URL of the publisher's logo (JSON-LD, Open Graph fallback image)
+    publisher: str = ""  # the organisation that publishes the site
+    templates: str = ""  # a folder of templates searched before plainpost's own
+    csp_sources: list[str] = field(default_factory=list)  # extra script/connect/img sources
+    format: Literal["html", "fragments", "markdown"] = "html"
+
+
+@dataclass(frozen=True)
 class Config:
     lang: str = "en-GB"
     include: list[str] = field(default_factory=lambda: ["**/*.md", "**/*.markdown"])
@@ -46,6 +60,7 @@ class Config:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-rule severity/options
     harper: HarperConfig = field(default_factory=HarperConfig)
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)
+    site: SiteConfig = field(default_factory=SiteConfig)
     # where the file was found; relative paths in it are resolved from here
     root: Path = field(default_factory=Path.cwd, compare=False, metadata={"internal": True})
     path: Path | None = field(default=None, compare=False, metadata={"internal": True})

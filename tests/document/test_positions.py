@@ -44,7 +44,11 @@ CASES = [
         "<!-- zebra -->\n\nText <!-- zebra --> zebra",
         [(3, 21, 3, 26)],
     ),
-    ("HTML blocks are not prose", "<div>\nzebra\n</div>\n", []),
+    # prose inside raw HTML reaches the page, so it is checked (issue 13), at its own column
+    ("HTML blocks hold prose", "<div>\nzebra\n</div>\n", [(2, 1, 2, 6)]),
+    ("HTML block prose column", '<div class="x"><p>A zebra.</p></div>\n', [(1, 21, 1, 26)]),
+    ("script in an HTML block is code", "<script>\nzebra\n</script>\n", []),
+    ("HTML entities keep columns", "<p>&amp; zebra</p>\n", [(1, 10, 1, 15)]),
     ("inline HTML tags", '<abbr title="zebra">zebra</abbr>', [(1, 21, 1, 26)]),
     ("escapes", "\\*zebra\\* and \\[zebra\\]", [(1, 3, 1, 8), (1, 17, 1, 22)]),
     ("entities", "&amp; zebra &copy;&nbsp;zebra", [(1, 7, 1, 12), (1, 25, 1, 30)]),

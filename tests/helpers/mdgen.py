@@ -360,13 +360,24 @@ def html_comment_block(draw: st.DrawFn) -> Rendered:
     return Rendered(lines, [], "comment")
 
 
-def html_block() -> st.SearchStrategy[Rendered]:
-    lines = []
-    for text in ["<div>", f"{MARK} knee", "</div>"]:
-        ln = Line()
-        ln.add(text, hidden=True)
-        lines.append(ln)
-    return st.just(Rendered(lines, [], "html"))
+@st.composite
+def html_block(draw: st.DrawFn) -> Rendered:
+    """Raw HTML: its tags and attributes are hidden, the prose between them is prose."""
+    w = st.sampled_from(WORDS)
+    opening = Line()
+    opening.add(f'<div class="{MARK}">', hidden=True)
+    body = Line()
+    body.add(f'<p title="{MARK}">', hidden=True)
+    body.add(draw(w), word=True)
+    body.add(" ")
+    body.add(draw(w), word=True)
+    body.add("</p>", hidden=True)
+    script = Line()
+    script.add(f"<script>{MARK}()</script>", hidden=True)
+    closing = Line()
+    closing.add("</div>", hidden=True)
+    lines = [opening, body, *([script] if draw(st.booleans()) else []), closing]
+    return Rendered(lines, [], "html")
 
 
 @st.composite

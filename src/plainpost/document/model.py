@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from plainpost.document.html import Piece
 from plainpost.document.sentences import sentence_spans
 from plainpost.document.source import LineIndex, Source
 
@@ -115,6 +116,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    # raw HTML, tag by tag, with source offsets (html_block and inline HTML alike)
+    html: list[Piece] = field(default_factory=list)
     # code: never prose, never fixed
     code_spans: list[tuple[int, int]] = field(default_factory=list)
     tokens: list[Any] = field(default_factory=list)  # markdown-it tokens, for export

@@ -20,6 +20,14 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from plainpost.document.html import (
+    BLOCK_TAGS,
+    CODE_TAGS,
+    Attribute,
+    Piece,
+    decode_entities,
+    scan,
+)
 from plainpost.document.model import Block, Comment, Document, Image, Link
 from plainpost.document.source import LineIndex, Source
 
@@ -49,9 +57,17 @@ DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    # Every link is a link, whatever its scheme: a `javascript:` one is then reported by the
+    # linter, and the sanitiser drops its href so the page shows its text, never the literal
+    # `[text](javascript:...)` that markdown-it's own refusal would leave.
+    md.validateLink = _any_link  # type: ignore[method-assign]
     front_matter_plugin(md)
     footnote_plugin(md)
     return md
+
+
+def _any_link(url: str) -> bool:
+    return True
 
 
 def parse_document(source: Source, default_lang: str = "en-GB") -> Document:
@@ -153,9 +169,48 @@ class _Walker:
                 self.table_row = ((tok.map or (0, 1))[0], 0)
             elif t == "html_block":
                 self._comments_in(tok.content, self.index.offset((tok.map or (0, 1))[0] + 1))
+                self._html_block(tok)
             elif t == "inline":
                 parent = tokens[i - 1] if i else tok
                 self._inline(tok, parent)
+
+    def _html_block(self, tok: Token) -> None:
+        """Raw HTML: its tags for the checks, and its prose as blocks like any other."""
+        first, last = tok.map or (0, 1)
+        cmap = _align_content(tok.content, self.lines, self.index, first, last)
+        if not cmap:
+            return
+        prose = _HtmlProse(self, tok.content, cmap)
+        prose.run()
+
+    def add_block(
+        self,
+        kind: str,
+        chars: list[str],
+        offs: list[int],
+        level: int = 0,
+        links: tuple[Link, ...] = (),
+    ) -> None:
+        text, offsets = _fold(chars, offs)
+        if not text.strip():
+            return
+        if kind == "heading":
+            self.section = self.headings_seen
+            self.headings_seen += 1
+        self.doc.blocks.append(
+            Block(
+                kind=kind,
+                text=text,
+                offsets=offsets,
+                start=self.index.offset(self.index.position(offsets[0])[0]),
+                end=offsets[-1] + 1,
+                level=level,
+                section=self.section,
+                containers=tuple(self.containers),
+                links=links,
+                index=len(self.doc.blocks),
+            )
+        )
 
     def _comments_in(self, content: str, base: int) -> None:
         start = content.find("<!--")
@@ -433,6 +488,13 @@ class _InlineText:
             self.doc.comments.append(
                 Comment(body, self.off(start), self.off(start + len(content) - 1) + 1)
             )
+        cmap = [self.off(start + k) for k in range(len(content))]
+        for piece in scan(content):
+            mapped = _remap(piece, cmap)
+            if mapped.kind != "text":
+                self.doc.html.append(mapped)
+            if mapped.kind == "tag" and mapped.name == "img" and not mapped.closing:
+                self.alts.append(_html_image(piece, content, cmap))
         self.i = start + len(content)
 
     def _autolink(self, tok: Token, it: Iterator[Token]) -> None:
@@ -473,6 +535,167 @@ class _InlineText:
         src = str(tok.attrs.get("src", ""))
         image = Image(src, "".join(chars), self.off(start), self.off(self.i - 1) + 1)
         self.alts.append((chars, offs, image))
+
+
+def _remap(piece: Piece, cmap: list[int]) -> Piece:
+    """A piece scanned from a token's content, with source offsets."""
+
+    def at(k: int) -> int:
+        return cmap[k] if k < len(cmap) else cmap[-1] + 1
+
+    def end(k: int) -> int:
+        return cmap[k - 1] + 1 if k > 0 else at(0)
+
+    attrs = tuple(
+        Attribute(
+            a.name,
+            a.value,
+            at(a.start),
+            end(a.end),
+            at(a.value_start) if a.value_start >= 0 else -1,
+        )
+        for a in piece.attributes
+    )
+    return Piece(
+        piece.kind,
+        at(piece.start),
+        end(piece.end),
+        piece.name,
+        piece.closing,
+        attrs,
+        piece.unterminated,
+    )
+
+
+def _decoded(content: str, start: int, end: int, cmap: list[int]) -> tuple[list[str], list[int]]:
+    """Characters of content[start:end] with entities decoded, each with its source offset."""
+    chars: list[str] = []
+    offs: list[int] = []
+    i = start
+    while i < end:
+        if content[i] == "&":
+            m = ENTITY_RE.match(content, i, end)
+            if m:
+                for ch in html.unescape(m.group()):
+                    chars.append(ch)
+                    offs.append(cmap[i])
+                i = m.end()
+                continue
+        chars.append(content[i])
+        offs.append(cmap[i])
+        i += 1
+    return chars, offs
+
+
+def _html_image(piece: Piece, content: str, cmap: list[int]) -> tuple[list[str], list[int], Image]:
+    """A raw ``<img>``: its alt text as prose (with offsets) and the image."""
+    src = piece.attribute("src")
+    alt = piece.attribute("alt")
+    chars: list[str] = []
+    offs: list[int] = []
+    if alt is not None and alt.value_start >= 0:
+        chars, offs = _decoded(content, alt.value_start, alt.value_start + len(alt.value), cmap)
+    start = cmap[piece.start]
+    end = cmap[piece.end - 1] + 1
+    image = Image(decode_entities(src.value) if src else "", "".join(chars), start, end)
+    return chars, offs, image
+
+
+class _HtmlProse:
+    """The prose of a raw HTML block: text between tags, one block per block-level element."""
+
+    def __init__(self, walker: _Walker, content: str, cmap: list[int]) -> None:
+        self.w = walker
+        self.c = content
+        self.cmap = cmap
+        self.chars: list[str] = []
+        self.offs: list[int] = []
+        self.kind = "paragraph"
+        self.level = 0
+        self.links: list[Link] = []
+        self.link: tuple[str, int, int] | None = None  # href, source start, chars position
+        self.code = 0
+
+    def flush(self) -> None:
+        chars, offs = _collapse(self.chars, self.offs)
+        self.w.add_block(self.kind, chars, offs, self.level, tuple(self.links))
+        self.chars, self.offs, self.links = [], [], []
+
+    def run(self) -> None:
+        doc = self.w.doc
+        for piece in scan(self.c):
+            mapped = _remap(piece, self.cmap)
+            if piece.kind == "text":
+                if self.code:
+                    if not self.chars or self.chars[-1] != "\ufffc":
+                        self.chars.append("\ufffc")
+                        self.offs.append(mapped.start)
+                    doc.code_spans.append((mapped.start, mapped.end))
+                    continue
+                chars, offs = _decoded(self.c, piece.start, piece.end, self.cmap)
+                self.chars.extend(chars)
+                self.offs.extend(offs)
+                continue
+            doc.html.append(mapped)
+            if piece.kind != "tag":
+                continue
+            name = piece.name
+            if name in BLOCK_TAGS:
+                self.flush()
+                if piece.closing:
+                    self.kind, self.level = "paragraph", 0
+                elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    self.kind, self.level = "heading", int(name[1])
+                elif name == "li":
+                    self.kind, self.level = "list_item", max(self.w.list_depth, 1)
+                elif name in ("td", "th"):
+                    self.kind, self.level = "table_cell", 0
+            if name in CODE_TAGS:
+                self.code = max(self.code + (-1 if piece.closing else 1), 0)
+            elif name == "br" and not piece.closing:
+                self.chars.append("\n")
+                self.offs.append(mapped.start)
+            elif name == "img" and not piece.closing:
+                chars, offs, image = _html_image(piece, self.c, self.cmap)
+                doc.images.append(image)
+                self.w.add_block("alt", chars, offs)
+            elif name == "a":
+                self._link(piece, mapped)
+        self.flush()
+
+    def _link(self, piece: Piece, mapped: Piece) -> None:
+        if not piece.closing:
+            attr = piece.attribute("href")
+            if attr is not None:
+                self.link = (decode_entities(attr.value), mapped.start, len(self.chars))
+        elif self.link is not None:
+            href, start, at = self.link
+            self.links.append(Link(href, "".join(self.chars[at:]), start, mapped.end))
+            self.link = None
+
+
+def _collapse(chars: list[str], offs: list[int]) -> tuple[list[str], list[int]]:
+    """HTML's white space: each run is one space (a line break if it holds one), none at the
+    ends."""
+    out_c: list[str] = []
+    out_o: list[int] = []
+    for ch, off in zip(chars, offs, strict=True):
+        if ch in " \t\n\r\f":
+            if not out_c:
+                continue
+            if out_c[-1] in " \n":
+                if ch == "\n":
+                    out_c[-1] = "\n"
+                continue
+            out_c.append("\n" if ch == "\n" else " ")
+            out_o.append(off)
+        else:
+            out_c.append(ch)
+            out_o.append(off)
+    while out_c and out_c[-1] in " \n":
+        out_c.pop()
+        out_o.pop()
+    return out_c, out_o
 
 
 def _inline_destination_end(c: str, i: int) -> int:

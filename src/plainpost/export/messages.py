@@ -33,6 +33,8 @@ def post_lines(post: PostResult) -> list[str]:
 def summary_line(result: BuildResult) -> str:
     built = result.count("built", "forced")
     parts = [f"{_plural(built, 'page')} written to {display_path(result.out)}/"]
+    if result.removed:
+        parts.append(f"{_plural(len(result.removed), 'stale file')} of earlier builds removed")
     refused = result.count("refused")
     if refused:
         parts.append(f"{_plural(refused, 'post')} refused (fix the errors, or use --force)")

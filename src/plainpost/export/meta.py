@@ -44,6 +44,16 @@ class PostInfo:
     next_review: dt.date | None
     tags: tuple[str, ...]
     citations: tuple[Citation, ...]
+    url: str = ""  # the canonical URL, when the site's base_url is known
+    image: str = ""  # the first image's URL (absolute when base_url is known)
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """From ``[tool.plainpost.site]``: who publishes the site."""
+
+    name: str = ""
+    logo: str = ""  # an absolute URL
 
 
 def slugify(text: str) -> str:
@@ -122,13 +132,8 @@ def format_date(day: dt.date, lang: str) -> str:
     return f"{day.day} {month} {day.year}"
 
 
-def json_ld(info: PostInfo) -> str:
-    """schema.org MedicalWebPage, safe to place inside ``<script type="application/ld+json">``.
-
-    ``<``, ``>`` and ``&`` are written as JSON ``\\u`` escapes, so no value (a title with
-    ``</script>`` or ``<!--`` in it, say) can end the script element or open a comment: the
-    HTML parser never sees those characters, and the JSON means exactly the same.
-    """
+def json_ld_data(info: PostInfo, publisher: Publisher | None = None) -> dict[str, Any]:
+    """schema.org MedicalWebPage for a post (:func:`json_ld` is its form for a page)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -146,12 +151,36 @@ def json_ld(info: PostInfo) -> str:
         data["datePublished"] = info.published.isoformat()
     if info.last_reviewed:
         data["lastReviewed"] = info.last_reviewed.isoformat()
+        data["dateModified"] = info.last_reviewed.isoformat()
+    elif info.published:
+        data["dateModified"] = info.published.isoformat()
+    if info.url:
+        data["url"] = info.url
+        data["mainEntityOfPage"] = info.url
+    if info.image:
+        data["image"] = info.image
+    if publisher is not None and publisher.name:
+        org: dict[str, Any] = {"@type": "Organization", "name": publisher.name}
+        if publisher.logo:
+            org["logo"] = {"@type": "ImageObject", "url": publisher.logo}
+        data["publisher"] = org
     if info.tags:
         data["keywords"] = ", ".join(info.tags)
     if info.citations:
         data["citation"] = [
             {"@type": "CreativeWork", "name": c.name, "url": c.url} for c in info.citations
         ]
+    return data
+
+
+def json_ld(info: PostInfo, publisher: Publisher | None = None) -> str:
+    """schema.org MedicalWebPage, safe to place inside ``<script type="application/ld+json">``.
+
+    ``<``, ``>`` and ``&`` are written as JSON ``\\u`` escapes, so no value (a title with
+    ``</script>`` or ``<!--`` in it, say) can end the script element or open a comment: the
+    HTML parser never sees those characters, and the JSON means exactly the same.
+    """
+    data = json_ld_data(info, publisher)
     return escape_json_for_script(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
 
 

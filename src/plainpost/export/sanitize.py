@@ -21,33 +21,12 @@ from functools import lru_cache
 
 import nh3
 
-ALLOWED_TAGS = frozenset(
-    {
-        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
-        "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
-        "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q",
-        "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
-        "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
-    }
-)  # fmt: skip
-# Tags removed together with everything inside them (the rest lose the tag, keep the text).
-DROPPED_WITH_CONTENT = frozenset(
-    {
-        "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object",
-        "embed", "applet", "svg", "math", "textarea", "select", "title", "xmp", "noembed",
-        "noframes", "plaintext", "head", "meta", "link", "base",
-    }
-)  # fmt: skip
-ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"lang", "title"},
-    "a": {"href", "id"},
-    "abbr": set(),
-    "img": {"src", "alt", "width", "height"},
-    "li": {"id", "value"},
-    "ol": {"start", "reversed"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-}
+from plainpost.document.html import ALLOWED_TAGS, DROPPED_WITH_CONTENT, URL_SCHEMES
+from plainpost.document.html import ATTRIBUTES as _ATTRIBUTES
+
+# The policy is shared with the linter (plainpost.document.html), so what lint reports as
+# removed is exactly what is removed here.
+ATTRIBUTES: dict[str, set[str]] = {tag: set(names) for tag, names in _ATTRIBUTES.items()}
 CLASSES: dict[str, set[str]] = {
     # from markdown-it: footnotes (mdit-py-plugins) and table alignment (see render.py)
     "a": {"footnote-backref"},
@@ -59,7 +38,6 @@ CLASSES: dict[str, set[str]] = {
     "td": {"align-left", "align-center", "align-right"},
     "th": {"align-left", "align-center", "align-right"},
 }
-URL_SCHEMES = frozenset({"http", "https", "mailto"})
 EXTERNAL_REL = "noopener noreferrer"
 
 _ID_RE = re.compile(r"^fn(?:ref)?\d{1,6}(?::\d{1,6})?$")  # markdown-it footnote anchors only

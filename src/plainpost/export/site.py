@@ -11,7 +11,11 @@ Layout of the output folder::
     <slug>/index.html     one page per post; the slug is the front matter `slug` or the file name
     <slug>/images/...     local images the post uses, copied from beside the post
 
+    .plainpost-build.json what this build wrote (see ``manifest``): the pages of deleted or
+                          renamed posts are removed on the next build, nothing else is
+
 Pages of posts that are refused are not deleted: the last published version stays online.
+A folder that is not empty and has no manifest is refused: plainpost did not make it.
 """
 
 from __future__ import annotations
@@ -19,22 +23,36 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from plainpost.checks import sections
+from plainpost.checks import readability, sections
 from plainpost.checks.kinds import KINDS
 from plainpost.config import Config
-from plainpost.document import InputError, Source, read_source
+from plainpost.document import Block, Document, InputError, Source, read_source
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
 from plainpost.export.assets import local_assets
 from plainpost.export.clean import clean_document
+from plainpost.export.feeds import atom_xml, sitemap_xml
+from plainpost.export.images import add_image_sizes, image_sizes
+from plainpost.export.manifest import Manifest, read_manifest, remove_stale, write_manifest
 from plainpost.export.meta import PostInfo, post_info
+from plainpost.export.outputs import (
+    Readability,
+    clean_markdown,
+    post_record,
+    posts_json,
+    reading_minutes,
+)
 from plainpost.export.page import index_page, post_page, stylesheet
-from plainpost.export.render import render_markdown
+from plainpost.export.render import render_body, render_markdown
+from plainpost.export.siteconf import Site, resolve_site
+from plainpost.export.verify import missing_blocks
 from plainpost.findings import Finding, Severity
 from plainpost.fsutil import atomic_write
+from plainpost.lint.linter import Linter
+from plainpost.readability.scores import body_sentences, scores
 from plainpost.run.files import collect_files, display_path
 from plainpost.run.rules import RuleSet, Run, rule_folders
 
@@ -62,6 +80,7 @@ class BuildResult:
     posts: list[PostResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line each: missing or unreadable input
     written: list[Path] = field(default_factory=list)  # files whose bytes changed
+    removed: list[Path] = field(default_factory=list)  # stale files of earlier builds
 
     def count(self, *statuses: Status) -> int:
         return sum(p.status in statuses for p in self.posts)
@@ -85,13 +104,21 @@ def build_site(
     run: Run,
     *,
     force: bool = False,
-    site_name: str = DEFAULT_SITE_NAME,
+    site_name: str = "",
     on_post: Callable[[PostResult], None] | None = None,
+    output_format: str = "",
 ) -> BuildResult:
+    """Build the posts under ``paths`` into ``out``; ``output_format`` (html, fragments or
+    markdown) and ``site_name`` override the config's ``[tool.plainpost.site]``."""
     if out.exists() and not out.is_dir():
         raise BuildError(f"{display_path(out)}: output path exists and is not a folder")
     config = run.settings.config
+    previous = read_manifest(out, display_path(out))  # refuses a folder plainpost did not make
+    site_name = site_name or config.site.name or DEFAULT_SITE_NAME
+    site = resolve_site(config, site_name)  # a bad [tool.plainpost.site] stops the build here
     builder = _Builder(run, out, force, site_name)
+    builder.site = site
+    builder.format = output_format or config.site.format
     builder.disclaimer(config.lang)  # a missing snippet stops the build before anything is written
     files, errors = collect_files(paths, config)
     result = builder.result
@@ -107,7 +134,27 @@ def build_site(
         builder.write_shared()
     except OSError as exc:
         result.errors.append(f"{display_path(out)}: cannot write the index or stylesheet: {exc}")
+    _track(builder, previous)
     return result
+
+
+def _track(builder: _Builder, previous: Manifest) -> None:
+    """Remove what earlier builds wrote and this one did not, then record what is there now.
+
+    The pages of refused posts stay (the last published version stays online), and when a post
+    could not be read nothing is removed: its page may be one of the stale-looking ones."""
+    result = builder.result
+    keep = set(builder.produced)
+    keep.update(f for f in previous.files if f.split("/", 1)[0] in builder.kept_slugs)
+    if result.errors or result.count("unreadable", "failed"):
+        keep.update(previous.files)
+    else:
+        result.removed.extend(remove_stale(builder.out, previous, keep))
+    existing = {f for f in keep if (builder.out / f).is_file()}
+    try:
+        write_manifest(builder.out, existing)
+    except OSError as exc:
+        result.errors.append(f"{display_path(builder.out)}: cannot write the build manifest: {exc}")
 
 
 class _Builder:
@@ -121,6 +168,12 @@ class _Builder:
         self.sources_heading = _sources_heading(run.ruleset())
         self.disclaimers: dict[str, str] = {}
         self.pages: dict[str, _Page] = {}  # slug -> page
+        self.produced: set[str] = set()  # every file this build wrote or found unchanged
+        self.kept_slugs: set[str] = set()  # refused posts: their last published pages stay
+        self.format = "html"
+        self.site: Site | None = None
+        self.records: dict[str, dict[str, Any]] = {}  # slug -> posts.json entry (fragments)
+        self.gate = _readability_gate(linter)
         self.result = BuildResult(out=out)
 
     def build_post(self, path: Path) -> PostResult:
@@ -144,6 +197,7 @@ class _Builder:
         if doc.meta.get("draft") is True:
             return PostResult(shown, "skipped", problem="marked `draft: true`")
         if errors and not self.force:
+            self.kept_slugs.add(post_info(doc, path, None).slug)
             return PostResult(shown, "refused", errors=errors)
         cleaned = clean_document(doc, findings, self.on_build)
         clean_doc = (
@@ -151,23 +205,50 @@ class _Builder:
             if cleaned.text == source.text
             else self.linter.parse(Source(source.path, cleaned.text, source.crlf))
         )
-        info = post_info(clean_doc, path, self.sources_heading)
+        info = self._with_urls(post_info(clean_doc, path, self.sources_heading), clean_doc)
         taken = self.pages.get(info.slug)
         if taken is not None:
             other = display_path(taken.source)
             return PostResult(
                 shown, "refused", problem=f"its slug {info.slug!r} is already used by {other}"
             )
-        self.pages[info.slug] = _Page(info, path)
-        body = render_markdown(cleaned.text)
-        html = post_page(info, body, self.disclaimer(info.lang), self.site_name)
-        folder = self.out / info.slug
-        page = folder / "index.html"
-        self.write(page, html.encode("utf-8"))
+        title_block = _title_heading(clean_doc, info.title)
+        drop_line = None
+        if title_block is not None:
+            drop_line = clean_doc.index.position(title_block.start)[0] - 1
+        body = render_body(cleaned.text, drop_line)
         assets, problems = local_assets(path, [img.src for img in clean_doc.images])
+        body = add_image_sizes(body, image_sizes(assets))
+        skip = () if title_block is None else (title_block.index,)
+        lost = missing_blocks(clean_doc, body, skip)
+        if lost:
+            self.kept_slugs.add(info.slug)
+            return PostResult(shown, "refused", errors=errors, problem=_lost(clean_doc, lost))
+        self.pages[info.slug] = _Page(info, path)
+        notes = tuple(n for n in (cleaned.summary, *problems) if n)
+        if self.format == "markdown":
+            folder = self.out / "content" / "posts" / info.slug
+            page = folder / "index.md"
+            self.write(page, clean_markdown(clean_doc, info, title_block).encode("utf-8"))
+        elif self.format == "fragments":
+            folder = self.out / info.slug
+            page = folder / "body.html"
+            self.write(page, body.encode("utf-8"))
+            self.records[info.slug] = post_record(
+                info,
+                page.relative_to(self.out).as_posix(),
+                body,
+                reading_minutes(clean_doc),
+                self._readability(clean_doc),
+                notes,
+            )
+        else:
+            html = post_page(info, body, self.disclaimer(info.lang), self.site_name, self.site)
+            folder = self.out / info.slug
+            page = folder / "index.html"
+            self.write(page, html.encode("utf-8"))
         for asset in assets:
             self.write(folder / asset.target, asset.source.read_bytes())
-        notes = tuple(n for n in (cleaned.summary, *problems) if n)
         status: Status = "forced" if errors else "built"
         return PostResult(shown, status, page=display_path(page), errors=errors, notes=notes)
 
@@ -176,13 +257,43 @@ class _Builder:
             self.disclaimers[lang] = render_markdown(_snippet(self.config, "disclaimer", lang))
         return self.disclaimers[lang]
 
+    def _with_urls(self, info: PostInfo, doc: Document) -> PostInfo:
+        """The canonical URL and the first image's URL, absolute when base_url is known."""
+        site = self.site
+        url = site.url(f"{info.slug}/") if site else ""
+        image = next((img.src for img in doc.images if img.src.strip()), "")
+        if image and "://" not in image and site and site.base_url:
+            image = site.url(f"{info.slug}/{image.lstrip('./')}")
+        elif image and "://" not in image:
+            image = ""  # a relative image is no use to a page that shares the link
+        return replace(info, url=url, image=image)
+
+    def _readability(self, doc: Document) -> Readability | None:
+        if self.gate is None:
+            return None
+        score = scores(body_sentences(doc), doc.lang).smog
+        return Readability("SMOG", score, self.gate)
+
     def write_shared(self) -> None:
-        self.write(self.out / "style.css", stylesheet().encode("utf-8"))
         posts = sorted((p.info for p in self.pages.values()), key=_newest_first)
-        html = index_page(posts, self.config.lang, self.site_name)
+        if self.format == "fragments":
+            records = [self.records[p.slug] for p in posts]
+            data = posts_json(self.site_name, records)
+            self.write(self.out / "posts.json", data.encode("utf-8"))
+            return
+        if self.format == "markdown":
+            return
+        self.write(self.out / "style.css", stylesheet().encode("utf-8"))
+        site = self.site
+        if site is not None and site.base_url:
+            self.write(self.out / "sitemap.xml", sitemap_xml(posts, site).encode("utf-8"))
+            self.write(self.out / "feed.xml", atom_xml(posts, site).encode("utf-8"))
+        lang = self.site.lang if self.site else self.config.lang
+        html = index_page(posts, lang, self.site_name, self.site)
         self.write(self.out / "index.html", html.encode("utf-8"))
 
     def write(self, path: Path, data: bytes) -> None:
+        self.produced.add(path.relative_to(self.out).as_posix())
         try:
             if path.read_bytes() == data:
                 return
@@ -192,9 +303,39 @@ class _Builder:
         self.result.written.append(path)
 
 
+def _title_heading(doc: Document, title: str) -> Block | None:
+    """The body's first block, when it is a level-1 heading that repeats the title: the page
+    shows the title as its one h1, so the heading is left out and the rest keep their levels."""
+    first = next((b for b in doc.blocks if b.kind != "alt"), None)
+    if first is None or first.kind != "heading" or first.level != 1:
+        return None
+    same = " ".join(first.text.split()).casefold() == " ".join(title.split()).casefold()
+    return first if same else None
+
+
+def _lost(doc: Document, blocks: list[Block]) -> str:
+    first = blocks[0]
+    line = doc.index.position(first.offsets[0] if first.offsets else first.start)[0]
+    words = " ".join(first.text.split())
+    shown = words if len(words) <= 60 else words[:59] + "…"
+    return (
+        f"{len(blocks)} block(s) the linter checked would be missing from the page, "
+        f"first at line {line}: “{shown}” (not published; this is a plainpost bug, please "
+        "report it)"
+    )
+
+
 def _newest_first(info: PostInfo) -> tuple[int, str, str]:
     day = info.published or dt.date.min
     return (-day.toordinal(), info.title.casefold(), info.slug)
+
+
+def _readability_gate(linter: Linter) -> float | None:
+    """The SMOG target of the lint gate: the readability rule's own option, not a copy."""
+    for rule in linter.rules:
+        if isinstance(rule.options, readability.PostOptions):
+            return float(rule.options.smog_max)
+    return None
 
 
 def _sources_heading(ruleset: RuleSet) -> re.Pattern[str] | None:
