@@ -44,6 +44,14 @@ LM_CLASSES = tuple(
         "whose-whos advice-advise could-of"
     )
 )
+
+
+@dataclass
+class Options:
+    unseen: bool = realword.OTHERS_NEED_UNSEEN
+
+
+OPTS = Options()
 GRID = [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 12.0]
 
 
@@ -166,7 +174,7 @@ def scan_all(cases: list[Case], pages: list[list[str]], prior: float, seed: int)
 def evaluate(data: Scanned, th: dict[Source, float], lm_bad: int, good: int) -> dict[str, float]:
     caught = flags_total = flags_right = fa_sentences = 0
     for case, found in data.cases:
-        hits = realword.flagged(found, th)
+        hits = realword.flagged(found, th, others_need_unseen=OPTS.unseen)
         flags_total += len(hits)
         if not case.bad:
             fa_sentences += bool(hits)
@@ -174,7 +182,7 @@ def evaluate(data: Scanned, th: dict[Source, float], lm_bad: int, good: int) -> 
         on = [h for h in hits if _on(h, case)]
         flags_right += len(on)
         caught += bool(on) and case.cls in LM_CLASSES
-    nhs_flags = sum(len(realword.flagged(f, th, rep)) for _b, rep, f in data.nhs)
+    nhs_flags = sum(len(realword.flagged(f, th, rep, OPTS.unseen)) for _b, rep, f in data.nhs)
     out = {
         "recall": caught / max(1, lm_bad),
         "precision": flags_right / flags_total if flags_total else 1.0,
@@ -185,7 +193,7 @@ def evaluate(data: Scanned, th: dict[Source, float], lm_bad: int, good: int) -> 
         got = sum(
             any(
                 h.start == a and h.end == b and h.suggestion.lower() == orig
-                for h in realword.flagged(found, th, rep)
+                for h in realword.flagged(found, th, rep, OPTS.unseen)
             )
             for a, b, orig, rep, found in rows
         )
@@ -211,7 +219,13 @@ def main() -> int:
     ap.add_argument("--half", choices=["tune", "held-out", "all"], default="tune")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--priors", default="", help="also sweep the prior weight, e.g. 0,0.5,1")
+    ap.add_argument(
+        "--others-seen-ok",
+        action="store_true",
+        help="let edit and sound alternatives replace a word that makes a listed pair",
+    )
     args = ap.parse_args()
+    OPTS.unseen = not args.others_seen_ok
     if not SHARED.is_dir():
         print(f"needs {SHARED} (the shared peer suites beside the repository)", file=sys.stderr)
         return 2
@@ -231,7 +245,8 @@ def main() -> int:
 
     data = scan_all(cases, pages, realword.PRIOR_WEIGHT, args.seed)
     print(
-        f"half={args.half}, prior weight {realword.PRIOR_WEIGHT:g}: {lm_bad} wrong sentences in "
+        f"half={args.half}, prior weight {realword.PRIOR_WEIGHT:g}, edit and sound only where the "
+        f"written word is unseen: {OPTS.unseen}; {lm_bad} wrong sentences in "
         f"the model's classes, {good} correct sentences (all classes), {len(pages)} NHS pages "
         f"({data.nhs_words} words); synthetic errors: "
         + ", ".join(f"{s.value} {len(v)}" for s, v in data.synth.items())
@@ -251,7 +266,10 @@ def main() -> int:
     for case, found in data.cases:
         if case.bad and case.cls in LM_CLASSES:
             tot_cls[case.cls] += 1
-            by_cls[case.cls] += any(_on(h, case) for h in realword.flagged(found, chosen))
+            by_cls[case.cls] += any(
+                _on(h, case)
+                for h in realword.flagged(found, chosen, others_need_unseen=OPTS.unseen)
+            )
     for cls in LM_CLASSES:
         n, k = tot_cls[cls], by_cls[cls]
         print(f"  {cls:14} {k:3}/{n:<3} {k / max(1, n):.2f}")
@@ -262,13 +280,13 @@ def main() -> int:
     )
     print("\nNHS flags at the chosen thresholds:")
     for block, rep, found in data.nhs:
-        for h in realword.flagged(found, chosen, rep):
+        for h in realword.flagged(found, chosen, rep, OPTS.unseen):
             ctx = block[max(0, h.start - 30) : h.end + 30]
             print(f"  {h.word} -> {h.suggestion} ({h.source.value} {h.margin:.1f}): …{ctx}…")
     print("\ncorrect suite sentences flagged at the chosen thresholds:")
     for case, found in data.cases:
         if not case.bad:
-            for h in realword.flagged(found, chosen):
+            for h in realword.flagged(found, chosen, others_need_unseen=OPTS.unseen):
                 print(
                     f"  [{case.cls}] {h.word} -> {h.suggestion} ({h.source.value} "
                     f"{h.margin:.1f}): {case.text[:100]}"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache, lru_cache
 
-from plainpost.language.ngram import BigramModel, model
+from plainpost.language.ngram import BigramModel, lexicon_classes, model
 
 
 class Source(Enum):
@@ -41,8 +41,8 @@ class Source(Enum):
 # Natural-log margins the best alternative must win by, per source (tuned: see the module doc).
 THRESHOLDS: Mapping[Source, float] = {
     Source.CONFUSION: 4.0,
-    Source.EDIT: 8.0,
-    Source.SOUND: 6.0,
+    Source.EDIT: 7.0,
+    Source.SOUND: 3.0,
 }
 
 # Groups of words that are written for one another. Every word of a group is an alternative for
@@ -87,6 +87,15 @@ EXPANSIONS: Mapping[str, tuple[tuple[str, ...], ...]] = {
 # (a frequent word wins on frequency alone), 0 is the context's evidence only (tuned).
 PRIOR_WEIGHT = 0.5
 
+# An edit-distance or sound-alike alternative only where the written word makes no listed pair
+# with either neighbour: "many causes such as" has "many causes", so "cases" is not offered.
+OTHERS_NEED_UNSEEN = True
+
+# No edit-distance alternative with exactly the written word's word classes (causes/cases,
+# jogging/logging): the swap leaves the sentence grammatical, and pairs of words cannot tell
+# which meaning was meant. Confusion sets still hold such pairs where they are known (role/roll).
+SAME_CLASS_EDITS_SKIPPED = True
+
 EDIT_MAX_RANK = 20_000  # alternatives by edit distance: among the 20,000 most frequent words
 SOUND_MAX_RANK = 30_000  # sound-alikes: among the 30,000 most frequent words
 MIN_EDIT_LENGTH = 4  # no edits of words under four letters (of/or, rub/run: too many)
@@ -117,6 +126,7 @@ class Alternative:
     suggestion: str  # in the written word's case
     source: Source
     margin: float
+    written_seen: bool = False  # the written word makes a listed pair with a neighbour
 
 
 def words(text: str) -> list[Word]:
@@ -143,24 +153,32 @@ def _confusions() -> dict[str, frozenset[str]]:
     return {w: frozenset(alts) for w, alts in table.items()}
 
 
+# British spellings folded to American ones, in order: two words that fold to the same string
+# are one word in two spellings.
+_TO_AMERICAN = (
+    # colour, behaviours, favourite (not four/for, your, flour: at least three letters before)
+    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
+    (re.compile(r"([^aeiou])re(s|d)?$"), r"\1er\2"),  # centre, litres, fibred
+    (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),  # realise, organisation
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),  # analyse, paralysed
+    (re.compile(r"ence(s)?$"), r"ense\1"),  # licence, defence
+    (re.compile(r"ogue(s)?$"), r"og\1"),  # catalogue, dialogue
+    (re.compile(r"ae"), "e"),  # anaemia, haemorrhage
+    (re.compile(r"oe"), "e"),  # oedema, oestrogen
+    # travelled, counselling: a doubled l after an unstressed syllable (not filling/filing)
+    (re.compile(r"([aeiou][^aeiou]{1,3}[aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
+)
+
+
+def _fold_dialect(word: str) -> str:
+    for pattern, repl in _TO_AMERICAN:
+        word = pattern.sub(repl, word)
+    return word
+
+
 def _dialect_pair(a: str, b: str) -> bool:
-    """True when a and b are one word in two spellings (colour/color, travelled/traveled)."""
-    if len(a) < len(b):
-        a, b = b, a
-    if len(a) != len(b) + 1:
-        return False
-    for i in range(len(a)):
-        if a[:i] + a[i + 1 :] == b:
-            dropped = a[i]
-            before = a[i - 1] if i else ""
-            after = a[i + 1] if i + 1 < len(a) else ""
-            if dropped == "u" and before == "o" and after == "r":
-                return True  # colour/color, behaviour/behavior
-            if dropped in "ao" and after == "e":
-                return True  # anaemia/anemia, oedema/edema
-            if dropped in (before, after):
-                return dropped not in "aeiou" and i > 2  # travelled/traveled
-    return False
+    """True when a and b are one word in two spellings (colour/color, centre/center)."""
+    return a != b and _fold_dialect(a) == _fold_dialect(b)
 
 
 @cache
@@ -189,6 +207,7 @@ def _edits(word: str) -> set[str]:
 def _edit_neighbours(word: str) -> frozenset[str]:
     if len(word) < MIN_EDIT_LENGTH:
         return frozenset()
+    mask = lexicon_classes(word)
     out = set()
     for cand in _edits(word) & _frequent():
         if cand == word:
@@ -198,6 +217,8 @@ def _edit_neighbours(word: str) -> frozenset[str]:
             continue
         if _dialect_pair(word, cand):
             continue
+        if SAME_CLASS_EDITS_SKIPPED and mask and lexicon_classes(cand) == mask:
+            continue  # causes/cases: both nouns, the sentence stays grammatical either way
         out.add(cand)
     return frozenset(out)
 
@@ -390,9 +411,9 @@ def scan(text: str, prior_weight: float = PRIOR_WEIGHT) -> list[Alternative]:
                 scored = _best_reading(lm, w.low, left, right)
             margin = _margin(lm, w.low, scored, cand, left, right, prior_weight)
             if margin is not None and margin > 0:
-                out.append(
-                    Alternative(w.start, w.end, w.text, _in_case(cand, w.text), source, margin)
-                )
+                suggestion = _in_case(cand, w.text)
+                seen = _attested(lm, w.low, left, right)
+                out.append(Alternative(w.start, w.end, w.text, suggestion, source, margin, seen))
     return out
 
 
@@ -413,6 +434,7 @@ def flagged(
     found: Iterable[Alternative],
     thresholds: Mapping[Source, float] = THRESHOLDS,
     protected: frozenset[str] = frozenset(),
+    others_need_unseen: bool = OTHERS_NEED_UNSEEN,
 ) -> list[Alternative]:
     """For each word, the alternative that wins by most over its source's threshold, if any.
 
@@ -424,7 +446,9 @@ def flagged(
         lead = alt.margin - thresholds[alt.source]
         if lead < 0:
             continue
-        if alt.source is not Source.CONFUSION and alt.word.lower() in protected:
+        if alt.source is not Source.CONFUSION and (
+            alt.word.lower() in protected or (others_need_unseen and alt.written_seen)
+        ):
             continue
         have = best.get(alt.start)
         if have is None or lead > have.margin - thresholds[have.source]:
