@@ -49,6 +49,7 @@ LM_CLASSES = tuple(
 @dataclass
 class Options:
     unseen: bool = realword.OTHERS_NEED_UNSEEN
+    all_sides: bool = realword.OTHERS_NEED_ALL_SIDES
 
 
 OPTS = Options()
@@ -174,7 +175,9 @@ def scan_all(cases: list[Case], pages: list[list[str]], prior: float, seed: int)
 def evaluate(data: Scanned, th: dict[Source, float], lm_bad: int, good: int) -> dict[str, float]:
     caught = flags_total = flags_right = fa_sentences = 0
     for case, found in data.cases:
-        hits = realword.flagged(found, th, others_need_unseen=OPTS.unseen)
+        hits = realword.flagged(
+            found, th, others_need_unseen=OPTS.unseen, others_need_all_sides=OPTS.all_sides
+        )
         flags_total += len(hits)
         if not case.bad:
             fa_sentences += bool(hits)
@@ -182,7 +185,9 @@ def evaluate(data: Scanned, th: dict[Source, float], lm_bad: int, good: int) -> 
         on = [h for h in hits if _on(h, case)]
         flags_right += len(on)
         caught += bool(on) and case.cls in LM_CLASSES
-    nhs_flags = sum(len(realword.flagged(f, th, rep, OPTS.unseen)) for _b, rep, f in data.nhs)
+    nhs_flags = sum(
+        len(realword.flagged(f, th, rep, OPTS.unseen, OPTS.all_sides)) for _b, rep, f in data.nhs
+    )
     out = {
         "recall": caught / max(1, lm_bad),
         "precision": flags_right / flags_total if flags_total else 1.0,
@@ -193,7 +198,7 @@ def evaluate(data: Scanned, th: dict[Source, float], lm_bad: int, good: int) -> 
         got = sum(
             any(
                 h.start == a and h.end == b and h.suggestion.lower() == orig
-                for h in realword.flagged(found, th, rep, OPTS.unseen)
+                for h in realword.flagged(found, th, rep, OPTS.unseen, OPTS.all_sides)
             )
             for a, b, orig, rep, found in rows
         )
@@ -224,8 +229,14 @@ def main() -> int:
         action="store_true",
         help="let edit and sound alternatives replace a word that makes a listed pair",
     )
+    ap.add_argument(
+        "--one-side-ok",
+        action="store_true",
+        help="let edit and sound alternatives win with a listed pair on one side only",
+    )
     args = ap.parse_args()
     OPTS.unseen = not args.others_seen_ok
+    OPTS.all_sides = not args.one_side_ok
     if not SHARED.is_dir():
         print(f"needs {SHARED} (the shared peer suites beside the repository)", file=sys.stderr)
         return 2
@@ -246,7 +257,8 @@ def main() -> int:
     data = scan_all(cases, pages, realword.PRIOR_WEIGHT, args.seed)
     print(
         f"half={args.half}, prior weight {realword.PRIOR_WEIGHT:g}, edit and sound only where the "
-        f"written word is unseen: {OPTS.unseen}; {lm_bad} wrong sentences in "
+        f"written word is unseen: {OPTS.unseen}, and the alternative seen on every side: "
+        f"{OPTS.all_sides}; {lm_bad} wrong sentences in "
         f"the model's classes, {good} correct sentences (all classes), {len(pages)} NHS pages "
         f"({data.nhs_words} words); synthetic errors: "
         + ", ".join(f"{s.value} {len(v)}" for s, v in data.synth.items())
@@ -268,7 +280,12 @@ def main() -> int:
             tot_cls[case.cls] += 1
             by_cls[case.cls] += any(
                 _on(h, case)
-                for h in realword.flagged(found, chosen, others_need_unseen=OPTS.unseen)
+                for h in realword.flagged(
+                    found,
+                    chosen,
+                    others_need_unseen=OPTS.unseen,
+                    others_need_all_sides=OPTS.all_sides,
+                )
             )
     for cls in LM_CLASSES:
         n, k = tot_cls[cls], by_cls[cls]
@@ -280,13 +297,15 @@ def main() -> int:
     )
     print("\nNHS flags at the chosen thresholds:")
     for block, rep, found in data.nhs:
-        for h in realword.flagged(found, chosen, rep, OPTS.unseen):
+        for h in realword.flagged(found, chosen, rep, OPTS.unseen, OPTS.all_sides):
             ctx = block[max(0, h.start - 30) : h.end + 30]
             print(f"  {h.word} -> {h.suggestion} ({h.source.value} {h.margin:.1f}): …{ctx}…")
     print("\ncorrect suite sentences flagged at the chosen thresholds:")
     for case, found in data.cases:
         if not case.bad:
-            for h in realword.flagged(found, chosen, others_need_unseen=OPTS.unseen):
+            for h in realword.flagged(
+                found, chosen, others_need_unseen=OPTS.unseen, others_need_all_sides=OPTS.all_sides
+            ):
                 print(
                     f"  [{case.cls}] {h.word} -> {h.suggestion} ({h.source.value} "
                     f"{h.margin:.1f}): {case.text[:100]}"

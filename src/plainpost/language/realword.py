@@ -41,8 +41,8 @@ class Source(Enum):
 # Natural-log margins the best alternative must win by, per source (tuned: see the module doc).
 THRESHOLDS: Mapping[Source, float] = {
     Source.CONFUSION: 4.0,
-    Source.EDIT: 7.0,
-    Source.SOUND: 3.0,
+    Source.EDIT: 6.0,
+    Source.SOUND: 1.0,
 }
 
 # Groups of words that are written for one another. Every word of a group is an alternative for
@@ -90,6 +90,10 @@ PRIOR_WEIGHT = 0.5
 # An edit-distance or sound-alike alternative only where the written word makes no listed pair
 # with either neighbour: "many causes such as" has "many causes", so "cases" is not offered.
 OTHERS_NEED_UNSEEN = True
+# ... and only where the alternative makes a listed pair with the words on both sides: "remove
+# dead lice" is not "remove head lice" ("remove head" is not in the list), and "Lean forward" at
+# the start of a sentence has too little context to become "Leap forward".
+OTHERS_NEED_ALL_SIDES = True
 
 # No edit-distance alternative with exactly the written word's word classes (causes/cases,
 # jogging/logging): the swap leaves the sentence grammatical, and pairs of words cannot tell
@@ -127,6 +131,7 @@ class Alternative:
     source: Source
     margin: float
     written_seen: bool = False  # the written word makes a listed pair with a neighbour
+    all_sides_seen: bool = False  # the alternative makes a listed pair with both neighbours
 
 
 def words(text: str) -> list[Word]:
@@ -268,6 +273,14 @@ def _alternatives(word: str) -> tuple[tuple[str, Source], ...]:
 def alternatives(word: str) -> dict[str, Source]:
     """Every alternative for a lower-case word, with where it came from (confusion sets first)."""
     return dict(_alternatives(word))
+
+
+def _attested_all(lm: BigramModel, word: str, left: str | None, right: str | None) -> bool:
+    """Whether the word has neighbours on both sides and some reading of it makes a listed pair
+    with each of them."""
+    if left is None or right is None:
+        return False
+    return any(lm.pair(left, r[0]) and lm.pair(r[-1], right) for r in _readings(word))
 
 
 def _attested(lm: BigramModel, word: str, left: str | None, right: str | None) -> bool:
@@ -413,7 +426,10 @@ def scan(text: str, prior_weight: float = PRIOR_WEIGHT) -> list[Alternative]:
             if margin is not None and margin > 0:
                 suggestion = _in_case(cand, w.text)
                 seen = _attested(lm, w.low, left, right)
-                out.append(Alternative(w.start, w.end, w.text, suggestion, source, margin, seen))
+                every = _attested_all(lm, cand, left, right)
+                out.append(
+                    Alternative(w.start, w.end, w.text, suggestion, source, margin, seen, every)
+                )
     return out
 
 
@@ -435,6 +451,7 @@ def flagged(
     thresholds: Mapping[Source, float] = THRESHOLDS,
     protected: frozenset[str] = frozenset(),
     others_need_unseen: bool = OTHERS_NEED_UNSEEN,
+    others_need_all_sides: bool = OTHERS_NEED_ALL_SIDES,
 ) -> list[Alternative]:
     """For each word, the alternative that wins by most over its source's threshold, if any.
 
@@ -447,7 +464,9 @@ def flagged(
         if lead < 0:
             continue
         if alt.source is not Source.CONFUSION and (
-            alt.word.lower() in protected or (others_need_unseen and alt.written_seen)
+            alt.word.lower() in protected
+            or (others_need_unseen and alt.written_seen)
+            or (others_need_all_sides and not alt.all_sides_seen)
         ):
             continue
         have = best.get(alt.start)
