@@ -56,10 +56,10 @@ CONFUSION_SETS: tuple[tuple[str, ...], ...] = tuple(
     its it's | your you're | whose who's | to too | there their they're | of have
     accept except | weather whether | quite quiet | breath breathe | peace piece | site sight
     waist waste | heel heal | heels heals | sole soul | vein vain | veins vains | dose does
-    were where we're | bare bear | passed past | week weak | through threw | hear here
+    bare bear | passed past | week weak | through threw | hear here
     whole hole | pain pane | dye die | dying dyeing | plain plane | allowed aloud | board bored
     complement compliment | principal principle | council counsel | device devise | lead led
-    no know | new knew | right write | wear where | sweet sweat | muscle mussel | muscles mussels
+    no know | new knew | right write | | sweet sweat | muscle mussel | muscles mussels
     cereal serial | discreet discrete | stationary stationery | prescribe proscribe
     elicit illicit | ensure insure | adverse averse | course coarse | aid aide | chord cord
     chords cords | bowel bowl | bowels bowls | inflammation inflation | palpitation palpation
@@ -408,7 +408,9 @@ def scan(text: str, prior_weight: float = PRIOR_WEIGHT) -> list[Alternative]:
         right_w = ws[i + 1] if i + 1 < len(ws) and ws[i + 1].chunk == w.chunk else None
         left = left_w.low if left_w and _checkable(left_w) else None
         right = right_w.low if right_w and _checkable(right_w) else None
-        if left is None and right is None:
+        if right is None:
+            # the last word before a full stop or a comma has half its context: "it helps too."
+            # and "me too," are right, and word pairs cannot see the end of a clause
             continue
         alts = _alternatives(w.low)
         if not alts:
