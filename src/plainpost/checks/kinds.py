@@ -28,6 +28,7 @@ from plainpost.checks import (
     pseudo_bullets,
     publishable,
     readability,
+    real_word,
     review,
     safety,
     sections,
@@ -97,6 +98,7 @@ _KINDS = (
     Kind("unsafe-advice", claims.Options, claims.check),
     Kind("review", review.Options, review.check),
     Kind("grammar-pattern", grammar_pattern.Options, grammar_pattern.check, merge_rank=0),
+    Kind("real-word", real_word.Options, real_word.check),
     _engine_kind("spelling", engine.SpellingOptions, engine.check_spelling),
     _engine_kind("grammar", engine.GrammarOptions, engine.check_grammar),
 )
