@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from plainpost.checks import (
     claims,
+    dose,
     empty_callout,
     empty_section,
     existence,
@@ -93,6 +94,7 @@ _KINDS = (
     Kind("safety-note", safety.Options, safety.check, needs_snippets=True),
     Kind("claim", claims.Options, claims.check),
     Kind("unsafe-advice", claims.Options, claims.check),
+    Kind("dose-limit", dose.Options, dose.check),
     Kind("review", review.Options, review.check),
     Kind("grammar-pattern", grammar_pattern.Options, grammar_pattern.check, merge_rank=0),
     _engine_kind("spelling", engine.SpellingOptions, engine.check_spelling),
