@@ -15,6 +15,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from plainpost.checks import (
+    abbreviation,
+    chrome,
     claims,
     dose,
     empty_callout,
@@ -95,6 +97,8 @@ _KINDS = (
     Kind("claim", claims.Options, claims.check),
     Kind("unsafe-advice", claims.Options, claims.check),
     Kind("dose-limit", dose.Options, dose.check),
+    Kind("repeated-title", chrome.Options, chrome.check),
+    Kind("abbreviation", abbreviation.Options, abbreviation.check),
     Kind("review", review.Options, review.check),
     Kind("grammar-pattern", grammar_pattern.Options, grammar_pattern.check, merge_rank=0),
     _engine_kind("spelling", engine.SpellingOptions, engine.check_spelling),
