@@ -7,6 +7,12 @@ the same paragraph, the same section or anywhere in the post. With ``together: s
 also be met inside one section (a "When to see a doctor" section that names both who to see and
 the warning signs).
 
+A rule may ask that a trigger be *advice*: with ``advice`` patterns, a trigger counts only when
+its paragraph (for a list item: the item with the list's intro) gives an instruction or a
+recommendation, and ``not_advice`` patterns cancel a trigger whose own sentence asks a question
+or tells the reader to stop or avoid, so a paragraph that only describes an injury or its cause
+does not ask for a note.
+
 A missing note is reported as an insertion at the end of the triggering paragraph whose text is
 the rule's standard snippet (rules/snippets/<name>.md), formatted to fit the Markdown around it,
 so `plainpost fix --notes` can add it and a second run finds the rule satisfied. When the
@@ -31,6 +37,7 @@ from typing import Literal
 from plainpost.checks.context import Context
 from plainpost.document import Block, Document
 from plainpost.document.scope import blocks_in_scope
+from plainpost.document.sentences import sentence_spans
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
 from plainpost.textmatch.casefold import (
@@ -101,6 +108,8 @@ class Options:
     skip_sections: list[str] = field(default_factory=list)  # headings whose text never triggers
     trigger_blocks: list[str] = field(default_factory=lambda: ["paragraph", "list_item"])
     types: list[str] = field(default_factory=list)  # post types (front matter `type`); empty: all
+    advice: list[str] = field(default_factory=list)  # a trigger's sentence must give advice
+    not_advice: list[str] = field(default_factory=list)  # ... and not tell the reader to stop
 
     def __post_init__(self) -> None:
         if not self.triggers and not self.trigger_patterns:
@@ -108,6 +117,15 @@ class Options:
         if not self.requires:
             raise ValueError("requires: needs at least one requirement")
         _ = self.trigger_matcher, self.unless_regex, self.unless_matcher, self.skip_regex
+        _ = self.advice_matcher, self.not_advice_matcher
+
+    @cached_property
+    def advice_matcher(self) -> Matcher | None:
+        return Matcher(fold_pattern(p) for p in self.advice) if self.advice else None
+
+    @cached_property
+    def not_advice_matcher(self) -> Matcher | None:
+        return Matcher(fold_pattern(p) for p in self.not_advice) if self.not_advice else None
 
     @cached_property
     def trigger_regexes(self) -> list[re.Pattern[str]]:
@@ -138,16 +156,59 @@ class Options:
         return re.compile("|".join(f"(?:{p})" for p in self.skip_sections), re.I)
 
 
-def first_trigger(opts: Options, low: str) -> tuple[int, int] | None:
-    """Span of the earliest trigger in a folded text that is not inside an `unless` phrase."""
+def first_trigger(
+    opts: Options, low: str, intro: str = "", original: str = ""
+) -> tuple[int, int] | None:
+    """Span of the earliest trigger in a folded text that is not inside an `unless` phrase
+    (and, when the rule asks for advice, whose sentence gives advice; `intro` is the folded
+    intro of the list a list item is in; `original` is the unfolded text, for sentence ends)."""
     found = [m.span() for m in opts.trigger_matcher.finditer(low) if m.end() > m.start()]
     if not found:
         return None
     unless = [m.span() for m in opts.unless_matcher.finditer(low)] if opts.unless_matcher else []
     for start, end in found:
-        if not any(s < end and start < e for s, e in unless):
+        if any(s < end and start < e for s, e in unless):
+            continue
+        if opts.advice_matcher is None and opts.not_advice_matcher is None:
+            return start, end
+        if is_advice(opts, _sentence_at(original or low, low, start), low, intro):
             return start, end
     return None
+
+
+def is_advice(opts: Options, sentence: str, paragraph: str, intro: str = "") -> bool:
+    """Is a trigger's (folded) sentence part of advice? Not when the sentence (with its list's
+    intro) asks a question or tells the reader to stop; yes when it, or the paragraph around it,
+    gives an instruction or a recommendation."""
+    own = f"{intro}\n{sentence}" if intro else sentence
+    if opts.not_advice_matcher is not None and opts.not_advice_matcher.search(own):
+        return False
+    if opts.advice_matcher is None:
+        return True
+    return bool(opts.advice_matcher.search(f"{intro}\n{paragraph}" if intro else paragraph))
+
+
+def _sentence_at(original: str, low: str, at: int) -> str:
+    """The folded sentence around offset `at` (split on the original text: capitals count)."""
+    for start, end in sentence_spans(original):
+        if start <= at < end or at < start:
+            return low[start:end]
+    return low
+
+
+def _list_intro(doc: Document, block: Block, folded: dict[int, str]) -> str:
+    """The folded paragraph that introduces the list a list item is in ("Try to avoid:")."""
+    if block.kind != "list_item":
+        return ""
+    i = block.index - 1
+    while i >= 0 and doc.blocks[i].kind == "list_item":
+        i -= 1
+    if i < 0 or doc.blocks[i].kind not in ("paragraph", "heading"):
+        return ""
+    prev = doc.blocks[i]
+    if prev.kind == "paragraph" and not prev.text.rstrip().endswith(":"):
+        return ""
+    return _folded(prev, folded)
 
 
 def met(
@@ -212,7 +273,8 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for block in prose:
         if block.kind not in opts.trigger_blocks or block.section in skipped:
             continue
-        span = first_trigger(opts, _folded(block, folded))
+        intro = _list_intro(doc, block, folded) if opts.advice or opts.not_advice else ""
+        span = first_trigger(opts, _folded(block, folded), intro, block.text)
         if span is None:
             continue
         unit = _unit(opts.scope, block)
