@@ -28,7 +28,7 @@ SEPARATOR = "\n\n"
 MAX_TOKEN_CHARS = 1_000
 MAX_ENGINE_CHARS = 100_000
 PLACEHOLDER = "\ufffc"
-_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+_LONG_TOKEN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
 
 
 class EngineError(SetupError):
