@@ -297,9 +297,12 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             suggested[unit] = doc.index.position(s)[0]
             yield Hit(s, e, message)
             continue
-        at, text = insertion(doc, block, note)
         line = doc.index.position(s)[0]
         suggested[unit] = line
+        if _note_present(note, _scope_blocks(opts, prose, block, parents)):
+            yield Hit(s, e, message)  # the note is there but does not do the job: no edit
+            continue
+        at, text = insertion(doc, block, note)
         if doc.index.position(at)[0] == line:
             yield Hit(at, at, message, (text,))  # the usual case: insert at the paragraph's end
         else:
@@ -324,20 +327,11 @@ def _missing(
     parents: list[int],
     folded: dict[int, str],
 ) -> list[str]:
-    if opts.scope == "paragraph":
-        scope = [block]
-    elif opts.scope == "section":
-        if block.section < 0:
-            scope = [b for b in prose if b.section < 0]
-        else:
-            members = set(_descendants(block.section, parents))
-            scope = [b for b in prose if b.section in members]
-    else:
-        scope = prose
+    scope = _scope_blocks(opts, prose, block, parents)
     if opts.together == "scope":
         return met(opts, scope, folded)
     # together: section: all requirements inside one section (a section includes its
-    # subsections; the title section of an h1 does not count as one)
+    # subsections; the title section of an h1 counts only for the prose right under it)
     units: dict[int, list[Block]] = {}
     for b in scope:
         for head in _chain(b.section, parents):
@@ -345,12 +339,42 @@ def _missing(
                 units.setdefault(head, []).append(b)
         if b.section < 0:
             units.setdefault(-1, []).append(b)
+        elif doc.headings[b.section].level == 1:
+            # the prose right under the title (not its subsections) is a section too: a note
+            # inserted after a trigger there must satisfy the rule
+            units.setdefault(-2 - b.section, []).append(b)
     for members_blocks in units.values():
         if not met(opts, members_blocks, folded, first_only=True):
             return []
     # no one section has it all: name what the scope as a whole lacks (or everything, when the
     # pieces are there but scattered over several sections)
     return met(opts, scope, folded) or [r.name for r in opts.requires]
+
+
+def _scope_blocks(
+    opts: Options, prose: list[Block], block: Block, parents: list[int]
+) -> list[Block]:
+    """The prose in which the note must be, seen from a trigger in ``block``."""
+    if opts.scope == "paragraph":
+        return [block]
+    if opts.scope == "section":
+        if block.section < 0:
+            return [b for b in prose if b.section < 0]
+        members = set(_descendants(block.section, parents))
+        return [b for b in prose if b.section in members]
+    return prose
+
+
+def wording(text: str) -> str:
+    """A note's words, for recognising it in a post (spacing, case and markup aside)."""
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def _note_present(note: str, blocks: list[Block]) -> bool:
+    """Whether the standard note's wording is already in these blocks (then it is never
+    inserted again, even where it does not satisfy the rule: at most one per scope)."""
+    key = wording(note)
+    return bool(key) and key in wording("\n".join(b.text for b in blocks))
 
 
 def _descendants(section: int, parents: list[int]) -> Iterator[int]:
