@@ -434,9 +434,9 @@ def fix(
     ignore: tuple[str, ...],
 ) -> None:
     """Apply safe fixes to posts (atomic writes; code and suppressed text are left alone)."""
-    from plainpost.document import InputError, read_source
-    from plainpost.fix import fix_text, to_disk, unified_diff
-    from plainpost.fsutil import atomic_write
+    from plainpost.document import InputError, decode_post, read_post_bytes
+    from plainpost.fix import fix_post, unified_diff
+    from plainpost.fsutil import ChangedOnDisk, replace_file
     from plainpost.run.files import collect_files, display_path
 
     config = _load_config(config_path)
@@ -448,31 +448,39 @@ def fix(
 
     notes_rules = frozenset(r.id for r in linter.rules if notes and KINDS[r.kind].needs_snippets)
 
-    def lint_with_code(source: Any) -> Any:
-        doc = linter.parse(source)
-        return linter.lint_document(doc), doc.code_spans
-
     files, errors = collect_files(list(paths) or [Path("content")], config)
     changed = 0
     for path in files:
         shown = display_path(path)
         try:
-            source = read_source(path, shown)
+            data = read_post_bytes(path, shown)
+            raw = decode_post(data, shown)
+            result = fix_post(raw, shown, linter, notes_rules)
         except InputError as exc:
             errors.append(str(exc))
             continue
-        text, applied = fix_text(source, lint_with_code, notes_rules)
-        if not applied or text == source.text:
+        for line in result.skipped:
+            click.echo(f"plainpost: warning: {line}", err=True)
+        if not result.applied or result.raw == raw:
             continue
         changed += 1
         if diff or check:
             if diff:
-                click.echo(unified_diff(shown, source.text, text), nl=False)
+                before = raw.replace("\r\n", "\n").replace("\r", "\n")
+                click.echo(unified_diff(shown, before, result.text), nl=False)
             else:
-                click.echo(f"would fix {shown} ({len(applied)} change(s))")
+                click.echo(f"would fix {shown} ({len(result.applied)} change(s))")
             continue
-        atomic_write(path, to_disk(text, source.crlf))
-        click.echo(f"fixed {shown}: {len(applied)} change(s)")
+        bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+        try:
+            replace_file(path, bom + result.raw.encode("utf-8"), data)
+        except ChangedOnDisk as exc:
+            errors.append(f"{shown}: {exc}")
+            continue
+        except OSError as exc:
+            errors.append(f"{shown}: cannot write ({exc.strerror or exc}); not changed")
+            continue
+        click.echo(f"fixed {shown}: {len(result.applied)} change(s)")
     for error in errors:
         click.echo(f"plainpost: error: {error}", err=True)
     if errors:

@@ -1,19 +1,39 @@
 """Applying fixes: the first suggestion of safe findings (and, with --notes, missing safety notes).
 
+A fix can never lose text:
+
+* **an edit touches prose only.** A finding's span may run over markup (``Paracetamol[^1]
+  paracetamol``, ``[the](https://example.org) the``, an image, a comment, emphasis); its edit is
+  narrowed, through the document's prose map, to the characters the fix changes (the doubled word
+  and the space before it), and an edit that would still remove markup is skipped with a message;
+* **every round is verified** before it is kept: the fixed post parses (no new front-matter
+  error), and every link, image, footnote, code span and HTML comment of the original is still
+  there; otherwise the round is dropped with a message;
+* **safety notes are idempotent by construction**: the check offers no insertion where the note's
+  wording is already in the rule's scope (so a post gets at most one of each note per scope),
+  and notes are inserted only for triggers in the post as it was (never for words of a note
+  just inserted), all in one round.
+
 Edits never touch code spans, are applied from the end of the file backwards so offsets stay
-valid, skip any edit that overlaps one already taken, and are repeated until nothing changes, so
-a second `plainpost fix` run is a no-op.
+valid, skip any edit that overlaps one already taken, and are repeated until nothing changes, so a
+second `plainpost fix` run is a no-op. The file's own line endings (CRLF, LF, a lone CR, mixed)
+are kept: edits are made on the text as read, mapped from the newline-normalised offsets.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from plainpost.document import Source
+from plainpost.document import Document, Source
 from plainpost.findings import Finding
 from plainpost.lint.linter import Linter
+
+_WS = " \t\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,72 +42,273 @@ class Edit:
     end: int
     text: str
     rule: str = ""
+    note: bool = False  # a safety note inserted by --notes
+
+
+@dataclass
+class FixResult:
+    raw: str  # the new text with the file's own line endings (no BOM)
+    text: str  # the same, newline-normalised
+    applied: list[Edit] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # one line each: why a fix was not made
+
+
+# --- narrowing a finding to the characters its fix changes ---------------------------------
+
+
+class ProseMap:
+    """Source offset -> (block, index into block.text), for the prose characters of a post."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.at: dict[int, tuple[int, int]] = {}
+        for b, block in enumerate(doc.blocks):
+            for i, off in enumerate(block.offsets):
+                self.at.setdefault(off, (b, i))
+
+    def is_prose(self, start: int, end: int) -> bool:
+        """Whether every character of text[start:end] is prose or white space."""
+        text = self.doc.text
+        return all(o in self.at or text[o] in _WS for o in range(start, end))
+
+
+def fix_edit(doc: Document, prose: ProseMap, f: Finding, replacement: str) -> Edit | None:
+    """The edit that applies ``replacement`` to finding ``f`` touching prose only, or None."""
+    s, e, text = f.start, f.end, doc.text
+    if s == e or prose.is_prose(s, e):
+        return Edit(s, e, replacement, f.rule)
+    first, last = prose.at.get(s), prose.at.get(e - 1)
+    if first is None or last is None or first[0] != last[0]:
+        return None
+    block = doc.blocks[first[0]]
+    i0, i1 = first[1], last[1] + 1
+    old = block.text[i0:i1]
+    p = 0
+    while p < min(len(old), len(replacement)) and old[p] == replacement[p]:
+        p += 1
+    q = 0
+    while q < min(len(old), len(replacement)) - p and old[-1 - q] == replacement[-1 - q]:
+        q += 1
+    a, b, new = i0 + p, i1 - q, replacement[p : len(replacement) - q]
+    offs = block.offsets
+    if a == b:  # a pure insertion: after the prose character before it
+        at = offs[a - 1] + 1 if a > 0 else offs[a]
+        return Edit(at, at, new, f.rule)
+    if not new:  # a deletion: the word(s), and the white space before them in the source
+        while a < b and block.text[a] in _WS:
+            a += 1
+        if a == b:
+            return None
+        start, end = offs[a], offs[b - 1] + 1
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start > 0 and text[start - 1] == "\n":
+            start -= 1  # the word began a line: the line break goes with it
+    else:
+        start, end = offs[a], offs[b - 1] + 1
+    if not prose.is_prose(start, end):
+        return None
+    return Edit(start, end, new, f.rule)
+
+
+def _trimmed(text: str, edit: Edit) -> Edit:
+    """The same edit without the characters it leaves as they are (a note rewriting the rest
+    of its paragraph unchanged becomes an insertion at the paragraph's end)."""
+    old = text[edit.start : edit.end]
+    p = 0
+    while p < min(len(old), len(edit.text)) and old[p] == edit.text[p]:
+        p += 1
+    return Edit(edit.start + p, edit.end, edit.text[p:], edit.rule, edit.note)
 
 
 def edits_from(
-    findings: Iterable[Finding], code_spans: list[tuple[int, int]], notes_rules: frozenset[str]
+    doc: Document,
+    findings: Iterable[Finding],
+    notes_rules: frozenset[str],
+    *,
+    skipped: list[str] | None = None,
 ) -> list[Edit]:
+    """The edits of the safe fixes (and notes) among ``findings``; each touches prose only."""
+    prose = ProseMap(doc)
     out = []
     for f in findings:
         if not f.suggestions:
             continue
         if not (f.safe_fix or f.rule in notes_rules):
             continue
-        if any(s < f.end and f.start < e for s, e in code_spans) and f.start != f.end:
+        if f.start != f.end and any(s < f.end and f.start < e for s, e in doc.code_spans):
             continue
-        out.append(Edit(f.start, f.end, f.suggestions[0], f.rule))
+        if not f.safe_fix:  # a safety note (the check offers none where its wording is)
+            note = _trimmed(doc.text, Edit(f.start, f.end, f.suggestions[0], f.rule, note=True))
+            if note.start == note.end:  # a note only adds text
+                out.append(note)
+            continue
+        edit = fix_edit(doc, prose, f, f.suggestions[0])
+        if edit is None:
+            if skipped is not None:
+                skipped.append(
+                    f"{f.path}:{f.line}:{f.column}: {f.rule}: fix not applied: it would change "
+                    "markup (a link, image, footnote, comment or emphasis)"
+                )
+            continue
+        out.append(edit)
     return out
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit]]:
+    """Apply from the end backwards; an edit overlapping one already taken is dropped. Several
+    insertions at one place are all made, in the order given."""
     applied: list[Edit] = []
     taken_from = len(text) + 1
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        if edit.end > taken_from or (edit.end == taken_from and edit.start == edit.end):
+    order = sorted(enumerate(edits), key=lambda ie: (ie[1].start, ie[1].end, -ie[0]), reverse=True)
+    parts: list[str] = []
+    tail = len(text)
+    for _, edit in order:
+        insertion = edit.start == edit.end
+        if edit.end > taken_from or (
+            edit.end == taken_from and insertion and not _joinable(applied, edit)
+        ):
             continue  # overlaps an edit already applied
-        text = text[: edit.start] + edit.text + text[edit.end :]
+        parts.append(text[edit.end : tail])
+        parts.append(edit.text)
+        tail = edit.start
         applied.append(edit)
         taken_from = edit.start
-    return text, applied
+    parts.append(text[:tail])
+    return "".join(reversed(parts)), applied
 
 
-def fix_text(
-    source: Source,
-    lint: Callable[[Source], tuple[list[Finding], list[tuple[int, int]]]],
+def _joinable(applied: list[Edit], edit: Edit) -> bool:
+    """Two insertions at one place (two notes after one paragraph) are both made."""
+    return bool(applied) and applied[-1].start == applied[-1].end == edit.start
+
+
+# --- keeping the file's line endings ---------------------------------------------------------
+
+
+def normalise(raw: str) -> str:
+    return raw.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _newline(raw: str) -> str:
+    crlf = raw.count("\r\n")
+    lf = raw.count("\n") - crlf
+    cr = raw.count("\r") - crlf
+    if crlf > lf and crlf >= cr:
+        return "\r\n"
+    return "\r" if cr > lf and cr > crlf else "\n"
+
+
+def apply_raw(raw: str, edits: Iterable[Edit]) -> str:
+    """Apply edits given in normalised offsets to the raw text, keeping every line ending the
+    edits do not touch; new lines take the file's most common ending."""
+    crlf = [m.start() - k for k, m in enumerate(re.finditer("\r\n", raw))]
+    nl = _newline(raw)
+
+    def at(offset: int) -> int:
+        return offset + bisect.bisect_left(crlf, offset)
+
+    out = raw
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = edit.text.replace("\n", nl) if nl != "\n" else edit.text
+        out = out[: at(edit.start)] + text + out[at(edit.end) :]
+    return out
+
+
+# --- verification ----------------------------------------------------------------------------
+
+
+def inventory(doc: Document) -> Counter[tuple[str, str]]:
+    """What a fix must never remove: links, images, footnotes, code and HTML comments."""
+    items: Counter[tuple[str, str]] = Counter()
+    stack = list(doc.tokens)
+    while stack:
+        tok = stack.pop()
+        t = tok.type
+        if t == "link_open":
+            items["link", str(tok.attrs.get("href", ""))] += 1
+        elif t == "image":
+            items["image", str(tok.attrs.get("src", ""))] += 1
+        elif t == "footnote_ref":
+            items["footnote", str(tok.meta.get("label", "")) if tok.meta else ""] += 1
+        elif t in ("code_inline", "fence", "code_block"):
+            items["code", tok.content] += 1
+        elif t in ("html_inline", "html_block"):
+            for comment in re.findall(r"<!--.*?-->", tok.content, flags=re.S):
+                items["comment", comment] += 1
+            if t == "html_inline" and not tok.content.startswith("<!--"):
+                items["html", tok.content] += 1
+        if tok.children:
+            stack.extend(tok.children)
+    return items
+
+
+def verify(before: Document, after: Document) -> str | None:
+    """Why the fixed post may not be written (None: it may)."""
+    if after.meta_error is not None and before.meta_error is None:
+        return "the fixed front matter would not parse"
+    lost = inventory(before) - inventory(after)
+    if lost:
+        kind, what = next(iter(lost))
+        return f"it would remove a {kind} ({what[:40]!r})"
+    return None
+
+
+# --- the fix loop ----------------------------------------------------------------------------
+
+
+def fix_post(
+    raw: str,
+    path: str,
+    linter: Linter,
     notes_rules: frozenset[str] = frozenset(),
     max_rounds: int = 5,
-) -> tuple[str, list[Edit]]:
-    """Lint and fix until stable; returns the new text (newline-normalised) and all edits."""
-    text = source.text
-    all_applied: list[Edit] = []
-    for _ in range(max_rounds):
-        current = Source(path=source.path, text=text, crlf=source.crlf)
-        findings, code = lint(current)
-        edits = edits_from(findings, code, notes_rules)
+) -> FixResult:
+    """Lint and fix one post until stable. ``raw`` is its text as read (any line endings)."""
+    skipped: list[str] = []
+    applied_all: list[Edit] = []
+    original = linter.parse(Source.from_text(raw, path))
+    doc = original
+    for round_no in range(max_rounds):
+        findings = linter.lint_document(doc)
+        # notes for the post as it was: words of a note just inserted never call for another
+        notes = notes_rules if round_no == 0 else frozenset()
+        edits = edits_from(doc, findings, notes, skipped=skipped)
         if not edits:
             break
-        text, applied = apply_edits(text, edits)
+        _, applied = apply_edits(doc.text, edits)
         if not applied:
             break
-        all_applied.extend(applied)
-    return text, all_applied
+        new_raw = apply_raw(raw, applied)
+        fixed = linter.parse(Source.from_text(new_raw, path))
+        problem = verify(original, fixed)
+        if problem is not None:
+            rules = ", ".join(sorted({e.rule for e in applied}))
+            skipped.append(f"{path}: fixes not applied ({rules}): {problem}")
+            break
+        raw, doc = new_raw, fixed
+        applied_all.extend(applied)
+    return FixResult(raw, doc.text, applied_all, skipped)
 
 
 def fix_with(
     linter: Linter, source: Source, notes_rules: frozenset[str] = frozenset()
 ) -> tuple[str, list[Edit]]:
-    """:func:`fix_text` with a linter: what `plainpost fix` does to one post (the language
-    server's "fix all")."""
-
-    def lint(current: Source) -> tuple[list[Finding], list[tuple[int, int]]]:
-        doc = linter.parse(current)
-        return linter.lint_document(doc), doc.code_spans
-
-    return fix_text(source, lint, notes_rules)
+    """What `plainpost fix` does to one post: the new (newline-normalised) text and the edits
+    (the language server's "fix all")."""
+    result = fix_post(source.text, source.path, linter, notes_rules)
+    return result.text, result.applied
 
 
-def to_disk(text: str, crlf: bool) -> str:
-    return text.replace("\n", "\r\n") if crlf else text
+def fix_text(
+    source: Source,
+    linter: Linter,
+    notes_rules: frozenset[str] = frozenset(),
+    max_rounds: int = 5,
+) -> tuple[str, list[Edit]]:
+    """Lint and fix until stable; returns the new text (newline-normalised) and all edits."""
+    result = fix_post(source.text, source.path, linter, notes_rules, max_rounds)
+    return result.text, result.applied
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

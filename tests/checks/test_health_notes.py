@@ -17,12 +17,8 @@ SNIPPETS = shipped_rules_dir() / "snippets"
 
 @pytest.fixture(scope="module")
 def fixer(default_linter):
-    def lint_with_code(source):
-        doc = default_linter.parse(source)
-        return default_linter.lint_document(doc), doc.code_spans
-
     def run(text: str, rule_id: str) -> str:
-        fixed, _ = fix_text(Source.from_text(text, "post.md"), lint_with_code, frozenset({rule_id}))
+        fixed, _ = fix_text(Source.from_text(text, "post.md"), default_linter, frozenset({rule_id}))
         return fixed
 
     return run

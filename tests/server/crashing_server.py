@@ -4,21 +4,22 @@ the real server (the tests start this file instead of `python -m plainpost serve
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from plainpost.checks import structure
+from plainpost.checks.kinds import KINDS
 from plainpost.cli import main
 
-working = structure.CHECKS["empty-section"]
+working = KINDS["empty-section"]
 
 
 def broken(doc: Any, rule: Any, ctx: Any) -> Any:
     if "CRASH-ME" in doc.text:
         raise ZeroDivisionError("division by zero")
-    return working(doc, rule, ctx)
+    return working.check(doc, rule, ctx)
 
 
-structure.CHECKS["empty-section"] = broken
+KINDS["empty-section"] = replace(working, check=broken)
 
 if __name__ == "__main__":
     main(["server"])

@@ -1,8 +1,11 @@
 """claim and unsafe-advice: phrases that need a source, or that are wrong whatever follows.
 
 ``claim`` with ``cited_ok: true`` reports a research claim, statistic or claim of effect only when
-its paragraph (or list item) has no link and no footnote. With ``cited_ok: false`` (promises,
-absolutes, "push through the pain") every occurrence is reported. ``unless`` lists phrasings that
+its paragraph (or list item) has no citation: a link, a footnote, one of the rule's ``citations``
+patterns (a numbered reference "(1,2)" or "[3]", author and year "(Smith 2019)"), or a name in the
+sentence that a Sources (References, Further reading) entry of the post gives, as in "the NHS
+says ..." above a Sources list that links the NHS page. With ``cited_ok: false`` (promises,
+absolutes, unsupported mechanisms) every occurrence is reported. ``unless`` lists phrasings that
 cancel a match they overlap ("there is no cure", "do not push through the pain"). One finding per
 sentence: the earliest match in it.
 """
@@ -38,11 +41,25 @@ class Options:
     cited_ok: bool = True  # a link or footnote in the same paragraph answers the claim
     forms: bool = True
     blocks: list[str] = field(default_factory=lambda: ["paragraph", "list_item", "table_cell"])
+    citations: list[str] = field(default_factory=list)  # inline citation forms: "(1,2)", "[3]"
+    sources_headings: list[str] = field(default_factory=list)  # headings of a post's source list
 
     def __post_init__(self) -> None:
         if not self.terms and not self.patterns:
             raise ValueError("needs terms or patterns")
         _ = self.regexes, self.matcher, self.unless_regex, self.unless_matcher
+        _ = self.citation_regex, self.sources_regex
+
+    @cached_property
+    def citation_regex(self) -> re.Pattern[str] | None:
+        """Inline citations, matched on the block's own text (case matters: "(Smith 2019)")."""
+        return re.compile("|".join(f"(?:{p})" for p in self.citations)) if self.citations else None
+
+    @cached_property
+    def sources_regex(self) -> re.Pattern[str] | None:
+        if not self.sources_headings:
+            return None
+        return re.compile("|".join(f"(?:{p})" for p in self.sources_headings), re.I)
 
     @cached_property
     def regexes(self) -> list[re.Pattern[str]]:
@@ -66,11 +83,46 @@ class Options:
         return compile_folded_union(self.unless)
 
 
+_NAME = re.compile(r"\b[A-Z][\w&'-]*[A-Za-z](?:\s+[A-Z][\w&'-]*[A-Za-z])*\b")
+_NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "A", "An", "In", "If", "Our", "We"}
+
+
+def source_names(doc: Document, opts: Options) -> set[str]:
+    """Capitalised names (organisations, authors) in the entries of the post's Sources section."""
+    if opts.sources_regex is None:
+        return set()
+    sections = {i for i, h in enumerate(doc.headings) if opts.sources_regex.search(h.text)}
+    names: set[str] = set()
+    for block in doc.blocks:
+        if block.section in sections and block.kind in ("paragraph", "list_item"):
+            for m in _NAME.finditer(block.text):
+                names.update(w for w in m.group().split() if w not in _NOT_NAMES and len(w) > 1)
+    return names
+
+
+def _points_to_source(sentence: str, names: set[str]) -> bool:
+    """Does a sentence name an organisation or author that the post's Sources entries give?"""
+    for m in _NAME.finditer(sentence):
+        opening = m.start() == len(sentence) - len(sentence.lstrip())
+        if opening and " " not in m.group() and not m.group().isupper():
+            continue  # one capitalised word opening the sentence: not a name
+        words = [w for w in m.group().split() if w not in _NOT_NAMES and len(w) > 1]
+        if words and all(w in names for w in words):
+            return True
+    return False
+
+
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
     wanted = set(opts.blocks)
+    names: set[str] | None = None
     for block in blocks_in_scope(doc, opts.blocks):
-        if block.kind not in wanted or (opts.cited_ok and block.cited):
+        if block.kind not in wanted:
+            continue
+        if opts.cited_ok and (
+            block.cited
+            or (opts.citation_regex is not None and opts.citation_regex.search(block.text))
+        ):
             continue
         text = block.text
         low = fold_text(text)
@@ -89,6 +141,13 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             if sentence in taken:
                 continue
             taken.add(sentence)
+            if opts.cited_ok and opts.sources_regex is not None:
+                if names is None:
+                    names = source_names(doc, opts)
+                following = [b for b in starts if b > sentence]
+                text_of = text[sentence : following[0] if following else len(text)]
+                if names and _points_to_source(text_of, names):
+                    continue
             s, e = block.span(start, end)
             yield Hit(s, e, rule.format(match=doc.text[s:e]))
 

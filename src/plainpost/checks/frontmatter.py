@@ -57,6 +57,11 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     if doc.meta_span is None:
         yield Hit(0, 0, "the post has no front matter: add a --- block with at least a title")
         return
+    bad = set()
+    for offset, key, message in doc.meta_problems:
+        bad.add(key)
+        end = doc.text.find("\n", offset)
+        yield Hit(offset, end if end >= 0 else len(doc.text), f"front matter: {message}")
     for key in opts.required:
         value = doc.meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -67,7 +72,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             if key not in opts.extra_keys:
                 yield Hit(*key_span(doc, key), f"unknown front matter key `{key}`")
             continue
-        problem = _problem(kind, value, opts)
+        problem = "" if key in bad else _problem(kind, value, opts)
         if problem:
             yield Hit(*key_span(doc, key), f"`{key}` {problem}")
     kind_value = doc.meta.get("type")

@@ -15,7 +15,10 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from plainpost.checks import (
+    abbreviation,
+    chrome,
     claims,
+    dose,
     empty_callout,
     empty_section,
     existence,
@@ -28,6 +31,7 @@ from plainpost.checks import (
     pseudo_bullets,
     publishable,
     readability,
+    real_word,
     review,
     safety,
     sections,
@@ -95,8 +99,12 @@ _KINDS = (
     Kind("safety-note", safety.Options, safety.check, needs_snippets=True),
     Kind("claim", claims.Options, claims.check),
     Kind("unsafe-advice", claims.Options, claims.check),
+    Kind("dose-limit", dose.Options, dose.check),
+    Kind("repeated-title", chrome.Options, chrome.check),
+    Kind("abbreviation", abbreviation.Options, abbreviation.check),
     Kind("review", review.Options, review.check),
     Kind("grammar-pattern", grammar_pattern.Options, grammar_pattern.check, merge_rank=0),
+    Kind("real-word", real_word.Options, real_word.check),
     _engine_kind("spelling", engine.SpellingOptions, engine.check_spelling),
     _engine_kind("grammar", engine.GrammarOptions, engine.check_grammar),
 )

@@ -16,8 +16,8 @@ from plainpost.document import Document
 from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.language import EngineNeeds, typography
-from plainpost.language.engine import EngineHit
-from plainpost.language.pipeline import engine_hits
+from plainpost.language.engine import MAX_ENGINE_CHARS, MAX_TOKEN_CHARS, EngineHit
+from plainpost.language.pipeline import doc_prose, engine_hits
 from plainpost.language.vocab import Vocabulary
 from plainpost.rulebook.model import Rule
 
@@ -88,6 +88,15 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             hit.suggestions,
             safe_fix=opts.reject_safe and len(typography.distinct(hit.suggestions)) == 1,
         )
+    if ctx.engines:
+        for start, end in doc_prose(doc).long_tokens:
+            yield Hit(
+                start,
+                end,
+                f"a {end - start:,}-character run without a space is not a word: it is not "
+                f"checked for spelling or grammar (the limit is {MAX_TOKEN_CHARS:,}); "
+                "break it up, or put it in a code span",
+            )
     for hit in engine_hits(doc, ctx.engines, ctx.vocab):
         if hit.category != "spelling" or (hit.start, hit.end) in seen:
             continue
@@ -100,6 +109,16 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def check_grammar(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: GrammarOptions = rule.options
+    cut_at = doc_prose(doc).cut_at if ctx.engines else None
+    if cut_at is not None:
+        end = doc.text.find("\n", cut_at)
+        yield Hit(
+            cut_at,
+            end if end >= 0 else len(doc.text),
+            f"the post is too long for the grammar engines: they checked its first "
+            f"{MAX_ENGINE_CHARS:,} characters of prose, up to here (plainpost's own checks "
+            "read it all); split it into several posts",
+        )
     for hit in engine_hits(doc, ctx.engines, ctx.vocab):
         if hit.category != "grammar":
             continue

@@ -7,6 +7,12 @@ the same paragraph, the same section or anywhere in the post. With ``together: s
 also be met inside one section (a "When to see a doctor" section that names both who to see and
 the warning signs).
 
+A rule may ask that a trigger be *advice*: with ``advice`` patterns, a trigger counts only when
+its paragraph (for a list item: the item with the list's intro) gives an instruction or a
+recommendation, and ``not_advice`` patterns cancel a trigger whose own sentence asks a question
+or tells the reader to stop or avoid, so a paragraph that only describes an injury or its cause
+does not ask for a note.
+
 A missing note is reported as an insertion at the end of the triggering paragraph whose text is
 the rule's standard snippet (rules/snippets/<name>.md), formatted to fit the Markdown around it,
 so `plainpost fix --notes` can add it and a second run finds the rule satisfied. When the
@@ -31,6 +37,7 @@ from typing import Literal
 from plainpost.checks.context import Context
 from plainpost.document import Block, Document
 from plainpost.document.scope import blocks_in_scope
+from plainpost.document.sentences import sentence_spans
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
 from plainpost.textmatch.casefold import (
@@ -101,6 +108,8 @@ class Options:
     skip_sections: list[str] = field(default_factory=list)  # headings whose text never triggers
     trigger_blocks: list[str] = field(default_factory=lambda: ["paragraph", "list_item"])
     types: list[str] = field(default_factory=list)  # post types (front matter `type`); empty: all
+    advice: list[str] = field(default_factory=list)  # a trigger's sentence must give advice
+    not_advice: list[str] = field(default_factory=list)  # ... and not tell the reader to stop
 
     def __post_init__(self) -> None:
         if not self.triggers and not self.trigger_patterns:
@@ -108,6 +117,15 @@ class Options:
         if not self.requires:
             raise ValueError("requires: needs at least one requirement")
         _ = self.trigger_matcher, self.unless_regex, self.unless_matcher, self.skip_regex
+        _ = self.advice_matcher, self.not_advice_matcher
+
+    @cached_property
+    def advice_matcher(self) -> Matcher | None:
+        return Matcher(fold_pattern(p) for p in self.advice) if self.advice else None
+
+    @cached_property
+    def not_advice_matcher(self) -> Matcher | None:
+        return Matcher(fold_pattern(p) for p in self.not_advice) if self.not_advice else None
 
     @cached_property
     def trigger_regexes(self) -> list[re.Pattern[str]]:
@@ -138,16 +156,59 @@ class Options:
         return re.compile("|".join(f"(?:{p})" for p in self.skip_sections), re.I)
 
 
-def first_trigger(opts: Options, low: str) -> tuple[int, int] | None:
-    """Span of the earliest trigger in a folded text that is not inside an `unless` phrase."""
+def first_trigger(
+    opts: Options, low: str, intro: str = "", original: str = ""
+) -> tuple[int, int] | None:
+    """Span of the earliest trigger in a folded text that is not inside an `unless` phrase
+    (and, when the rule asks for advice, whose sentence gives advice; `intro` is the folded
+    intro of the list a list item is in; `original` is the unfolded text, for sentence ends)."""
     found = [m.span() for m in opts.trigger_matcher.finditer(low) if m.end() > m.start()]
     if not found:
         return None
     unless = [m.span() for m in opts.unless_matcher.finditer(low)] if opts.unless_matcher else []
     for start, end in found:
-        if not any(s < end and start < e for s, e in unless):
+        if any(s < end and start < e for s, e in unless):
+            continue
+        if opts.advice_matcher is None and opts.not_advice_matcher is None:
+            return start, end
+        if is_advice(opts, _sentence_at(original or low, low, start), low, intro):
             return start, end
     return None
+
+
+def is_advice(opts: Options, sentence: str, paragraph: str, intro: str = "") -> bool:
+    """Is a trigger's (folded) sentence part of advice? Not when the sentence (with its list's
+    intro) asks a question or tells the reader to stop; yes when it, or the paragraph around it,
+    gives an instruction or a recommendation."""
+    own = f"{intro}\n{sentence}" if intro else sentence
+    if opts.not_advice_matcher is not None and opts.not_advice_matcher.search(own):
+        return False
+    if opts.advice_matcher is None:
+        return True
+    return bool(opts.advice_matcher.search(f"{intro}\n{paragraph}" if intro else paragraph))
+
+
+def _sentence_at(original: str, low: str, at: int) -> str:
+    """The folded sentence around offset `at` (split on the original text: capitals count)."""
+    for start, end in sentence_spans(original):
+        if start <= at < end or at < start:
+            return low[start:end]
+    return low
+
+
+def _list_intro(doc: Document, block: Block, folded: dict[int, str]) -> str:
+    """The folded paragraph that introduces the list a list item is in ("Try to avoid:")."""
+    if block.kind != "list_item":
+        return ""
+    i = block.index - 1
+    while i >= 0 and doc.blocks[i].kind == "list_item":
+        i -= 1
+    if i < 0 or doc.blocks[i].kind not in ("paragraph", "heading"):
+        return ""
+    prev = doc.blocks[i]
+    if prev.kind == "paragraph" and not prev.text.rstrip().endswith(":"):
+        return ""
+    return _folded(prev, folded)
 
 
 def met(
@@ -212,7 +273,8 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for block in prose:
         if block.kind not in opts.trigger_blocks or block.section in skipped:
             continue
-        span = first_trigger(opts, _folded(block, folded))
+        intro = _list_intro(doc, block, folded) if opts.advice or opts.not_advice else ""
+        span = first_trigger(opts, _folded(block, folded), intro, block.text)
         if span is None:
             continue
         unit = _unit(opts.scope, block)
@@ -235,9 +297,12 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             suggested[unit] = doc.index.position(s)[0]
             yield Hit(s, e, message)
             continue
-        at, text = insertion(doc, block, note)
         line = doc.index.position(s)[0]
         suggested[unit] = line
+        if _note_present(note, _scope_blocks(opts, prose, block, parents)):
+            yield Hit(s, e, message)  # the note is there but does not do the job: no edit
+            continue
+        at, text = insertion(doc, block, note)
         if doc.index.position(at)[0] == line:
             yield Hit(at, at, message, (text,))  # the usual case: insert at the paragraph's end
         else:
@@ -262,20 +327,11 @@ def _missing(
     parents: list[int],
     folded: dict[int, str],
 ) -> list[str]:
-    if opts.scope == "paragraph":
-        scope = [block]
-    elif opts.scope == "section":
-        if block.section < 0:
-            scope = [b for b in prose if b.section < 0]
-        else:
-            members = set(_descendants(block.section, parents))
-            scope = [b for b in prose if b.section in members]
-    else:
-        scope = prose
+    scope = _scope_blocks(opts, prose, block, parents)
     if opts.together == "scope":
         return met(opts, scope, folded)
     # together: section: all requirements inside one section (a section includes its
-    # subsections; the title section of an h1 does not count as one)
+    # subsections; the title section of an h1 counts only for the prose right under it)
     units: dict[int, list[Block]] = {}
     for b in scope:
         for head in _chain(b.section, parents):
@@ -283,12 +339,42 @@ def _missing(
                 units.setdefault(head, []).append(b)
         if b.section < 0:
             units.setdefault(-1, []).append(b)
+        elif doc.headings[b.section].level == 1:
+            # the prose right under the title (not its subsections) is a section too: a note
+            # inserted after a trigger there must satisfy the rule
+            units.setdefault(-2 - b.section, []).append(b)
     for members_blocks in units.values():
         if not met(opts, members_blocks, folded, first_only=True):
             return []
     # no one section has it all: name what the scope as a whole lacks (or everything, when the
     # pieces are there but scattered over several sections)
     return met(opts, scope, folded) or [r.name for r in opts.requires]
+
+
+def _scope_blocks(
+    opts: Options, prose: list[Block], block: Block, parents: list[int]
+) -> list[Block]:
+    """The prose in which the note must be, seen from a trigger in ``block``."""
+    if opts.scope == "paragraph":
+        return [block]
+    if opts.scope == "section":
+        if block.section < 0:
+            return [b for b in prose if b.section < 0]
+        members = set(_descendants(block.section, parents))
+        return [b for b in prose if b.section in members]
+    return prose
+
+
+def wording(text: str) -> str:
+    """A note's words, for recognising it in a post (spacing, case and markup aside)."""
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def _note_present(note: str, blocks: list[Block]) -> bool:
+    """Whether the standard note's wording is already in these blocks (then it is never
+    inserted again, even where it does not satisfy the rule: at most one per scope)."""
+    key = wording(note)
+    return bool(key) and key in wording("\n".join(b.text for b in blocks))
 
 
 def _descendants(section: int, parents: list[int]) -> Iterator[int]:

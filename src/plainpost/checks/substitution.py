@@ -3,6 +3,9 @@
 Keys are literal terms; ``a|b`` joins spellings of one entry (aetiology|etiology). With
 ``forms`` the last word of a term also matches its inflections (mobilisation -> mobilisations).
 With ``explained_ok`` a term explained in brackets where it first appears is not flagged again.
+``known`` lists entries lay readers know and ``familiar`` those many know (for medical-jargon:
+tiered by word frequency, see bench/jargon_tiers.py): known entries stay in the lexicon, with
+their plainer words, but are not flagged; a familiar one is flagged at its first use only.
 """
 
 from __future__ import annotations
@@ -35,10 +38,15 @@ class Options:
     explained_ok: bool = True
     safe: bool = False  # the first suggestion may be applied by `plainpost fix`
     blocks: list[str] = field(default_factory=lambda: list(PROSE_KINDS))
+    known: list[str] = field(default_factory=list)  # entries readers know: never flagged
+    familiar: list[str] = field(default_factory=list)  # entries many know: first use only
 
     def __post_init__(self) -> None:
         if not self.swap:
             raise ValueError("swap: needs at least one entry")
+        missing = [k for k in [*self.known, *self.familiar] if k not in self.swap]
+        if missing:
+            raise ValueError(f"known: not in swap: {', '.join(missing)}")
         _ = self.regex
 
     @cached_property
@@ -84,6 +92,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
     explained: set[str] = set()
     seen: set[str] = set()
+    reported: set[str] = set()
     for block in blocks_in_scope(doc, opts.blocks):
         text = block.text
         for m in opts.finder.finditer(text):
@@ -91,14 +100,17 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             if entry is None:
                 continue
             key, suggestions = entry
+            if key in opts.known:
+                continue
             if opts.explained_ok and key not in seen:
                 seen.add(key)
                 before = text[max(0, m.start() - 1) : m.start()]
                 named = NAMED_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()])
                 if EXPLAINED_RE.match(text, m.end()) or before == "(" or named:
                     explained.add(key)
-            if key in explained:
+            if key in explained or (key in reported and key in opts.familiar):
                 continue
+            reported.add(key)
             s, e = block.span(*m.span())
             match = doc.text[s:e]
             fitted = tuple(_match_case(sug, match) for sug in suggestions)

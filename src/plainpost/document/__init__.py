@@ -2,7 +2,15 @@
 
 from plainpost.document.model import Block, Document, Sentence
 from plainpost.document.parse import parse_document
-from plainpost.document.source import InputError, LineIndex, Source, buffer_source, read_source
+from plainpost.document.source import (
+    InputError,
+    LineIndex,
+    Source,
+    buffer_source,
+    decode_post,
+    read_post_bytes,
+    read_source,
+)
 
 __all__ = [
     "Block",
@@ -12,6 +20,8 @@ __all__ = [
     "Sentence",
     "Source",
     "buffer_source",
+    "decode_post",
     "parse_document",
+    "read_post_bytes",
     "read_source",
 ]

@@ -112,6 +112,8 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     meta_span: tuple[int, int] | None = None  # source span of the front matter block
     meta_error: tuple[int, str] | None = None  # offset and message of broken front matter
+    # values YAML could not build, duplicate keys, aliases expanding too far: offset, key, message
+    meta_problems: list[tuple[int, str, str]] = field(default_factory=list)
     body_start: int = 0
     blocks: list[Block] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)

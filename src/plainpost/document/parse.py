@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from plainpost.document.frontmatter import load_front_matter
 from plainpost.document.html import (
     BLOCK_TAGS,
     CODE_TAGS,
@@ -49,8 +50,6 @@ FOLD = {
     "\u200a": " ",
     "\t": " ",
 }
-# libyaml's loader when PyYAML was built with it (3x faster; same safe constructors)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
@@ -88,7 +87,7 @@ def _read_front_matter(doc: Document, token: Token, index: LineIndex) -> None:
     doc.meta_span = (0, index.offset(last + 1))
     doc.body_start = doc.meta_span[1]
     try:
-        meta = yaml.load(token.content, Loader=_YAML_LOADER)
+        loaded = load_front_matter(token.content)
     except yaml.YAMLError as exc:
         exc = _python_yaml_error(token.content) or exc  # its messages and marks are clearer
         mark = getattr(exc, "problem_mark", None)
@@ -96,12 +95,14 @@ def _read_front_matter(doc: Document, token: Token, index: LineIndex) -> None:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         doc.meta_error = (index.offset(line), f"front matter is not valid YAML: {problem}")
         return
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        doc.meta_error = (index.offset(first + 2), "front matter must be a mapping of keys")
+    doc.meta_problems = [
+        (index.offset(first + 2 + line), key, message) for line, key, message in loaded.problems
+    ]
+    if loaded.meta is None:
+        if not doc.meta_problems:
+            doc.meta_error = (index.offset(first + 2), "front matter must be a mapping of keys")
         return
-    doc.meta = {str(k): v for k, v in meta.items()}
+    doc.meta = loaded.meta
 
 
 FENCE_RE = re.compile(r"^---[ \t]*$", re.M)
@@ -130,6 +131,8 @@ def _python_yaml_error(text: str) -> yaml.YAMLError | None:
         yaml.load(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         return exc
+    except (RecursionError, ValueError):  # nested too deep for it, or a value it cannot build
+        return None
     return None
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,19 +33,39 @@ class Source:
 def read_source(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
     """Read a post, refusing what is not a UTF-8 text post with a one-line reason."""
     shown = display or str(path)
+    return Source.from_text(decode_post(read_post_bytes(path, shown, max_bytes), shown), shown)
+
+
+def read_post_bytes(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """A post's bytes, or an InputError naming it (missing, a folder, a FIFO, too big...)."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if stat.S_ISFIFO(st.st_mode) or stat.S_ISSOCK(st.st_mode) or stat.S_ISCHR(st.st_mode):
+            raise InputError(f"{shown}: not a regular file (a pipe, socket or device); skipped")
+        size = st.st_size
         if size > max_bytes:
             raise _too_large(shown, size, max_bytes)
-        data = path.read_bytes()
+        with open(path, "rb") as fh:  # never more than the limit, whatever stat said
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"{shown}: larger than the {max_bytes / 1048576:.0f} MB limit")
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(f"{shown}: broken symbolic link") from None
         raise InputError(f"{shown}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{shown}: is a directory") from None
     except PermissionError:
         raise InputError(f"{shown}: permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{shown}: symbolic link loop") from None
         raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    return data
+
+
+def decode_post(data: bytes, shown: str) -> str:
+    """The text of a post's bytes (BOM removed, line endings as written), or an InputError."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{shown}: saved as UTF-16; save the file as UTF-8")
     if b"\x00" in data[:8192]:
@@ -57,7 +80,7 @@ def read_source(path: Path, display: str | None = None, max_bytes: int = MAX_BYT
         ) from None
     if not text.strip():
         raise InputError(f"{shown}: empty file, nothing to check")
-    return Source.from_text(text, shown)
+    return text
 
 
 def buffer_source(text: str, shown: str, max_bytes: int = MAX_BYTES) -> Source:

@@ -9,6 +9,7 @@ line:column of the Markdown file whatever markup surrounds the words.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -17,6 +18,17 @@ from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.errors import SetupError
 
 SEPARATOR = "\n\n"
+# Bounds on what an engine is handed, per post. Harper's spell checker needs memory that grows
+# with the square of a word's length (a 32 KB "word" asks for 10 GB), and its time grows a
+# little faster than the text (1, 2 and 4 MB posts: 120, 292 and 818 s). A "word" longer than
+# MAX_TOKEN_CHARS is no word: it is replaced by one neutral character (as code spans are) and
+# reported by the spelling rule. Prose past MAX_ENGINE_CHARS (about 17,000 words: several times
+# the longest health post) is not sent to the engines, and the grammar rule says so at the
+# first block left out; plainpost's own checks still read all of it (the 5 MB limit stands).
+MAX_TOKEN_CHARS = 1_000
+MAX_ENGINE_CHARS = 100_000
+PLACEHOLDER = "\ufffc"
+_LONG_TOKEN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
 
 
 class EngineError(SetupError):
@@ -34,6 +46,8 @@ class ProseText:
     lang: str
     block_starts: tuple[int, ...] = ()  # text offset where each block starts
     blocks: tuple[Block, ...] = ()
+    long_tokens: tuple[tuple[int, int], ...] = ()  # source spans left out: longer than a word
+    cut_at: int | None = None  # source offset of the first block left out (the post is long)
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """Source offsets of text[start:end], or None when it covers no prose character."""
@@ -58,20 +72,55 @@ def prose_text(doc: Document, kinds: tuple[str, ...] = PROSE_KINDS) -> ProseText
     offsets: list[int] = []
     starts: list[int] = []
     blocks: list[Block] = []
+    long_tokens: list[tuple[int, int]] = []
+    cut_at: int | None = None
     length = 0
     for block in blocks_in_scope(doc, kinds):
         if not block.text.strip():
             continue
+        if length + len(block.text) > MAX_ENGINE_CHARS and parts:
+            cut_at = block.offsets[0] if block.offsets else block.start
+            break
+        text, offs = block.text, block.offsets
+        if len(text) > MAX_TOKEN_CHARS and _LONG_TOKEN.search(text):
+            text, offs = _without_long_tokens(text, offs, long_tokens)
         if parts:
             parts.append(SEPARATOR)
             offsets.extend([-1] * len(SEPARATOR))
             length += len(SEPARATOR)
         starts.append(length)
         blocks.append(block)
-        parts.append(block.text)
-        offsets.extend(block.offsets)
-        length += len(block.text)
-    return ProseText("".join(parts), tuple(offsets), doc.lang, tuple(starts), tuple(blocks))
+        parts.append(text)
+        offsets.extend(offs)
+        length += len(text)
+    return ProseText(
+        "".join(parts),
+        tuple(offsets),
+        doc.lang,
+        tuple(starts),
+        tuple(blocks),
+        tuple(long_tokens),
+        cut_at,
+    )
+
+
+def _without_long_tokens(
+    text: str, offs: tuple[int, ...], found: list[tuple[int, int]]
+) -> tuple[str, tuple[int, ...]]:
+    out_text: list[str] = []
+    out_offs: list[int] = []
+    at = 0
+    for m in _LONG_TOKEN.finditer(text):
+        s, e = m.span()
+        out_text.append(text[at:s])
+        out_offs.extend(offs[at:s])
+        out_text.append(PLACEHOLDER)
+        out_offs.append(offs[s])
+        found.append((offs[s], offs[e - 1] + 1))
+        at = e
+    out_text.append(text[at:])
+    out_offs.extend(offs[at:])
+    return "".join(out_text), tuple(out_offs)
 
 
 @dataclass(frozen=True)

@@ -255,14 +255,63 @@ _PRONOUNCEABLE = re.compile(r"^[B-DF-HJ-NP-TV-Z][AEIOUY]+[B-DF-HJ-NP-TV-Z]")
 _UNI_RE = re.compile(r"^(?:uni|use|usu|uti|ura|ure|uro|ute|ubiq|eu|ewe|one|once)")
 
 
+# Initialisms said either as letters or as a word, by different writers: either article is right
+# ("a SQL query" / "an SQL query", "an LED" / "a LED", "a URL" / "an URL").
+_EITHER_READING = frozenset({"sql", "url", "led", "faq", "gif", "ufo", "scuba"})
+_CAPS_PREFIX = re.compile(r"^[A-Z]{2,}(?=[a-z])")  # RFLink, FFmpeg: the capitals are letters
+_LETTERS_DIGITS = re.compile(r"^[a-zA-Z]{1,3}\d")  # mp3, MP4, H1N1: letters, then a number
+
+
+def _letter(letter: str) -> tuple[str, bool]:
+    """The sound of a letter's name ("em", "you"): how an initialism starts."""
+    return ("V" if letter.lower() in _LETTER_VOWEL_SOUND else "C"), True
+
+
+def _initialism(head: str) -> tuple[str, bool] | None:
+    """The start sound of a word said letter by letter, "" for one said either way, or None
+    for a word that is not an initialism."""
+    low = head.lower()
+    if _LETTERS_DIGITS.match(head):
+        return _letter(head[0])
+    if len(head) > 1 and head[0].islower() and head[1].isupper():
+        return _letter(head[0])  # mDNS, iPhone, eGFR: the first letter by its name
+    if _CAPS_PREFIX.match(head):
+        return _letter(head[0])
+    if head.endswith("s") and len(head) > 2 and head[:-1].isupper():
+        head, low = head[:-1], low[:-1]  # GPs, MRIs, NSAIDs: the plural of an initialism
+    if not (head.isupper() and head.isalpha()):
+        vowelless = head.isalpha() and head.islower() and not re.search(r"[aeiouy]", head)
+        if vowelless and len(head) > 1 and not _sounds(head):
+            return _letter(head[0])  # npm, mdns: no vowel, so said as letters
+        return None
+    if low in _EITHER_READING:
+        return "", False
+    letters = _letter(head[0])
+    if len(head) <= 2:
+        return letters  # MS, RA, US, UN, EU, GP: always letters
+    phone = _cmu_lookup(low)
+    if len(head) == 3:
+        # LAN, NAT, MAC are said as words, UPS as letters: when the two readings start with
+        # different sounds and the dictionary knows the word, either article may be meant
+        if phone is not None and not _spelled_out(head, phone):
+            word_sound = "V" if phone[0] in "AEIOU" else "C"
+            return letters if word_sound == letters[0] else ("", False)
+        return letters
+    if phone is not None and not _spelled_out(head, phone):
+        return ("V" if phone[0] in "AEIOU" else "C"), True  # NASA, NICE, AIDS: said as words
+    if phone is None and _PRONOUNCEABLE.match(head):
+        return "", False  # HIIT, COVID: maybe said as a word, maybe as letters
+    return letters
+
+
 def start_sound(token: str) -> tuple[str, bool]:
     """("V" | "C" | "" , certain) for the word after an article; "" when we cannot tell.
 
     ``certain`` is true when the answer comes from the dictionary or a clear rule, so a fix may
     be applied without asking.
     """
-    word = fold(token).strip("'\"()[]")
-    if not word:
+    word = fold(token).strip("'\"()[]`")
+    if not word or not word[0].isalnum():
         return "", False
     number = _NUMBER_RE.match(word)
     if number:
@@ -277,18 +326,9 @@ def start_sound(token: str) -> tuple[str, bool]:
         return "C", True
     head = re.split(r"[-/]", word, maxsplit=1)[0] or word
     low = head.lower()
-    if head.isupper() and (len(head) > 1 or head.isalpha()):
-        # an initialism: spoken as letters unless the dictionary knows it as a word
-        if len(head) > 1:
-            phone = _cmu_lookup(low)
-            if phone is not None and not _spelled_out(head, phone):
-                return ("V" if phone[0] in "AEIOU" else "C"), True
-            if phone is None and _PRONOUNCEABLE.match(head):
-                return "", False  # HIIT, COVID: maybe said as a word, maybe as letters
-        letter = low[0]
-        if not letter.isalpha():
-            return "", False
-        return ("V" if letter in _LETTER_VOWEL_SOUND else "C"), True
+    said = _initialism(head)
+    if said is not None:
+        return said
     if not low[0].isalpha():
         return "", False
     if low[0] not in "aeiouhxy":
@@ -296,6 +336,15 @@ def start_sound(token: str) -> tuple[str, bool]:
     kinds = _sounds(low)
     if not kinds and low.endswith("'s"):
         kinds = _sounds(low[:-2])
+    if not kinds:
+        # a word the dictionary lacks: its longest known beginning (Eulerian: Euler), if any
+        for cut in range(len(low) - 1, 3, -1):
+            kinds = _sounds(low[:cut])
+            if kinds:
+                break
+        if kinds and len(kinds - {"h"}) == 1 and "h" not in kinds:
+            return ("V" if "V" in kinds else "C"), False
+        kinds = frozenset()
     if kinds:
         if "V" in kinds and "C" in kinds:
             return "", False  # herb: both are right
@@ -303,10 +352,10 @@ def start_sound(token: str) -> tuple[str, bool]:
             return "", False
         return ("V" if "V" in kinds else "C"), True
     # not in the dictionary: spelling decides, without certainty
-    if low[0] in "aeio" or (low[0] == "u" and not _UNI_RE.match(low)):
-        return ("C" if _UNI_RE.match(low) else "V"), False
     if low[0] == "u":
-        return "C", False
+        return "", False  # udev, Ubiquiti: "you" or "uh", the spelling cannot tell
+    if low[0] in "aeio":
+        return ("C" if _UNI_RE.match(low) else "V"), False
     return "C", False
 
 

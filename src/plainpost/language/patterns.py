@@ -211,7 +211,7 @@ class Matcher:
         if tok.kind == "punct":
             return False
         if tok.kind == "code":
-            return spec.any
+            return spec.any and not spec.sound  # no sound to read in code ("an `ext4` file")
         low = tok.low
         if spec.words and low not in spec.words:
             return False

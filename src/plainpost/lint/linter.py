@@ -54,6 +54,7 @@ class Linter:
             for hit in kind.check(doc, rule, self.ctx):
                 findings.append(to_finding(doc, rule, hit))
         findings = merge_rule_findings(findings, self.rules, doc.text)  # one report per problem
+        findings = one_per_line(findings, ONE_PER_LINE)
         known = set(self.all_rule_ids) | {r.id for r in self.rules}
         suppressions = parse_suppressions(doc, known)
         kept = [f for f in findings if not suppressions.hides(f)]
@@ -105,6 +106,26 @@ def finalize(findings: Iterable[Finding]) -> list[Finding]:
         seen.add(key)
         out.append(f)
     return out
+
+
+# categories where several rules may describe one leftover line: report it once
+ONE_PER_LINE = frozenset({"boilerplate"})
+
+
+def one_per_line(findings: list[Finding], categories: frozenset[str]) -> list[Finding]:
+    """One finding per line for the given categories: the one marking most of the line (a
+    caption that is also a photo credit is one leftover line, not two problems)."""
+    best: dict[tuple[str, int], Finding] = {}
+    rest: list[Finding] = []
+    for f in findings:
+        if f.category not in categories:
+            rest.append(f)
+            continue
+        key = (f.category, f.line)
+        kept = best.get(key)
+        if kept is None or (f.end - f.start, -f.start) > (kept.end - kept.start, -kept.start):
+            best[key] = f
+    return [*rest, *best.values()]
 
 
 def worst(findings: Iterable[Finding]) -> Severity | None:

@@ -72,10 +72,15 @@ def syllable_counts() -> dict[str, int]:
     return {word: table[word] for word in table}
 
 
+MAX_WORD_CHARS = 100  # the longest English words are 45 letters
+
+
 @lru_cache(maxsize=1 << 16)
 def word_syllables(word: str) -> int:
     """Syllables of one lower-case word as textstat counts them: the stress marks of the CMU
     dictionary's first pronunciation, else Pyphen's hyphenation points plus one."""
+    if len(word) > MAX_WORD_CHARS:  # no word: Pyphen's time grows with the square of its length
+        return max(1, len(word) // 3)
     count = cmu().get_count(word)
     if count is not None:
         return count

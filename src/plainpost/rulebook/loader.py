@@ -18,6 +18,7 @@ from plainpost.errors import SetupError
 from plainpost.findings import CATEGORIES, Severity
 from plainpost.rulebook.model import Examples, Rule, RuleDoc
 from plainpost.schema import SchemaError, coerce, from_mapping, join_key
+from plainpost.textmatch.redos import catastrophic, patterns_in
 
 OptionsFor = Callable[[str], type[Any]]  # a kind -> its options dataclass (KeyError: none)
 
@@ -84,7 +85,9 @@ def load_yaml(path: Path) -> Any:
         raise RuleError(f"{path}: cannot read: {exc}") from None
 
 
-def load_rule(path: Path, options_for: OptionsFor, pack: str = "") -> Rule:
+def load_rule(path: Path, options_for: OptionsFor, pack: str = "", guard: bool = False) -> Rule:
+    """One rule file. ``guard``: refuse regular expressions that can backtrack exponentially
+    (rule files of a content repo; the shipped ones are tested for it)."""
     data = load_yaml(path)
     where = str(path)
     try:
@@ -102,6 +105,14 @@ def load_rule(path: Path, options_for: OptionsFor, pack: str = "") -> Rule:
     except KeyError as exc:
         raise RuleError(f"{where}: kind: {exc.args[0]}") from None
     options = _options(opts_cls, raw.options or {}, f"{where}: options")
+    if guard:
+        for regex in patterns_in(options):
+            if catastrophic(regex):
+                raise RuleError(
+                    f"{where}: options: the regular expression {regex.pattern[:60]!r} can take "
+                    "exponential time (a repeat inside a repeat, like (a+)+): bound the inner "
+                    "repeat or make the two parts unable to match the same text"
+                )
     unknown = set(raw.examples) - {"fire", "pass"}
     if unknown:
         raise RuleError(f"{where}: examples: unknown key {sorted(unknown)[0]!r} (use fire, pass)")
@@ -137,13 +148,16 @@ def rule_files(folder: Path) -> list[Path]:
 def load_rules(folders: list[Path], options_for: OptionsFor) -> list[Rule]:
     """All rules of the given folders; a later folder's rule replaces one with the same id."""
     by_id: dict[str, Rule] = {}
+    shipped = shipped_rules_dir().resolve()
     for folder in folders:
         if not folder.is_dir():
             raise RuleError(f"{folder}: rule folder not found")
         seen: dict[str, str] = {}
+        guard = folder.resolve() != shipped
         for path in rule_files(folder):
             rel = path.relative_to(folder)
-            rule = load_rule(path, options_for, rel.parts[0] if len(rel.parts) > 1 else "")
+            pack = rel.parts[0] if len(rel.parts) > 1 else ""
+            rule = load_rule(path, options_for, pack, guard=guard)
             if rule.id in seen:
                 raise RuleError(f"{path}: id: {rule.id!r} is already used by {seen[rule.id]}")
             seen[rule.id] = rule.path

@@ -47,6 +47,7 @@ ENGINE_DISTRIBUTIONS = (
     "markdown-it-py",
     "mdit-py-plugins",
     "lemminflect",
+    "symspellpy",  # the real-word model's word and pair counts
     "PyYAML",
 )
 

@@ -69,8 +69,9 @@ def _glob_any(rel: str, globs: Iterable[str]) -> bool:
 
 
 def display_path(path: Path) -> str:
-    """Paths relative to the current directory where possible, with forward slashes."""
+    """Paths relative to the current directory where possible, with forward slashes. A symlink
+    is shown by its own name, not its target's."""
     try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd())).as_posix()
+        return Path(os.path.relpath(os.path.abspath(path), os.getcwd())).as_posix()
     except ValueError:
         return path.as_posix()

@@ -1,0 +1,80 @@
+"""real-word: a correctly spelt word that is the wrong word, found by a language model of English.
+
+The model and how a word is judged are in :mod:`plainpost.language.realword`; this kind runs it
+over the prose blocks of a post. A word the post uses again and again, a word of the
+vocabularies (the medical lexicon, the accept lists, the people named in the front matter) is
+its subject, and is never replaced by an edit-distance or sound-alike alternative (confusion
+sets still apply to it). A real-word correction can change what a sentence means, so it is
+never a safe fix: the writer decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from plainpost.checks.context import Context
+from plainpost.document import Document
+from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
+from plainpost.findings import Hit
+from plainpost.language import realword, typography
+from plainpost.language.realword import Source
+from plainpost.language.vocab import front_matter_names
+from plainpost.rulebook.model import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    # natural log of how many times likelier the alternative must be in its context
+    confusion_threshold: float = realword.THRESHOLDS[Source.CONFUSION]
+    edit_threshold: float = realword.THRESHOLDS[Source.EDIT]
+    sound_threshold: float = realword.THRESHOLDS[Source.SOUND]
+    # a word used this many times in the post is its subject, not a typo
+    repeated: int = 2
+    blocks: list[str] = field(default_factory=lambda: list(PROSE_KINDS))
+
+    def __post_init__(self) -> None:
+        for name in ("confusion_threshold", "edit_threshold", "sound_threshold"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name}: must be 0 or more")
+        if self.repeated < 2:
+            raise ValueError("repeated: must be 2 or more")
+
+    @property
+    def thresholds(self) -> dict[Source, float]:
+        return {
+            Source.CONFUSION: self.confusion_threshold,
+            Source.EDIT: self.edit_threshold,
+            Source.SOUND: self.sound_threshold,
+        }
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    opts: Options = rule.options
+    blocks = list(blocks_in_scope(doc, opts.blocks))
+    texts = [b.text for b in blocks]
+    protected = set(realword.repeated(texts, opts.repeated))
+    names = front_matter_names(doc.meta)
+    vocab = ctx.vocab
+    found = [(block, realword.scan(block.text)) for block in blocks]
+    for block, alternatives in found:
+        if vocab is not None:
+            protected.update(
+                a.word.lower()
+                for a in alternatives
+                if a.source is not Source.CONFUSION and vocab.accepts(a.word, names, doc.lang)
+            )
+        for alt in realword.flagged(alternatives, opts.thresholds, frozenset(protected)):
+            s, e = block.span(alt.start, alt.end)
+            written = doc.text[s:e]
+            suggestion = typography.fit_case(alt.suggestion, written)
+            variants = [v for v in typography.variants(suggestion, doc) if v != written]
+            if not variants:
+                continue
+            yield Hit(
+                s,
+                e,
+                rule.format(match=written, suggestion=variants[0]),
+                tuple(variants),
+                safe_fix=False,  # a real-word correction can change the meaning
+            )
