@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-from plainpost.checks import readability, sections
+from plainpost.checks import sections
 from plainpost.checks.kinds import KINDS
 from plainpost.config import Config
 from plainpost.document import Block, Document, InputError, Source, read_source
