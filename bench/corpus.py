@@ -426,6 +426,11 @@ def render_post(index: int, rng: random.Random) -> tuple[str, str]:
     if rng.random() < 0.5:
         fm.append(f"reviewed_by: {rng.choice(FIRST)} {rng.choice(LAST)}, MD")
         fm.append(f"last_reviewed: {(day + timedelta(days=rng.randrange(30, 400))).isoformat()}")
+    elif clean:
+        # a clean post is publishable, so it names its reviewer too (chosen without drawing,
+        # so the other posts are the same as before)
+        fm.append(f"reviewed_by: {FIRST[index % len(FIRST)]} {LAST[index % len(LAST)]}, MD")
+        fm.append(f"last_reviewed: {(day + timedelta(days=90)).isoformat()}")
     fm += [f"lang: {lang}", "type: advice", "tags:", f"  - {topic.tag}"]
     if topic.part != topic.tag:
         fm.append(f"  - {topic.part}")

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from realword_curve import SHARED, Case, load_cases
 
+from plainpost.api import build_linter
 from plainpost.config import Config
 from plainpost.document import Source
 from plainpost.findings import Finding
-from plainpost.run.rules import build_linter
 
 REPO = Path(__file__).resolve().parents[2]
 RULE_FOR_CLASS = {

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from plainpost.api import build_linter
 from plainpost.config import Config
 from plainpost.document import Source
 from plainpost.fix import fix_text
-from plainpost.run.rules import build_linter
 
 REPO = Path(__file__).resolve().parents[2]
 NHS = REPO.parent / "shared" / "peer-suites" / "readability" / "nhs"

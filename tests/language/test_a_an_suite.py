@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from plainpost.api import build_linter
 from plainpost.config import Config
 from plainpost.document import Source
-from plainpost.run.rules import build_linter
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = REPO.parent / "shared" / "peer-suites" / "grammar" / "cases.jsonl"

@@ -101,7 +101,7 @@ _KINDS = (
     Kind("unsafe-advice", claims.Options, claims.check),
     Kind("dose-limit", dose.Options, dose.check),
     Kind("repeated-title", chrome.Options, chrome.check),
-    Kind("abbreviation", abbreviation.Options, abbreviation.check),
+    Kind("unexplained-abbreviation", abbreviation.Options, abbreviation.check),
     Kind("review", review.Options, review.check),
     Kind("grammar-pattern", grammar_pattern.Options, grammar_pattern.check, merge_rank=0),
     Kind("real-word", real_word.Options, real_word.check),
