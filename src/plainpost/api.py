@@ -11,7 +11,8 @@ import. Everything else in the package may move; these names keep their meaning.
 ``PLAINPOST_*`` environment, as the command line does) or :class:`Settings` resolved already.
 
 An editor's integration (the language server) also finds the config as the CLI does
-(:func:`find_config`), asks whether the config selects a post (:func:`selects`), checks a
+(:func:`find_config`), asks whether the config selects a post (:func:`selects`; a whole run's
+posts, nested configs included: :func:`select_posts` with a :class:`ConfigSet`), checks a
 buffer rather than a file (:func:`buffer_source`), applies every safe fix (:func:`fix_with`),
 watches the rule folders (:func:`rule_folders`) and links a rule's docs (:data:`RULE_DOC_URL`).
 
@@ -24,7 +25,7 @@ raises a :class:`SetupError`; both are :class:`PlainpostError`\\ s with a one-li
 import os
 from collections.abc import Iterable
 
-from plainpost.config import Config, ConfigError, find_config, load_config
+from plainpost.config import Config, ConfigError, ConfigSet, find_config, load_config
 from plainpost.document import Document, InputError, Source, buffer_source, read_source
 from plainpost.errors import PlainpostError, SetupError
 from plainpost.findings import Finding, Severity
@@ -34,7 +35,7 @@ from plainpost.fsutil import atomic_write
 from plainpost.lint.linter import Linter
 from plainpost.rulebook import Rule, RuleError, shipped_rules_dir
 from plainpost.run import rules as _rules
-from plainpost.run.files import selects
+from plainpost.run.files import select_posts, selects
 from plainpost.run.rules import rule_folders
 from plainpost.settings import Overrides, Settings, resolve
 
@@ -42,6 +43,7 @@ __all__ = [
     "RULE_DOC_URL",
     "Config",
     "ConfigError",
+    "ConfigSet",
     "Document",
     "Finding",
     "InputError",
@@ -61,6 +63,7 @@ __all__ = [
     "load_config",
     "read_source",
     "rule_folders",
+    "select_posts",
     "selects",
     "shipped_rules_dir",
 ]

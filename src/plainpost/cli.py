@@ -19,11 +19,55 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def _use_color(choice: str) -> bool:
-    if choice == "always":
+    """--color first; then FORCE_COLOR (CI logs that render colour), NO_COLOR, a terminal."""
+    if choice in ("always", "never"):
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
         return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
+    if os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
+
+
+PROGRESS_DELAY = 2.0  # seconds before a progress bar appears (PLAINPOST_PROGRESS_DELAY)
+
+
+class _Progress:
+    """A progress bar on stderr, only on a terminal, only for text output, and only once a run
+    has taken a couple of seconds (a quick run, a hook, a pipe or a CI log never sees it)."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        import time
+
+        self.total, self.enabled, self.done = total, enabled and total > 1, 0
+        self.start = time.monotonic()
+        self.bar: Any = None
+        try:
+            self.delay = float(os.environ.get("PLAINPOST_PROGRESS_DELAY", PROGRESS_DELAY))
+        except ValueError:
+            self.delay = PROGRESS_DELAY
+
+    def __call__(self, shown: str) -> None:
+        import time
+
+        self.done += 1
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.start < self.delay:
+                return
+            self.bar = click.progressbar(
+                length=self.total, label="linting", file=sys.stderr, show_pos=True
+            )
+            self.bar.__enter__()
+            self.bar.update(self.done)
+        else:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _fail(message: str) -> None:
@@ -99,6 +143,32 @@ def _run(
     return Run(resolve(config, os.environ, flags))
 
 
+class RunScope:
+    """What a run covers: the run's own config (the working folder's), the posts in groups of
+    equal settings (a nested config gives its folder's posts their own), and error lines."""
+
+    def __init__(
+        self, base: Any, run: Any, groups: list[tuple[Any, list[Path]]], errors: list[str]
+    ):
+        self.base = base
+        self.run = run  # the run of the working folder's config (exit level, SARIF rules)
+        self.groups = groups  # (run, posts): one run per distinct config
+        self.errors = errors
+
+    @property
+    def files(self) -> list[Path]:
+        return [f for _, files in self.groups for f in files]
+
+
+def _config_set(config_path: str | None) -> Any:
+    from plainpost.config import ConfigError, ConfigSet
+
+    try:
+        return ConfigSet(Path(config_path) if config_path else None)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
 def _run_scope(
     paths: tuple[Path, ...],
     config_path: str | None,
@@ -106,15 +176,76 @@ def _run_scope(
     shard: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    force_exclude: bool | None = None,
     fail_on: str | None = None,
-) -> tuple[Any, list[Path], list[str]]:
-    """The run, the posts it covers, and errors for paths that could not be listed."""
-    from plainpost.run.files import collect_files
+) -> RunScope:
+    """Config, the posts this run covers (grouped by config), and errors for paths that could
+    not be used."""
+    from plainpost.run.files import select_posts
 
-    config = _load_config(config_path)
-    files, errors = collect_files(list(paths) or [Path("content")], config)
-    files = _scope(files, changed_since, shard)
-    return _run(config, select, ignore, fail_on), files, errors
+    configs = _config_set(config_path)
+    selection = select_posts(list(paths), configs, force_exclude)
+    errors = list(selection.errors)
+    files = _scope(selection, changed_since, shard, errors)
+    keep = set(files)
+    base = _run(configs.base, select, ignore, fail_on)
+    groups = [
+        (
+            base if config == configs.base else _run(config, select, ignore, fail_on),
+            [f for f in members if f in keep],
+        )
+        for config, members in selection.groups()
+    ]
+    return RunScope(configs.base, base, [g for g in groups if g[1]], errors)
+
+
+force_exclude_option = click.option(
+    "--force-exclude/--no-force-exclude",
+    default=None,
+    help="Apply include/exclude and .gitignore to files named on the command line too "
+    "(default: on; config key force_exclude).",
+)
+
+
+baseline_options = [
+    click.option(
+        "--baseline",
+        "baseline_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Known findings to hide (default: the config's baseline, "
+        ".plainpost-baseline.json next to it).",
+    ),
+    click.option("--no-baseline", is_flag=True, help="Show every finding; ignore the baseline."),
+]
+
+
+def with_baseline(f: Any) -> Any:
+    for option in reversed(baseline_options):
+        f = option(f)
+    return f
+
+
+def _baseline_file(config: Any, explicit: Path | None) -> Path | None:
+    if explicit is not None:
+        return explicit
+    return config.resolve(config.baseline) if config.baseline else None
+
+
+def _source_texts() -> Any:
+    """Post texts by shown path, read once (for excerpts and baseline keys)."""
+    from plainpost.document import InputError, read_source
+
+    texts: dict[str, str] = {}
+
+    def text_of(path: str) -> str:
+        if path not in texts:
+            try:
+                texts[path] = read_source(Path(path), path).text
+            except InputError:
+                texts[path] = ""
+        return texts[path]
+
+    return text_of, texts
 
 
 class _Commands(click.Group):
@@ -169,6 +300,14 @@ def main() -> None:
     help="Append a Markdown summary of every finding to $GITHUB_STEP_SUMMARY "
     "(default: on with --format github when that variable is set).",
 )
+@force_exclude_option
+@with_baseline
+@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="With `lint -`: the post's path, for output, config and exclude (as editors pass it).",
+)
 @with_run_options
 def lint(
     paths: tuple[Path, ...],
@@ -178,6 +317,11 @@ def lint(
     output: Path | None,
     also: tuple[str, ...],
     step_summary: bool | None,
+    force_exclude: bool | None,
+    baseline_path: Path | None,
+    no_baseline: bool,
+    statistics: bool,
+    stdin_filename: str | None,
     changed_since: str | None,
     shard: str | None,
     use_cache: bool,
@@ -188,24 +332,70 @@ def lint(
 ) -> None:
     """Check Markdown posts (files or folders; default content/)."""
     from plainpost.formats import Report, reporter
-    from plainpost.run.batch import lint_batch
+    from plainpost.run.batch import lint_groups
+    from plainpost.run.files import display_path
 
     extra = _parse_also(also)
-    run, files, errors = _run_scope(
-        paths, config_path, changed_since, shard, select, ignore, fail_on
-    )
+    stdin = [str(p) for p in paths] == ["-"]
+    if stdin:
+        scope = _stdin_scope(config_path, stdin_filename, force_exclude, select, ignore, fail_on)
+    else:
+        scope = _run_scope(
+            paths, config_path, changed_since, shard, select, ignore, force_exclude, fail_on
+        )
+    config = scope.base
+    run = scope.run
+    progress = _Progress(len(scope.files), fmt == "text" and output is None and sys.stderr.isatty())
     try:
-        result = lint_batch(run, files, use_cache=use_cache, jobs=jobs)
+        if stdin:
+            result = _lint_stdin(scope, stdin_filename, select, ignore)
+        else:
+            result = lint_groups(
+                list(scope.groups), use_cache=use_cache, jobs=jobs, on_file=progress
+            )
     except SetupError as exc:
         _fail(str(exc))
+    finally:
+        progress.close()
+    errors = scope.errors
     for note in result.notes:
         click.echo(f"plainpost: warning: {note}", err=True)
     result.errors[:0] = errors
+    text_of, _ = _source_texts()
+    path = None if no_baseline else _baseline_file(config, baseline_path)
+    if path is not None and (path.exists() or baseline_path is not None):
+        from plainpost.run.baseline import BaselineError, apply, describe, load
+
+        try:
+            known = load(path)
+        except BaselineError as exc:
+            result.errors.append(str(exc))  # every finding shown; exit 2
+        else:
+            failed = {e.partition(": ")[0] for e in result.errors}
+            linted = [f for f in result.files if f not in failed]
+            applied = apply(known, result.findings, text_of, linted)
+            result.findings = applied.findings
+            if applied.hidden:
+                click.echo(
+                    f"plainpost: {applied.hidden} finding(s) hidden by the baseline "
+                    f"{display_path(path)}",
+                    err=True,
+                )
+            for key in applied.fixed:
+                click.echo(f"plainpost: fixed since the baseline: {describe(key)}", err=True)
+            if applied.fixed:
+                click.echo(
+                    f"plainpost: {len(applied.fixed)} baselined finding(s) fixed: run "
+                    "`plainpost baseline --prune` to drop them from the baseline",
+                    err=True,
+                )
     formats = {fmt, *extra}
     rules = {}
     if "sarif" in formats:
         try:
-            rules = {r.id: r for r in run.ruleset().chosen}
+            rules = {r.id: r for _run_, _ in scope.groups for r in _run_.ruleset().chosen}
+            if not scope.groups:
+                rules = {r.id: r for r in run.ruleset().chosen}
         except SetupError as exc:
             _fail(str(exc))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -213,14 +403,8 @@ def lint(
         step_summary = fmt == "github" and bool(summary_path)
     sources = {}
     if formats & {"text", "rdjson"}:
-        from plainpost.document import InputError, read_source
-
         for f in result.findings:
-            if f.path not in sources:
-                try:
-                    sources[f.path] = read_source(Path(f.path), f.path).text
-                except InputError:
-                    sources[f.path] = ""
+            sources[f.path] = text_of(f.path)
     report = Report(
         findings=result.findings,
         errors=result.errors,
@@ -241,10 +425,82 @@ def lint(
     _write_extra(report, extra)
     if step_summary:
         _append_step_summary(report, summary_path)
+    if statistics:
+        table = _statistics(report.findings)
+        if fmt == "text" and output is None:
+            click.echo(table)
+        else:
+            click.echo(table, err=True)
     if fmt != "text":
         for error in result.errors:
             click.echo(f"plainpost: error: {error}", err=True)
     sys.exit(exit_code(result.findings, result.errors, run.settings.fail_level))
+
+
+def _stdin_scope(
+    config_path: str | None,
+    name: str | None,
+    force_exclude: bool | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None = None,
+) -> RunScope:
+    from plainpost.run.files import Selector
+
+    configs = _config_set(config_path)
+    path = Path(name or "-")
+    selector = Selector(configs, force_exclude)
+    try:
+        config = selector.config_of(Path(os.path.abspath(path)))
+    except PlainpostError as exc:
+        _fail(str(exc))
+    base = _run(configs.base, select, ignore, fail_on)
+    if name and selector.force_exclude and not selector.wanted(path):
+        return RunScope(configs.base, base, [], [])  # an excluded file: nothing to say, as ruff
+    run = base if config == configs.base else _run(config, select, ignore, fail_on)
+    return RunScope(configs.base, base, [(run, [path])], [])
+
+
+def _lint_stdin(
+    scope: RunScope, name: str | None, select: tuple[str, ...], ignore: tuple[str, ...]
+) -> Any:
+    """`plainpost lint -`: the post from standard input, linted as --stdin-filename."""
+    from plainpost.document import InputError, Source
+    from plainpost.run.batch import BatchResult
+
+    result = BatchResult()
+    if not scope.groups:
+        return result
+    run, _ = scope.groups[0]
+    shown = name or "-"
+    data = sys.stdin.buffer.read()
+    result.files = [shown]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        result.errors.append(f"{shown}: not UTF-8 text (byte {exc.start}); nothing checked")
+        return result
+    try:
+        result.findings = run.linter().lint_source(Source.from_text(text, shown))
+    except InputError as exc:
+        result.errors.append(str(exc))
+    return result
+
+
+def _statistics(findings: list[Any]) -> str:
+    """Findings per rule, most first (ruff's --statistics)."""
+    from collections import Counter
+
+    counts = Counter(f.rule for f in findings)
+    severity = {f.rule: f.severity.label for f in findings}
+    if not counts:
+        return "no findings"
+    width = max(len(str(n)) for n in counts.values())
+    rows = [
+        f"{n:>{width}}  {rule}  ({severity[rule]})"
+        for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return "\n".join(rows)
 
 
 def _parse_also(values: tuple[str, ...]) -> dict[str, Path]:
@@ -308,24 +564,53 @@ def _from_repo_root(report: Any) -> Any:
     )
 
 
-def _scope(files: list[Path], changed_since: str | None, shard: str | None) -> list[Path]:
-    """--changed-since, then --shard: the posts this job lints."""
+def _scope(
+    selection: Any, changed_since: str | None, shard: str | None, errors: list[str]
+) -> list[Path]:
+    """--changed-since, then --shard: the posts this job lints.
+
+    --changed-since keeps the posts changed since the ref, unless something that every post's
+    findings depend on changed (a config file, a rule folder, a vocabulary, a snippet: what the
+    cache key hashes): then it keeps every post and says why. A ref that cannot be used is an
+    error line (exit 2), and every post is linted, so nothing goes unchecked.
+    """
     from plainpost.run.files import display_path
     from plainpost.run.gitscope import (
         ScopeError,
         changed_files,
+        changed_inputs,
         in_shard,
         only_changed,
         parse_shard,
     )
 
+    files: list[Path] = selection.files
     if changed_since:
         try:
-            files = only_changed(files, changed_files(changed_since))
+            changed = changed_files(changed_since)
         except ScopeError as exc:
-            _fail(str(exc))
-        if not files:
-            click.echo(f"plainpost: no posts changed since {changed_since}", err=True)
+            errors.append(str(exc))
+            click.echo(f"plainpost: {exc}: linting every post", err=True)
+        else:
+            seen: list[Any] = []
+            reasons: list[str] = []
+            for config in selection.configs:
+                if any(config is c for c in seen):
+                    continue
+                seen.append(config)
+                reasons += [r for r in changed_inputs(config, changed) if r not in reasons]
+            if reasons:
+                shown = ", ".join(reasons[:3]) + (
+                    f" and {len(reasons) - 3} more" if len(reasons) > 3 else ""
+                )
+                click.echo(
+                    f"plainpost: linting every post: {shown} changed since {changed_since}",
+                    err=True,
+                )
+            else:
+                files = only_changed(files, changed)
+                if not files:
+                    click.echo(f"plainpost: no posts changed since {changed_since}", err=True)
     if shard:
         try:
             k, n = parse_shard(shard)
@@ -375,10 +660,16 @@ def report(
     from plainpost.fsutil import atomic_write
     from plainpost.report import build_report
 
-    run, files, errors = _run_scope(paths, config_path, changed_since, shard, select, ignore)
+    scope = _run_scope(paths, config_path, changed_since, shard, select, ignore)
+    errors = scope.errors
     try:
         result = build_report(
-            run, files, use_cache=use_cache, jobs=jobs, version=__version__, title=title
+            scope.run,
+            scope.files,
+            use_cache=use_cache,
+            jobs=jobs,
+            version=__version__,
+            title=title,
         )
     except SetupError as exc:
         _fail(str(exc))
@@ -393,6 +684,132 @@ def report(
         f"wrote {out}: {len(result.posts)} post(s), {len(result.findings)} finding(s)", err=True
     )
     sys.exit(EXIT_ERROR if problems else EXIT_OK)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Only drop entries that no longer match; never add findings.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (default: the config's baseline, .plainpost-baseline.json).",
+)
+@force_exclude_option
+@with_run_options
+def baseline(
+    paths: tuple[Path, ...],
+    prune: bool,
+    baseline_path: Path | None,
+    force_exclude: bool | None,
+    changed_since: str | None,
+    shard: str | None,
+    use_cache: bool,
+    jobs: int,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> None:
+    """Record the posts' current findings in the baseline, so `lint` shows only new ones.
+
+    Entries of posts not in this run are kept; --prune drops the fixed ones without adding any.
+    """
+    from plainpost.run.baseline import Baseline, BaselineError, load, rebuilt
+    from plainpost.run.batch import lint_groups
+    from plainpost.run.files import display_path
+
+    scope = _run_scope(paths, config_path, changed_since, shard, select, ignore, force_exclude)
+    path = _baseline_file(scope.base, baseline_path) or scope.base.resolve(
+        ".plainpost-baseline.json"
+    )
+    try:
+        old = load(path)
+    except BaselineError as exc:
+        if prune:
+            _fail(str(exc))
+        click.echo(f"plainpost: warning: {exc}: replacing it", err=True)
+        old = Baseline(path)
+    try:
+        result = lint_groups(list(scope.groups), use_cache=use_cache, jobs=jobs)
+    except SetupError as exc:
+        _fail(str(exc))
+    errors = [*scope.errors, *result.errors]
+    failed = {e.partition(": ")[0] for e in errors}
+    linted = [f for f in result.files if f not in failed]
+    text_of, _ = _source_texts()
+    new = rebuilt(old, result.findings, text_of, linted, prune)
+    new.write()
+    for error in errors:
+        click.echo(f"plainpost: error: {error}", err=True)
+    dropped = sum((old.entries - new.entries).values())
+    posts = len({k[0] for k in new.entries})
+    click.echo(
+        f"wrote {display_path(path)}: {sum(new.entries.values())} finding(s) in {posts} post(s)"
+        + (f", {dropped} fixed one(s) dropped" if dropped else ""),
+        err=True,
+    )
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+@main.command("config")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
+def config_command(path: Path | None, config_path: str | None) -> None:
+    """Print the resolved settings (for PATH's folder: default here) and where each came from."""
+    import json as _json
+    from dataclasses import asdict
+
+    from plainpost.config import ConfigError, ConfigSet, settable_keys
+    from plainpost.run.files import display_path
+
+    try:
+        configs = ConfigSet(Path(config_path) if config_path else None)
+        folder = path if path is not None and path.is_dir() else (path or Path(".")).parent
+        config = configs.for_folder(folder if path is not None else Path("."))
+    except ConfigError as exc:
+        _fail(str(exc))
+    read = [
+        display_path(f) + (" [tool.plainpost]" if f.name == "pyproject.toml" else "")
+        for f in config.files
+    ]
+    if config.header and config.path and config.path.name == "plainpost.toml":
+        read[-1] += " [tool.plainpost]"
+    click.echo("# files read, farthest first: " + (", ".join(read) or "none (defaults)"))
+    values = asdict(config)
+    env = _env_overrides()
+    for key in settable_keys():
+        value = values[key]
+        origin = config.origins.get(key)
+        source = display_path(Path(origin)) if origin else "default"
+        text = _json.dumps(value, ensure_ascii=False, default=str)
+        click.echo(f"{key} = {text}  # {source}")
+    for name, effect in env:
+        click.echo(f"# environment: {name} {effect}")
+
+
+def _env_overrides() -> list[tuple[str, str]]:
+    out = []
+    for name, effect in (
+        ("PLAINPOST_HARPER", "overrides harper.enabled"),
+        ("PLAINPOST_LANGUAGETOOL", "overrides languagetool.enabled"),
+        ("PLAINPOST_LANGUAGETOOL_URL", "overrides languagetool.url (and switches it on)"),
+    ):
+        if os.environ.get(name, "").strip():
+            out.append((f"{name}={os.environ[name].strip()}", effect))
+    return out
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["config", "rule"]))
+def schema(name: str) -> None:
+    """Print the JSON Schema of plainpost.toml (config) or of a rule file (rule)."""
+    from plainpost.run.schemas import dumps
+
+    click.echo(dumps(name), nl=False)
 
 
 @main.command()
@@ -414,7 +831,10 @@ def rules(rule_id: str | None, config_path: str | None, fmt: str) -> None:
         return
     match = [r for r in loaded if r.id == rule_id]
     if not match:
-        _fail(f"no rule {rule_id!r} (run `plainpost rules` to list them)")
+        from plainpost.schema import did_you_mean
+
+        hint = did_you_mean(rule_id, [r.id for r in loaded])
+        _fail(f"no rule {rule_id!r}{hint} (run `plainpost rules` to list them)")
     click.echo(rule_page(match[0]))
 
 
@@ -485,7 +905,7 @@ def fix(
         click.echo(f"plainpost: error: {error}", err=True)
     if errors:
         sys.exit(EXIT_ERROR)
-    if check and changed:
+    if (check or diff) and changed:  # as ruff: a diff that is not empty fails
         sys.exit(EXIT_FINDINGS)
     if not changed:
         click.echo("nothing to fix", err=True)

@@ -7,8 +7,10 @@ whole number``. A dataclass field with ``metadata={"internal": True}`` cannot be
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any, TypeVar, Union
 
 T = TypeVar("T")
@@ -23,6 +25,12 @@ def join_key(where: str, key: str) -> str:
     if not where:
         return key
     return f"{where}.{key}" if ": " in where else f"{where}: {key}"
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest known name, or ""."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def settable(field: dataclasses.Field[Any]) -> bool:
@@ -41,7 +49,9 @@ def from_mapping(cls: type[T], data: Any, where: str) -> T:
         name = str(key).replace("-", "_")
         if name not in fields:
             allowed = ", ".join(sorted(fields))
-            raise SchemaError(f"{where}: unknown key {key!r} (allowed: {allowed})")
+            raise SchemaError(
+                f"{where}: unknown key {key!r}{did_you_mean(name, fields)} (allowed: {allowed})"
+            )
         values[name] = coerce(hints[name], value, join_key(where, str(key)))
     missing = [
         n
@@ -111,3 +121,74 @@ def coerce(hint: Any, value: Any, where: str) -> Any:
             raise SchemaError(f"{where}: {value!r} is not one of {choices}")
         return value
     return value
+
+
+# --- JSON Schema ------------------------------------------------------------------------------
+
+
+def json_schema(cls: type[Any], descriptions: dict[str, str] | None = None) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for a dataclass, from the same type hints that
+    :func:`from_mapping` validates against, so the two cannot disagree."""
+    hints = typing.get_type_hints(cls)
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for f in dataclasses.fields(cls):
+        if not settable(f):
+            continue
+        prop = type_schema(hints[f.name])
+        if f.default is not dataclasses.MISSING and _plain(f.default):
+            prop["default"] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            value = f.default_factory()
+            if _plain(value):
+                prop["default"] = list(value) if isinstance(value, tuple) else value
+        if descriptions and f.name in descriptions:
+            prop["description"] = descriptions[f.name]
+        props[f.name] = prop
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            required.append(f.name)
+    out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        out["required"] = required
+    return out
+
+
+def _plain(value: Any) -> bool:
+    if value is None or isinstance(value, bool | int | float | str):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
+
+
+def type_schema(hint: Any) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is Any:
+        return {}
+    if origin in (Union, types.UnionType):
+        options = [type_schema(a) for a in args if a is not type(None)]
+        if type(None) in args:
+            options.append({"type": "null"})
+        return options[0] if len(options) == 1 else {"anyOf": options}
+    if dataclasses.is_dataclass(hint):
+        return json_schema(hint)  # type: ignore[arg-type]
+    if origin is tuple or origin is list:
+        inner = type_schema(args[0]) if args else {}
+        # a lone string is read as a list of one (see coerce)
+        return {"anyOf": [{"type": "array", "items": inner}, {"type": "string"}]}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": type_schema(args[1]) if args else {}}
+    if hint is float:
+        return {"type": "number"}
+    if hint is int:
+        return {"type": "integer"}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint is str:
+        return {"type": "string"}
+    if origin is typing.Literal:
+        return {"enum": list(args)}
+    return {}

@@ -17,7 +17,7 @@ from plainpost.config import Config
 
 ENV_PREFIX = "PLAINPOST_"
 # switches that change no finding (test harness), left out so they do not split the cache
-ENV_IGNORED = frozenset({"PLAINPOST_REQUIRE_BROWSER"})
+ENV_IGNORED = frozenset({"PLAINPOST_REQUIRE_BROWSER", "PLAINPOST_PROGRESS_DELAY"})
 HARPER_SWITCH = "PLAINPOST_HARPER"
 
 

@@ -128,7 +128,7 @@ def test_include_and_exclude_globs(site, monkeypatch):
     (site / "content" / "drafts").mkdir()
     (site / "content" / "drafts" / "wip.md").write_text(POST)
     (site / "content" / "notes.txt").write_text("Skip to content\n")
-    (site / "plainpost.toml").write_text('exclude = ["drafts/**"]\n')
+    (site / "plainpost.toml").write_text('exclude = ["content/drafts/**"]\n')
     data = json.loads(lint(site, "--select", "page-chrome", monkeypatch=monkeypatch).stdout)
     assert {f["path"] for f in data["findings"]} == {"content/post.md"}
 

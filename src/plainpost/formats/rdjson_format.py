@@ -42,11 +42,17 @@ def diagnostic(f: Finding, lines: list[str] | None = None) -> dict[str, object]:
         "source": SOURCE,
         "code": {"value": f.rule, "url": HELP_URI.format(id=f.rule)},
     }
-    if f.suggestions:
-        # The preferred replacement of the span ("" deletes it, e.g. page chrome). Only the
-        # first: alternatives for one span would be conflicting suggested changes on GitHub,
-        # and the message already names them.
+    if f.suggestions and f.safe_fix:
+        # A safe fix becomes a one-click suggested change: the preferred replacement of the
+        # span ("" deletes it). Only the first: alternatives for one span would be conflicting
+        # suggested changes on GitHub.
         out["suggestions"] = [{"range": where, "text": f.suggestions[0]}]
+    elif any(f.suggestions):
+        # Not safe (it may be a false alarm, or need a writer's judgement): named in the
+        # message, never offered as a change to accept with one click.
+        named = ", ".join(f"“{s}”" for s in f.suggestions if s and f"“{s}”" not in f.message)
+        if named:
+            out["message"] = f"{f.message} (suggestion: {named})"
     return out
 
 

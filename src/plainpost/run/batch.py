@@ -243,3 +243,28 @@ def lint_batch(
         if cache.problem:
             result.notes.append(cache.problem)
     return result
+
+
+def lint_groups(
+    groups: Sequence[tuple[Run, list[Path]]],
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    on_file: Callable[[str], None] | None = None,
+) -> BatchResult:
+    """Lint groups of posts, one linter per group (posts under a nested config get theirs),
+    merged back into one result in the order the groups and their files were given."""
+    if len(groups) == 1:
+        run, files = groups[0]
+        return lint_batch(run, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
+    out = BatchResult()
+    for run, files in groups:
+        part = lint_batch(run, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
+        out.findings.extend(part.findings)
+        out.errors.extend(part.errors)
+        out.files.extend(part.files)
+        out.cache_hits += part.cache_hits
+        out.cache_misses += part.cache_misses
+        out.jobs = max(out.jobs, part.jobs)
+        out.notes.extend(n for n in part.notes if n not in out.notes)
+    return out

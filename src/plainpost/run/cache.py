@@ -59,6 +59,28 @@ _CACHEDIR_TAG = (
 )
 
 
+# The settings that can change a post's findings: not where the config was found (root, path,
+# files, scopes), nor which posts a run picks or what it hides afterwards (a baseline).
+_NOT_FINDINGS = frozenset(
+    {
+        "paths",
+        "include",
+        "exclude",
+        "default_exclude",
+        "respect_gitignore",
+        "force_exclude",
+        "baseline",
+        "extend",
+        "fail_on",
+    }
+)
+_SETTINGS = frozenset(
+    f.name
+    for f in dataclasses.fields(Config)
+    if not f.metadata.get("internal") and f.name not in _NOT_FINDINGS
+)
+
+
 def cache_dir(config: Config) -> Path:
     return config.root / CACHE_DIR
 
@@ -125,12 +147,23 @@ def _config_paths(config: Config, data: Any) -> Iterable[Path]:
             return
 
 
+def config_inputs(config: Config) -> list[Path]:
+    """The files and folders besides the posts whose contents the run key hashes: the config
+    files, every rule folder (with its snippets) and every path the config names (vocabularies,
+    ...). ``--changed-since`` lints every post when one of them changed."""
+    from plainpost.run.rules import rule_folders
+
+    values = {k: v for k, v in dataclasses.asdict(config).items() if k in _SETTINGS}
+    paths = [*config.files, *rule_folders(config), *_config_paths(config, values)]
+    return list(dict.fromkeys(p.resolve() for p in paths))
+
+
 def run_key(settings: Settings) -> str:
     """Everything but the post itself that decides the findings, as one hex digest."""
     from plainpost.run.rules import rule_folders
 
     config = settings.config
-    values = {k: v for k, v in dataclasses.asdict(config).items() if k not in ("root", "path")}
+    values = {k: v for k, v in dataclasses.asdict(config).items() if k in _SETTINGS}
     h = hashlib.sha256()
     head = {
         "tool": tool_fingerprint(),

@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from plainpost.config import Config
 from plainpost.errors import SetupError
 
 
@@ -66,6 +67,19 @@ def changed_files(ref: str, cwd: Path | None = None) -> set[Path]:
         untracked.stdout.split(b"\0") if untracked.returncode == 0 else []
     )
     return {(top / n.decode("utf-8", "surrogateescape")).resolve() for n in names if n}
+
+
+def changed_inputs(config: Config, changed: set[Path]) -> list[str]:
+    """The inputs of every post's findings (config files, rule folders, vocabularies, snippets)
+    that are among ``changed``, as paths to show."""
+    from plainpost.run.cache import config_inputs
+    from plainpost.run.files import display_path
+
+    out: list[str] = []
+    for path in config_inputs(config):
+        if path in changed or (path.is_dir() and any(c.is_relative_to(path) for c in changed)):
+            out.append(display_path(path) + ("/" if path.is_dir() else ""))
+    return out
 
 
 def only_changed(files: Iterable[Path], changed: set[Path]) -> list[Path]:

@@ -14,6 +14,7 @@ from plainpost.findings import CATEGORIES
 from plainpost.lint.linter import Linter
 from plainpost.rulebook import Rule, load_rules, shipped_rules_dir
 from plainpost.rulebook.loader import RuleError, with_options
+from plainpost.schema import did_you_mean
 from plainpost.settings import Settings
 
 
@@ -37,7 +38,8 @@ def _configured(rules: list[Rule], config: Config) -> tuple[list[Rule], list[Rul
     for rule_id in config.rules:
         if rule_id not in ids:
             where = config.where(f"rules.{rule_id}")
-            raise RuleError(f"{where}: no rule with this id (see `plainpost rules`)")
+            hint = did_you_mean(rule_id, ids)
+            raise RuleError(f"{where}: no rule with this id{hint} (see `plainpost rules`)")
     out, off = [], []
     for rule in rules:
         overrides = config.rules.get(rule.id)
@@ -57,7 +59,8 @@ def select_rules(
     known = {r.id for r in rules} | set(CATEGORIES)
     for name in select | ignore:
         if name not in known:
-            raise RuleError(f"unknown rule or category {name!r} (see `plainpost rules`)")
+            hint = did_you_mean(name, known)
+            raise RuleError(f"unknown rule or category {name!r}{hint} (see `plainpost rules`)")
 
     def chosen(r: Rule) -> bool:
         if select and r.id not in select and r.category not in select:
@@ -96,7 +99,8 @@ def build_ruleset(settings: Settings) -> RuleSet:
             if name not in known:
                 where = config.where(key)
                 raise RuleError(
-                    f"{where}: unknown rule or category {name!r} (see `plainpost rules`)"
+                    f"{where}: unknown rule or category {name!r}{did_you_mean(name, known)} "
+                    "(see `plainpost rules`)"
                 )
     chosen = select_rules(loaded, settings.all_select, settings.all_ignore)
     return RuleSet(tuple(loaded), tuple(chosen), tuple(off))
