@@ -1,5 +1,6 @@
 """`selects`: whether the config's include/exclude take one post, as an editor asks it (no
-folder given), agreeing with what `plainpost lint` collects from any folder on the way."""
+folder given), agreeing with what `plainpost lint` collects. Patterns are gitignore patterns from
+the config file's folder (issue 10), so a folder's patterns name it: `content/drafts/**`."""
 
 from __future__ import annotations
 
@@ -34,9 +35,13 @@ def blog(tmp_path: Path) -> Path:
             [],
             {"posts/knees.md", "posts/knees.markdown", "drafts/new.md", "drafts/archive/old.md"},
         ),
-        ([], ["drafts/archive/**"], {"posts/knees.md", "posts/knees.markdown", "drafts/new.md"}),
-        (["**/*.md"], ["drafts/**"], {"posts/knees.md"}),
-        (["posts/*"], [], {"posts/knees.md", "posts/knees.markdown"}),
+        (
+            [],
+            ["content/drafts/archive/**"],
+            {"posts/knees.md", "posts/knees.markdown", "drafts/new.md"},
+        ),
+        (["**/*.md"], ["content/drafts/**"], {"posts/knees.md"}),
+        (["content/posts/*"], [], {"posts/knees.md", "posts/knees.markdown"}),
     ],
 )
 def test_selects_agrees_with_lint_of_the_content_folder(blog, include, exclude, wanted):

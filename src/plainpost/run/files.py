@@ -153,7 +153,11 @@ class Selector:
             config = self.config_of(path)
         except ConfigError:
             return True  # reported when the post is linted
-        return not self.excluded(Path(os.path.abspath(path)), config)
+        absolute = Path(os.path.abspath(path))
+        rel = _relative(absolute.parent, config.selection()[-1].folder)
+        if rel and any(part.startswith(".") for part in rel.split("/")):
+            return False  # a hidden folder, which a folder's walk skips too
+        return not self.excluded(absolute, config)
 
     def collect(self, paths: Iterable[Path]) -> Selection:
         out = Selection()
