@@ -56,6 +56,7 @@ def test_rdjson_columns_count_utf8_bytes(schema):
     f = Finding(
         path="p.md", line=5, column=col, end_line=5, end_column=col + 9, rule="medical-jargon",
         category="plain-language", severity=Severity.WARNING, message="m", suggestions=("outlook",),
+        safe_fix=True,  # rdjson makes a suggested change of safe fixes only
     )  # fmt: skip
     data = json.loads(reporter("rdjson")(Report(findings=[f], sources={"p.md": text})))
     schema("reviewdog-DiagnosticResult.json").validate(data)
