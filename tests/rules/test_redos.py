@@ -23,6 +23,7 @@ from plainpost.config import Config
 from plainpost.document import Source
 from plainpost.rulebook import shipped_rules_dir
 from plainpost.run.rules import load_rule_files
+from plainpost.textmatch.redos import nested_unbounded
 from tests.helpers.rules import HEALTH_IDS, HEALTH_RULES, REPO
 
 # --- 1. every rule's patterns, bounded time -------------------------------------------------
@@ -121,24 +122,8 @@ ADVERSARIAL = {
 }
 
 
-def _unbounded_nested(parsed, inside: bool = False) -> bool:
-    for op, arg in parsed:
-        if op in REPEATS:
-            _low, high, sub = arg
-            unbounded = high == MAXREPEAT
-            if unbounded and inside:
-                return True
-            if _unbounded_nested(sub, inside or unbounded):
-                return True
-        elif op is sre_parse.SUBPATTERN:
-            if _unbounded_nested(arg[-1], inside):
-                return True
-        elif op is sre_parse.BRANCH:
-            if any(_unbounded_nested(branch, inside) for branch in arg[1]):
-                return True
-        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT) and _unbounded_nested(arg[1], inside):
-            return True
-    return False
+# the same test the rule loader applies to user rules at load time
+_unbounded_nested = nested_unbounded
 
 
 @pytest.mark.parametrize(("rule", "regex"), CASES)
