@@ -71,7 +71,9 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"{reason}; install it with `apt-get install chromium` to run browser tests")
 
 
-@pytest.fixture(scope="session")
+# package scope: Playwright's sync API keeps an event loop running in this thread while the
+# browser is open, which would break every async (pytest-asyncio) test that runs after this folder
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[Any]:
     if not CHROMIUM.is_file():
         _unavailable(f"Chromium not found at {CHROMIUM}")

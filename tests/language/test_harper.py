@@ -90,8 +90,9 @@ def test_dialects(lang, dialect):
 
 def test_findings_map_back_to_the_source_through_markup(check):
     text = (
-        "---\ntitle: T\n---\n\n# A heading\n\n> Quoted *teh* text with [a lnk](https://x.org/teh) "
-        "and `teh code`.\n\n| a | b |\n|---|---|\n| Teh cell | fine |\n"
+        "---\ntitle: T\n---\n\n# A heading\n\n> Quoted *teh* text with "
+        "[the lnk](https://x.org/teh) and `teh code`.\n\n"
+        "| a | b |\n|---|---|\n| Teh cell | fine |\n"
     )
     findings = check(text)
     assert sorted(text[f.start : f.end] for f in findings) == ["Teh", "lnk", "teh"]
