@@ -145,6 +145,8 @@ def json_schema(cls: type[Any], descriptions: dict[str, str] | None = None) -> d
         if descriptions and f.name in descriptions:
             prop["description"] = descriptions[f.name]
         props[f.name] = prop
+        if "_" in f.name:  # from_mapping reads `max-grade` as `max_grade` (TOML's usual style)
+            props[f.name.replace("_", "-")] = {"$comment": f"same as {f.name}", **prop}
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             required.append(f.name)
     out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}

@@ -58,6 +58,16 @@ def test_the_rule_schema_rejects_what_the_loader_rejects():
     assert list(check.iter_errors({**rule, "options": {**rule["options"], "no_such": 1}}))
 
 
+def test_the_config_schema_accepts_the_hyphenated_keys_the_loader_accepts(tmp_path, monkeypatch):
+    check = validator("config")
+    hyphenated = {"default-exclude": ["README.md"]}
+    (tmp_path / "plainpost.toml").write_text('default-exclude = ["README.md"]\n')
+    result = invoke(tmp_path, monkeypatch, "config")
+    assert result.exit_code == 0, result.output
+    assert not list(check.iter_errors(hyphenated))
+    assert list(check.iter_errors({"default-exclud": ["README.md"]}))
+
+
 def _config_section() -> str:
     """The README's Configuration section (other TOML there is an editor's, not ours)."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
