@@ -56,6 +56,17 @@ def test_a_nested_config_change_lints_every_post(repo, monkeypatch):
     assert len({f["path"] for f in json.loads(changed.stdout)["findings"]}) == len(POSTS)
 
 
+def test_a_deleted_nested_config_lints_every_post(repo, monkeypatch):
+    # the folder now follows the parent's settings: every post below it may change
+    run_git(repo, "rm", "-q", "posts/clinic/plainpost.toml")
+    run_git(repo, "commit", "-q", "-m", "the clinic folder follows the site's settings")
+    full = run(repo, monkeypatch, "--select", "page-chrome")
+    changed = run(repo, monkeypatch, "--select", "page-chrome", "--changed-since", "main")
+    assert "posts/clinic/plainpost.toml (deleted) changed since main" in changed.stderr
+    assert json.loads(changed.stdout)["findings"] == json.loads(full.stdout)["findings"]
+    assert sorted({f["path"] for f in json.loads(changed.stdout)["findings"]}) == POSTS
+
+
 def test_a_vocabulary_or_rule_folder_change_lints_every_post(repo, monkeypatch):
     (repo / "vocab.txt").write_text("Whitfield\n")
     (repo / "house").mkdir()

@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from plainpost.config import NAMES as CONFIG_NAMES
 from plainpost.config import Config
 from plainpost.errors import SetupError
 
@@ -36,7 +37,8 @@ def changed_files(ref: str, cwd: Path | None = None) -> set[Path]:
 
     Compares the merge base of ``ref`` and HEAD with the working tree (so, on a pull request
     branch, the branch's own changes, committed or not, and not what landed on ``ref`` since),
-    plus untracked files that are not ignored. Deleted files are left out.
+    plus untracked files that are not ignored. Deleted files are included (a deleted config
+    file or rule changes every post's findings); they match no post.
     """
     cwd = (cwd or Path.cwd()).resolve()
     top = _toplevel(cwd)
@@ -59,7 +61,7 @@ def changed_files(ref: str, cwd: Path | None = None) -> set[Path]:
                 "(a shallow clone? fetch more history, e.g. fetch-depth: 0)"
             )
         base = mb.stdout.decode().strip()
-    diff = _git(["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", base, "--"], top)
+    diff = _git(["diff", "--name-only", "-z", "--no-renames", base, "--"], top)
     if diff.returncode != 0:
         raise ScopeError(f"--changed-since: git diff failed: {diff.stderr.decode().strip()}")
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], top)
@@ -76,9 +78,19 @@ def changed_inputs(config: Config, changed: set[Path]) -> list[str]:
     from plainpost.run.files import display_path
 
     out: list[str] = []
-    for path in config_inputs(config):
+    inputs = config_inputs(config)
+    for path in inputs:
         if path in changed or (path.is_dir() and any(c.is_relative_to(path) for c in changed)):
             out.append(display_path(path) + ("/" if path.is_dir() else ""))
+    # a config file deleted since the ref (a nested plainpost.toml: its folder now follows the
+    # parent's settings) is no longer among the inputs, but it changed every post below it
+    for path in sorted(changed):
+        if (
+            path.name in CONFIG_NAMES
+            and not path.exists()
+            and path.parent.is_relative_to(config.root)
+        ):
+            out.append(f"{display_path(path)} (deleted)")
     return out
 
 
