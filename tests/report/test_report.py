@@ -75,3 +75,26 @@ def test_report_of_no_posts(git_repo, run_cli):
     result = run_cli(["report", "content", "--out", "r.html", "--changed-since", "main"], root)
     assert result.exit_code == 0
     assert "No posts to show." in (root / "r.html").read_text(encoding="utf-8")
+
+
+def test_a_post_with_ten_thousand_findings_is_reported(tmp_path: Path):
+    """Cutting the text at its findings is linear: 10,003 findings in one post used to take
+    minutes (every segment looked at every finding). A generous timeout, not a timed test."""
+    import subprocess
+    import sys
+
+    sentences = ["Rest in order to heal."] * 10_003  # one wordy-phrase finding each
+    paras = [" ".join(sentences[i : i + 10]) for i in range(0, len(sentences), 10)]
+    post = tmp_path / "rest.md"
+    post.write_text("---\ntitle: Healing after a sprain\n---\n\n" + "\n\n".join(paras) + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "plainpost", "report", str(post), "--select", "wordy-phrase",
+         "--out", str(tmp_path / "r.html"), "--no-cache", "--jobs", "1"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "1 post(s), 10003 finding(s)" in done.stderr
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.count('<mark class="cat-plain-language') == 10_003
+    assert html.count('id="note-') == 10_003 and 'id="note-10003"' in html
+    assert html.count('<tr id="row-') == 10_003

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plainpost.config import Config
-from plainpost.document import InputError, parse_document, read_source
-from plainpost.findings import Finding
+from plainpost.document import InputError, Source, parse_document, read_source
+from plainpost.findings import Finding, Severity
 from plainpost.readability import SentenceLimits, body_sentences, scores
 from plainpost.report.model import (
     FindingView,
@@ -58,32 +58,46 @@ def build_report(
     for f in batch.findings:
         by_path.setdefault(f.path, []).append(f)
 
+    # worst first: unreadable posts, then by errors, warnings and all findings (then as given);
+    # findings are numbered in the order the page shows them
+    sources: list[Source | str] = []
+    for path, shown in zip(files, batch.files, strict=True):
+        try:
+            sources.append(read_source(path, shown))
+        except InputError as exc:
+            sources.append(str(exc))
+
+    def badness(index: int) -> tuple[int, int, int, int, int]:
+        found = by_path.get(batch.files[index], [])
+        return (
+            -isinstance(sources[index], str),
+            -sum(1 for f in found if f.severity is Severity.ERROR),
+            -sum(1 for f in found if f.severity is Severity.WARNING),
+            -len(found),
+            index,
+        )
+
     posts: list[PostView] = []
     number = 0
-    for index, (path, shown) in enumerate(zip(files, batch.files, strict=True)):
-        post = _post_view(run.settings.config, index, path, shown)
+    for index, original in enumerate(sorted(range(len(files)), key=badness)):
+        shown = batch.files[original]
+        post = PostView(index=index, path=shown, title=shown)
         for f in by_path.get(shown, []):
             number += 1
             post.findings.append(FindingView(number, f, index))
-        if post.error is None:
-            _fill(post, run.settings.config, path, shown, options)
+        source = sources[original]
+        if isinstance(source, str):
+            post.error = source
+        else:
+            _fill(post, run.settings.config, source, options)
         posts.append(post)
     html = render_html(posts, batch.errors, limits, version, title)
     return ReportResult(html, posts, batch.errors, batch.findings)
 
 
-def _post_view(config: Config, index: int, path: Path, shown: str) -> PostView:
-    return PostView(index=index, path=shown, title=shown)
-
-
 def _fill(
-    post: PostView, config: Config, path: Path, shown: str, options: dict[str, SentenceLimits]
+    post: PostView, config: Config, source: Source, options: dict[str, SentenceLimits]
 ) -> None:
-    try:
-        source = read_source(path, shown)
-    except InputError as exc:
-        post.error = str(exc)
-        return
     doc = parse_document(source, config.lang)
     title = doc.meta.get("title") if isinstance(doc.meta, dict) else None
     if isinstance(title, str) and title.strip():

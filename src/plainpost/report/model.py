@@ -8,6 +8,7 @@ numbered reference to the findings table goes).
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from collections.abc import Iterable
@@ -58,6 +59,11 @@ class Line:
     kind: str  # "front-matter" | "heading-N" | "text" | "blank"
     segments: list[Segment]
 
+    @property
+    def refs(self) -> list[FindingView]:
+        """The findings that end on this line: their messages are shown under it."""
+        return [fv for seg in self.segments for fv in seg.refs]
+
 
 @dataclass(frozen=True)
 class SectionScore:
@@ -82,6 +88,9 @@ class PostView:
     def anchor(self) -> str:
         return f"post-{self.index + 1}"
 
+    def count(self, severity: str) -> int:
+        return sum(1 for fv in self.findings if fv.finding.severity.label == severity)
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -90,6 +99,8 @@ class Thresholds:
     fk_grade_max: float
     smog_max: float
     reading_ease_min: float
+    min_sentences: int = 0  # the gate's short-text limit: fewer sentences are not scored
+    rule: str = ""  # the rule whose finding the post's gate is
 
 
 def sentence_options(rules: Iterable[Rule]) -> dict[str, SentenceLimits]:
@@ -106,7 +117,9 @@ def thresholds(rules: Iterable[Rule]) -> Thresholds:
     for rule in rules:
         if isinstance(rule.options, PostOptions):  # the readability kind's post limits
             o = rule.options
-            return Thresholds(o.fk_grade_max, o.smog_max, o.reading_ease_min)
+            return Thresholds(
+                o.fk_grade_max, o.smog_max, o.reading_ease_min, o.min_sentences, rule.id
+            )
     raise RuleError("no rule of kind `readability`: the report has no limits to show")
 
 
@@ -191,6 +204,17 @@ def segment_lines(
         lines.append(Line(kind, current[:]))
         current.clear()
 
+    # A sweep over the cut points: each finding and shade enters the active set at its start and
+    # leaves at its end, so the text is cut in time linear in its findings (plus what they cover).
+    marks = [fv for fv in findings if fv.finding.rule not in SHADE_RULES]  # shading, not marks
+    starts = sorted(range(len(marks)), key=lambda i: min(marks[i].finding.start, n))
+    shade_starts = sorted(range(len(shades)), key=lambda i: min(shades[i][0], n))
+    active: dict[int, FindingView] = {}  # by position in `marks`
+    leaving: list[tuple[int, int]] = []  # (end, position) heap
+    shading: dict[int, str] = {}
+    shade_leaving: list[tuple[int, int]] = []
+    next_mark = next_shade = 0
+
     # refs that fall exactly on a line break go at the end of the line before it
     for a, b in itertools.pairwise(points):
         if text[a:b] == "\n":
@@ -203,12 +227,24 @@ def segment_lines(
             close(a)
             line_start = b
             continue
-        covering = [
-            fv
-            for fv in findings
-            if fv.finding.start <= a and _end(fv) >= b and fv.finding.rule not in SHADE_RULES
-        ]  # hard sentences show as shading, not as a highlight on top of it
-        shade = next((kind for s, e, kind in shades if s <= a and e >= b), "")
+        # active: started at or before a, ending at or after b (every end is a cut point, so
+        # ending after a is the same); zero-length findings never cover anything
+        while next_mark < len(starts) and min(marks[starts[next_mark]].finding.start, n) <= a:
+            i = starts[next_mark]
+            active[i] = marks[i]
+            heapq.heappush(leaving, (min(_end(marks[i]), n), i))
+            next_mark += 1
+        while leaving and leaving[0][0] <= a:
+            active.pop(heapq.heappop(leaving)[1], None)
+        while next_shade < len(shade_starts) and min(shades[shade_starts[next_shade]][0], n) <= a:
+            i = shade_starts[next_shade]
+            shading[i] = shades[i][2]
+            heapq.heappush(shade_leaving, (min(shades[i][1], n), i))
+            next_shade += 1
+        while shade_leaving and shade_leaving[0][0] <= a:
+            shading.pop(heapq.heappop(shade_leaving)[1], None)
+        covering = [active[i] for i in sorted(active)] if active else []
+        shade = shading[min(shading)] if shading else ""
         seg = Segment(text[a:b], covering, shade)
         if a in ends:  # zero-length findings and findings ending right before this segment
             pending = ends.pop(a)

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from plainpost.findings import CATEGORIES
+from plainpost.readability import Scores
 from plainpost.report.model import PostView, Thresholds
 
 
@@ -36,46 +37,84 @@ def _environment() -> Environment:
     )
 
 
+# how a bar is drawn: (fill, what the label says after the grade)
+BAR = {
+    "ok": ("#2e7d32", ""),
+    "above": ("#8a4b00", "above the aim"),  # a section: the gate is on the whole post only
+    "over": ("#b71c1c", "over the gate"),
+    "short": ("#767676", "too short to score"),
+}
+
+
+LABEL_CHARS = 36  # a chart label longer than this is cut (the table below has it in full)
+
+
+def short_label(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def bar_status(scores: Scores, whole_post: bool, post: PostView, limits: Thresholds) -> str:
+    """What the lint gate makes of these scores: red ("over") only where there is a finding.
+
+    The gate is the readability rule's: SMOG against its limit, for text of at least its
+    minimum number of sentences, and only on the whole post, so a section is at worst "above".
+    """
+    if scores.sentences < limits.min_sentences:
+        return "short"
+    if scores.smog <= limits.smog_max:
+        return "ok"
+    found = any(fv.finding.rule == limits.rule for fv in post.findings)
+    return "over" if whole_post and found else "above"
+
+
 def chart(post: PostView, limits: Thresholds) -> Markup:
-    """A small horizontal bar chart of the Flesch-Kincaid grade, whole post and per section."""
+    """A bar chart of the SMOG grade, whole post and per section, against the lint gate.
+
+    Labels sit above their bars, so the chart is narrow and scales down to a phone's width.
+    """
     if post.scores is None:
         return Markup("")
-    rows = [("Whole post", post.scores.fk_grade)] + [
-        (s.title, s.scores.fk_grade) for s in post.sections
-    ]
-    label_w, bar_w, row_h, top = 210, 200, 24, 28
-    scale = max(16.0, *(max(g, 0.0) + 1 for _, g in rows), limits.fk_grade_max + 2)
-    height = top + row_h * len(rows) + 8
-    width = label_w + bar_w + 50
+    rows = [("Whole post", post.scores, True)] + [(s.title, s.scores, False) for s in post.sections]
+    width, bar_w, row_h, top = 320, 170, 40, 30
+    scored = [sc.smog for _, sc, _ in rows if sc.sentences >= limits.min_sentences]
+    scale = max(16.0, *(max(g, 0.0) + 1 for g in scored), limits.smog_max + 2)
+    height = top + row_h * len(rows) + 4
     tid, did = f"{post.anchor}-chart-title", f"{post.anchor}-chart-desc"
-    desc = "; ".join(f"{label}: grade {grade:g}" for label, grade in rows)
+    described = []
     out = [
         f'<svg class="chart" role="img" aria-labelledby="{tid} {did}" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{tid}">Flesch-Kincaid grade by section</title>',
-        f'<desc id="{did}">{escape(desc)}. Aim for {limits.fk_grade_max:g} or lower.</desc>',
-        f'<text x="{label_w}" y="14">grade 0</text>',
+        f'height="{height}" viewBox="-2 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{tid}">SMOG grade by section</title>',
     ]
-    x_limit = label_w + bar_w * limits.fk_grade_max / scale
-    for i, (label, grade) in enumerate(rows):
+    x_limit = bar_w * limits.smog_max / scale
+    out.append(
+        f'<line x1="{x_limit:.1f}" x2="{x_limit:.1f}" y1="{top - 8}" y2="{height - 2}" '
+        'stroke="#1a1a1a" stroke-dasharray="4 3"/>'
+    )
+    for i, (label, sc, whole) in enumerate(rows):
         y = top + i * row_h
-        w = max(1.0, bar_w * max(grade, 0.0) / scale)
-        colour = (
-            "#2e7d32"
-            if grade <= limits.fk_grade_max
-            else ("#a84300" if grade <= limits.fk_grade_max + 2 else "#b71c1c")
-        )
-        short = label if len(label) <= 30 else label[:29] + "…"
+        status = bar_status(sc, whole, post, limits)
+        fill, note = BAR[status]
+        short = short_label(label)
+        out.append(f'<text x="0" y="{y + 12}">{escape(short)}</text>')
+        if status == "short":
+            words = f"{note} ({sc.sentences} sentence{'s' if sc.sentences != 1 else ''})"
+            out.append(f'<text x="0" y="{y + 30}" class="short">{words}</text>')
+            described.append(f"{label}: {words}")
+            continue
+        w = max(1.0, bar_w * max(sc.smog, 0.0) / scale)
+        value = f"{sc.smog:g}" + (f", {note}" if note else "")
         out += [
-            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(short)}</text>',
-            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
-            f'fill="{colour}"/>',
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 15}">{grade:g}</text>',
+            f'<rect x="0" y="{y + 17}" width="{w:.1f}" height="14" fill="{fill}" '
+            f'data-status="{status}"/>',
+            f'<text x="{w + 4:.1f}" y="{y + 29}">{escape(value)}</text>',
         ]
+        described.append(f"{label}: SMOG {value}")
     out += [
-        f'<line x1="{x_limit:.1f}" x2="{x_limit:.1f}" y1="{top - 6}" y2="{height - 4}" '
-        'stroke="#1a1a1a" stroke-dasharray="4 3"/>',
-        f'<text x="{x_limit + 3:.1f}" y="{top - 8}">aim ≤ {limits.fk_grade_max:g}</text>',
+        f'<desc id="{did}">{escape("; ".join(described))}. The lint gate: SMOG '
+        f"{limits.smog_max:g} or lower.</desc>",
+        f'<text x="{x_limit:.1f}" y="{top - 12}" text-anchor="middle">'
+        f"gate: SMOG ≤ {limits.smog_max:g}</text>",
         "</svg>",
     ]
     return Markup("\n".join(out))
