@@ -155,3 +155,22 @@ def test_list_items_may_start_in_lower_case_but_sentences_may_not(check):
     )
     findings = check(text)
     assert [text[f.start : f.end] for f in findings] == ["the"]
+
+
+def test_health_prose_slips_harper_gets_wrong_are_not_reported(check):
+    # each of these was a false alarm on professionally edited health pages (issue 11)
+    right = [
+        "GPs usually prescribe rest first, and DOMS fades in a few days.",  # not GPS, DOMs
+        "There are some things you can do to help ease the itch.",  # not "due to"
+        "It can take a month to get back to normal.",  # not "too"
+        "A pharmacist can give you advice about creams.",  # not "advise"
+        "Two of the walkers hurt their back lifting bags.",  # not "they're"
+        "Every one of these stretches takes a minute.",  # not "everyone"
+        "Rest for 5-10 minutes.  Then walk again.",  # typography: hyphen range, two spaces
+        "Latex gloves can cause a rash, and a swelling may follow a bite.",
+        "You may have dissolvable stitches; let the wound dry.",
+    ]
+    for text in right:
+        found = [f for f in check(text + "\n") if f.rule == "grammar-check"]
+        assert found == [], (text, [f.message for f in found])
+

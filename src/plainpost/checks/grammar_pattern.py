@@ -81,15 +81,36 @@ def doc_tokens(doc: Document, kinds: list[str]) -> list[BlockTokens]:
     return per_doc[key]
 
 
+def _misspelt(doc: Document, ctx: Context) -> list[tuple[int, int]]:
+    """Source spans of the words the spelling engine flags in this post (engines run once a
+    post; an empty list when no engine runs)."""
+    if not ctx.engines:
+        return []
+    from plainpost.language.pipeline import engine_hits
+
+    hits = engine_hits(doc, ctx.engines, ctx.vocab)
+    return [(h.start, h.end) for h in hits if h.category == "spelling"]
+
+
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
     matcher = opts.matcher
+    misspelt: list[tuple[int, int]] | None = None
     for bt in doc_tokens(doc, opts.blocks):
         text = bt.block.text
         for sentence, words in bt.sentence_words:
             for pattern in opts.patterns:
                 for m in matcher.find(pattern, sentence, words):
                     start, end = m.span()
+                    if any(spec.sound for spec in pattern.specs):
+                        # the sound of a misspelt word is no guide: "a lnk" is a typo of "link",
+                        # not an initialism wanting "an"
+                        if misspelt is None:
+                            misspelt = _misspelt(doc, ctx)
+                        tokens = m.all_tokens
+                        a, b = bt.block.span(tokens[0].start, tokens[-1].end)
+                        if any(a <= s0 and e0 <= b for s0, e0 in misspelt):
+                            continue
                     original = text[start:end]
                     suggestions: list[str] = []
                     for template in pattern.suggest:
@@ -100,6 +121,8 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                         for fitted in typography.variants(cased, doc):
                             if fitted != original and fitted not in suggestions:
                                 suggestions.append(fitted)
+                    if pattern.suggest and not suggestions:
+                        continue  # every suggestion is the text itself: nothing to offer
                     s, e = bt.block.span(start, end)
                     source_text = doc.text[s:e]
                     values = {

@@ -134,7 +134,7 @@ class HarperEngine:
                 start, end = lint.span.start, lint.span.end
                 problem = text[start:end]
                 suggestions = tuple(_replacement(s, problem) for s in lint.suggestions)
-                corrected = correct(rule_name, text, start, end, suggestions)
+                corrected = correct(rule_name, text, start, end, suggestions, self.vocab)
                 if corrected is None or _lower_case_item(rule_name, prose, start):
                     continue
                 start, end, suggestions = corrected
@@ -249,7 +249,12 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 
 def correct(
-    rule_name: str, text: str, start: int, end: int, suggestions: tuple[str, ...]
+    rule_name: str,
+    text: str,
+    start: int,
+    end: int,
+    suggestions: tuple[str, ...],
+    vocab: Any = None,
 ) -> tuple[int, int, tuple[str, ...]] | None:
     """Fix up or drop what Harper gets wrong (None drops the lint). Each case has a test.
 
@@ -263,6 +268,14 @@ def correct(
       follow the contraction ("it's ability").
     * ThenThan flags conditionals: "If it gets worse then stop".
     * RepeatedWords flags "had had" and "that that", which are right.
+    * OrthographicConsistency and RegularIrregulars "correct" a word the vocabulary or an
+      initialism spells that way: "GPs" -> "GPS", "DOMS" -> "DOMs", "styes" -> "sties".
+    * DoToDueTo reads "things you can do to help" as "due to".
+    * ToTwoToo wants "too" in "back to normal" and "go to bed" (a noun or verb follows).
+    * NounVerbConfusion wants "advise" in "give you advice".
+    * TheirToTheyre wants "they're" in "hurt their back" and "their back has gone".
+    * Everyone joins "every one of these"; MissingDeterminer asks for an article before a
+      plural noun ("than GP practices").
     """
     problem = text[start:end]
     if rule_name == "ItTimeAuxiliary":
@@ -296,7 +309,64 @@ def correct(
             return None
     if rule_name == "RepeatedWords" and problem.split()[0].lower() in _RIGHT_DOUBLES:
         return None
+    if rule_name in ("OrthographicConsistency", "RegularIrregulars") and _own_spelling(
+        problem, vocab
+    ):
+        return None
+    if rule_name == "DoToDueTo":
+        before = _word_before(text, start)
+        if before and lexicon.has(before, "MD", "TO", "PRP", "VB_NEG", "WDT", "WP"):
+            return None  # "things you can do to help": the verb do, then an infinitive
+    if rule_name == "ToTwoToo" and problem.lower() == "to":
+        after = _word_after(text, end)
+        if after and lexicon.has(after, "NN", "NNS", "VB", "DT", "PRP$", "CD"):
+            return None  # "back to normal", "to bed": the preposition or infinitive
+    if rule_name == "NounVerbConfusion" and problem.lower() in ("advice", "advices"):
+        before = _word_before(text, start)
+        if before.lower() in _OBJECT_PRONOUNS:
+            return None  # "give you advice": "you" is the object, advice the thing given
+    if rule_name == "TheirToTheyre":
+        before = _word_before(text, start)
+        if before and lexicon.has(before, "VB", "VBD", "VBZ", "VBP", "IN", "CC"):
+            return None  # "hurt their back", "and their back": the possessive
+        if _two_after_is_verb(text, end):
+            return None  # "their back has gone": a noun then its verb
+    if rule_name == "Everyone" and _word_after(text, end).lower() == "of":
+        return None  # "every one of these": each single one, not everybody
+    if rule_name == "MissingDeterminer" and _plural_follows(text, end):
+        return None  # "than GP practices": a plural noun needs no determiner
     return start, end, suggestions
+
+
+_OBJECT_PRONOUNS = frozenset(["you", "me", "him", "her", "us", "them"])
+
+
+def _own_spelling(word: str, vocab: Any) -> bool:
+    """A word written as the vocabulary or an initialism writes it (GPs, DOMS, styes): Harper's
+    "canonical spelling" is another word (GPS, the satellite system)."""
+    stem = word[:-1] if word.endswith("s") else word
+    if len(stem) >= 2 and stem.isupper():
+        return True  # an initialism or its plural: GPs, NSAIDs, DOMS
+    if word[1:].islower() and "UNK" not in lexicon.tags(word.lower()):
+        return True  # "latex", a dictionary word, not the typesetting system "LaTeX"
+    return vocab is not None and vocab.accepts(word)
+
+
+def _two_after_is_verb(text: str, end: int) -> bool:
+    m = _TWO_AFTER_RE.match(text, end)
+    if m is None:
+        return False
+    return lexicon.has(m.group(2), "VBZ", "VBD", "MD") and not lexicon.has(m.group(2), "NNS")
+
+
+def _plural_follows(text: str, end: int) -> bool:
+    m = _TWO_AFTER_RE.match(text, end)
+    if not m:
+        return False
+    return any(w.endswith("s") and lexicon.has(w, "NNS") for w in m.groups())
+
+
+_TWO_AFTER_RE = re.compile(r"[\s\"'(\[]*([^\W\d_][\w'’-]*)\s+([^\W\d_][\w'’-]*)")
 
 
 # after "it's" these make the contraction the likely reading ("it's time", "it's swollen")

@@ -5,7 +5,9 @@ Files (one entry a line, ``#`` comments):
 * accept lists: every ``*.txt`` in a rule folder's ``vocab/`` except ``reject.txt`` (the shipped
   ``medical.txt`` and ``accept.txt``), plus the files named by ``accept = [...]`` in config;
 * reject lists: ``vocab/reject.txt`` and ``reject = [...]`` in config, as ``wrong -> right``
-  (or a bare word, flagged with no suggestion).
+  (or a bare word, flagged with no suggestion);
+* ``vocab/medical-morphemes.yml``: the parts medical words are built from, so a medical word no
+  list holds is accepted by its form (see :mod:`plainpost.language.medmorph`).
 
 A file whose name carries a language tag (``accept.en-GB.txt``) applies only to posts in that
 language: British spellings are right in an en-GB post and a slip in an en-US one.
@@ -25,8 +27,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from plainpost.errors import SetupError
 from plainpost.language.lexicon import fold
+from plainpost.language.medmorph import Morphology
+from plainpost.language.medmorph import load as load_morphology
 
 NAME_KEYS = ("author", "reviewed_by", "authors", "reviewers")
 _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’&.-]*[^\W_])?")
@@ -44,6 +50,7 @@ class Vocabulary:
     sources: tuple[str, ...] = ()  # the files read, for messages and cache keys
     # entries of language-tagged files: lang tag (lower case, "en-gb") -> (exact, lower)
     by_lang: Mapping[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    morphology: tuple[Morphology, ...] = ()  # medical word parts (medical-morphemes.yml)
 
     def _sets(self, lang: str | None) -> list[tuple[frozenset[str], frozenset[str]]]:
         out = [(self.exact, self.lower)]
@@ -65,7 +72,11 @@ class Vocabulary:
             for exact, lower in sets:
                 if candidate in exact or candidate.lower() in lower:
                     return True
-        return False
+        return any(m.accepts(w) for m in self.morphology)
+
+    def medical(self, word: str) -> bool:
+        """Whether a word is built from medical word parts (then no other word is suggested)."""
+        return any(m.accepts(fold(word).strip("'")) for m in self.morphology)
 
     def rejected(self, word: str) -> tuple[str, ...] | None:
         return self.reject.get(fold(word).lower())
@@ -117,12 +128,14 @@ def load_vocabulary(
 ) -> Vocabulary:
     accept_paths: list[Path] = []
     reject_paths: list[Path] = []
+    morph_paths: list[Path] = []
     for folder in rule_folders:
         vocab = folder / "vocab"
         if not vocab.is_dir():
             continue
         for path in sorted(vocab.glob("*.txt")):
             (reject_paths if path.stem.startswith("reject") else accept_paths).append(path)
+        morph_paths.extend(sorted(vocab.glob("*-morphemes.yml")))
     accept_paths.extend(accept_files)
     reject_paths.extend(reject_files)
     exact: set[str] = set()
@@ -145,11 +158,16 @@ def load_vocabulary(
             reject[wrong] = rights
     # a word both accepted and rejected: rejecting wins (it is the more specific wish)
     lower -= set(reject)
+    try:
+        morphology = tuple(load_morphology(p) for p in morph_paths)
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        raise VocabError(f"cannot read medical word parts: {exc}") from None
     return Vocabulary(
+        morphology=morphology,
         exact=frozenset(exact),
         lower=frozenset(lower),
         reject=reject,
-        sources=tuple(str(p) for p in (*accept_paths, *reject_paths)),
+        sources=tuple(str(p) for p in (*accept_paths, *reject_paths, *morph_paths)),
         by_lang={k: (frozenset(e), frozenset(lo - set(reject))) for k, (e, lo) in tagged.items()},
     )
 
