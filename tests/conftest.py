@@ -25,6 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "tests" / "schemas"
 LANGUAGE_RULES = ("spelling", "grammar")
 os.environ.setdefault("NO_COLOR", "1")
+# Tests build their linters from the rule files: the compiled rulebook in the user's cache folder
+# is neither read nor written (tests/run/test_compiled.py turns it on in a folder of its own).
+os.environ.setdefault("PLAINPOST_RULEBOOK_CACHE", "off")
 # In CI property tests replay a fixed sequence of examples, so a pull request never fails on a
 # counterexample that its own change did not cause; locally they explore afresh on every run.
 settings.register_profile("ci", derandomize=True, print_blob=True)

@@ -1,8 +1,5 @@
 """plainpost: a plain-language linter and publishing pipeline for health blogs."""
 
-from importlib import metadata
-
-try:  # one version: the package metadata (pyproject.toml), read by --version and the action
-    __version__ = metadata.version("plainpost")
-except metadata.PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The one version: the wheel's metadata is read from here (pyproject.toml's [tool.hatch.version]),
+# so `plainpost --version` and the action's output need no importlib.metadata at start-up.
+__version__ = "0.1.0"

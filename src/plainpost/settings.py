@@ -10,6 +10,7 @@ environment: :func:`resolve` is given it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -17,8 +18,13 @@ from plainpost.config import Config
 
 ENV_PREFIX = "PLAINPOST_"
 # switches that change no finding (test harness), left out so they do not split the cache
-ENV_IGNORED = frozenset({"PLAINPOST_REQUIRE_BROWSER", "PLAINPOST_PROGRESS_DELAY"})
+ENV_IGNORED = frozenset(
+    {"PLAINPOST_REQUIRE_BROWSER", "PLAINPOST_PROGRESS_DELAY", "PLAINPOST_RULEBOOK_CACHE"}
+)
 HARPER_SWITCH = "PLAINPOST_HARPER"
+# where the compiled rulebook is kept: a folder, or off (default: the user's cache folder)
+RULEBOOK_CACHE = "PLAINPOST_RULEBOOK_CACHE"
+_OFF = ("0", "off", "false", "no", "none")
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class Settings:
     # the PLAINPOST_* environment, sorted: engine switches (Harper, LanguageTool)
     environ: tuple[tuple[str, str], ...] = field(default=())
     fail_on: str | None = None  # the flag's; None: the config's
+    # the folder of the compiled rulebook cache (run/compiled.py); "" keeps none on disk
+    rulebook_cache: str = field(default="", compare=False)
 
     @property
     def fail_level(self) -> str:
@@ -85,4 +93,19 @@ def resolve(
         ignore=tuple(overrides.ignore),
         environ=plainpost_environ(environ or {}),
         fail_on=overrides.fail_on,
+        rulebook_cache=user_cache_folder(environ or {}),
     )
+
+
+def user_cache_folder(environ: Mapping[str, str]) -> str:
+    """The compiled rulebook's folder: ``PLAINPOST_RULEBOOK_CACHE`` (a folder, or off), else
+    the user's cache folder (XDG_CACHE_HOME, ~/Library/Caches, LOCALAPPDATA, ~/.cache), else
+    "" (no home: nothing is kept)."""
+    explicit = environ.get(RULEBOOK_CACHE)
+    if explicit is not None:
+        return "" if explicit.strip().lower() in ("", *_OFF) else explicit
+    base = environ.get("XDG_CACHE_HOME") or environ.get("LOCALAPPDATA")
+    home = environ.get("HOME") or environ.get("USERPROFILE")
+    if not base and home:
+        base = f"{home}/Library/Caches" if sys.platform == "darwin" else f"{home}/.cache"
+    return f"{base}/plainpost/rulebook" if base else ""

@@ -69,6 +69,9 @@ class Kind:
     meta: bool = False  # about suppression directives: reported by the lint layer, not checked
     merge_rank: int = 3  # lower is clearer, when rules report one problem (spelling, grammar)
     on_build: OnBuild = OnBuild.NOTHING
+    # process-wide tables derived from package data that the check reads (language.TABLES):
+    # a compiled rulebook carries them, so a process that loads one builds none of them
+    tables: tuple[str, ...] = ()
 
 
 MAKE_LIST, DROP_CAPTION = OnBuild.MAKE_LIST, OnBuild.DROP_CAPTION
@@ -76,7 +79,10 @@ MAKE_LIST, DROP_CAPTION = OnBuild.MAKE_LIST, OnBuild.DROP_CAPTION
 
 def _engine_kind(name: str, options: type[Any], check: CheckFn) -> Kind:
     """Spelling and grammar: run by the engines, ranked after plainpost's own patterns."""
-    return Kind(name, options, check, needs_engines=True, merge_rank=5)
+    return Kind(name, options, check, needs_engines=True, merge_rank=5, tables=WORDS)
+
+
+WORDS = ("words",)  # the word table: tags and word classes (language/lexicon.py)
 
 
 # fmt: off
@@ -103,8 +109,9 @@ _KINDS = (
     Kind("repeated-title", chrome.Options, chrome.check),
     Kind("unexplained-abbreviation", abbreviation.Options, abbreviation.check),
     Kind("review", review.Options, review.check),
-    Kind("grammar-pattern", grammar_pattern.Options, grammar_pattern.check, merge_rank=0),
-    Kind("real-word", real_word.Options, real_word.check),
+    Kind("grammar-pattern", grammar_pattern.Options, grammar_pattern.check, merge_rank=0,
+         tables=WORDS),
+    Kind("real-word", real_word.Options, real_word.check, tables=(*WORDS, "realword")),
     _engine_kind("spelling", engine.SpellingOptions, engine.check_spelling),
     _engine_kind("grammar", engine.GrammarOptions, engine.check_grammar),
 )

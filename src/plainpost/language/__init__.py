@@ -32,6 +32,39 @@ class EngineNeeds:
     where: str = ""  # the rule file to name in an engine's error
 
 
+# Process-wide tables derived from the packages' data (lemminflect, symspellpy's lists, the CMU
+# dictionary) that checks read, by name (a kind's ``tables``): built on first use, or handed
+# over from a compiled rulebook (run/compiled.py).
+TABLES = ("words", "realword")
+
+
+def export_table(name: str) -> Any:
+    """The table ``name``, built now if this process has not built it yet."""
+    if name == "words":
+        from plainpost.language import lexicon
+
+        return lexicon.word_table()
+    if name == "realword":
+        from plainpost.language import realword
+
+        return realword.tables()
+    raise KeyError(f"no table {name!r} (known: {', '.join(TABLES)})")
+
+
+def use_table(name: str, table: Any) -> None:
+    """Use ``table`` (from :func:`export_table`, maybe in another process) for ``name``."""
+    if name == "words":
+        from plainpost.language import lexicon
+
+        lexicon.use_word_table(table)
+    elif name == "realword":
+        from plainpost.language import realword
+
+        realword.use_tables(table)
+    else:
+        raise KeyError(f"no table {name!r} (known: {', '.join(TABLES)})")
+
+
 def build(
     settings: Settings, needs: EngineNeeds, rule_folders: Iterable[Any]
 ) -> tuple[Any, tuple[Any, ...]]:

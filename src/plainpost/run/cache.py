@@ -32,6 +32,7 @@ from typing import Any
 
 from plainpost.config import Config
 from plainpost.findings import Finding, Severity
+from plainpost.rulebook import rule_folders
 from plainpost.settings import Settings
 
 CACHE_DIR = ".plainpost_cache"
@@ -151,8 +152,6 @@ def config_inputs(config: Config) -> list[Path]:
     """The files and folders besides the posts whose contents the run key hashes: the config
     files, every rule folder (with its snippets) and every path the config names (vocabularies,
     ...). ``--changed-since`` lints every post when one of them changed."""
-    from plainpost.run.rules import rule_folders
-
     values = {k: v for k, v in dataclasses.asdict(config).items() if k in _SETTINGS}
     paths = [*config.files, *rule_folders(config), *_config_paths(config, values)]
     return list(dict.fromkeys(p.resolve() for p in paths))
@@ -160,8 +159,6 @@ def config_inputs(config: Config) -> list[Path]:
 
 def run_key(settings: Settings) -> str:
     """Everything but the post itself that decides the findings, as one hex digest."""
-    from plainpost.run.rules import rule_folders
-
     config = settings.config
     values = {k: v for k, v in dataclasses.asdict(config).items() if k in _SETTINGS}
     h = hashlib.sha256()

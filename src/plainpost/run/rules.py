@@ -3,23 +3,23 @@ and the linter built from it. No printing here."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, SupportsIndex
 
 from plainpost.checks.context import Context
 from plainpost.checks.kinds import KINDS, options_for
 from plainpost.config import Config
 from plainpost.findings import CATEGORIES
 from plainpost.lint.linter import Linter
-from plainpost.rulebook import Rule, load_rules, shipped_rules_dir
+from plainpost.rulebook import Rule, load_rules
+from plainpost.rulebook import rule_folders as rule_folders  # where it used to live
 from plainpost.rulebook.loader import RuleError, with_options
+from plainpost.run import compiled
 from plainpost.schema import did_you_mean
 from plainpost.settings import Settings
-
-
-def rule_folders(config: Config) -> list[Path]:
-    return [shipped_rules_dir(), *(config.resolve(f) for f in config.rule_folders)]
 
 
 def load_rule_files(folders: list[Path]) -> list[Rule]:
@@ -86,6 +86,52 @@ class RuleSet:
     def all_ids(self) -> frozenset[str]:
         return frozenset(r.id for r in self.loaded)
 
+    # The compiled rulebook (run/compiled.py) this rule set was loaded from or written to: a
+    # pickle whose regular expressions load without compiling. A worker process is handed
+    # those bytes, so it builds nothing.
+    def keep_compiled(self, data: bytes) -> None:
+        object.__setattr__(self, "_compiled", data)
+
+    @property
+    def compiled(self) -> bytes | None:
+        data = self.__dict__.get("_compiled")
+        return data if isinstance(data, bytes) else None
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
+        data = self.compiled
+        if data is not None:
+            return from_compiled, (data,)
+        return super().__reduce_ex__(protocol)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What a compiled rulebook holds: the rule set, and the process-wide tables its checks
+    read (a kind's ``tables``: the word table, the real-word model), already built."""
+
+    ruleset: RuleSet
+    tables: dict[str, Any]
+
+
+def compiled_form(ruleset: RuleSet) -> Compiled:
+    from plainpost import language
+
+    names = sorted({t for r in ruleset.chosen for t in KINDS[r.kind].tables})
+    return Compiled(ruleset, {name: language.export_table(name) for name in names})
+
+
+def from_compiled(data: bytes) -> RuleSet:
+    """The rule set of a compiled rulebook, its tables put to use in this process."""
+    from plainpost import language
+
+    found = pickle.loads(data)
+    if not isinstance(found, Compiled) or not isinstance(found.ruleset, RuleSet):
+        raise TypeError(f"not a compiled rulebook: {type(found).__name__}")
+    for name, table in found.tables.items():
+        language.use_table(name, table)
+    found.ruleset.keep_compiled(data)
+    return found.ruleset
+
 
 def build_ruleset(settings: Settings) -> RuleSet:
     """Load every rule file once, apply the config, check select and ignore, choose."""
@@ -104,6 +150,28 @@ def build_ruleset(settings: Settings) -> RuleSet:
                 )
     chosen = select_rules(loaded, settings.all_select, settings.all_ignore)
     return RuleSet(tuple(loaded), tuple(chosen), tuple(off))
+
+
+def load_or_build(settings: Settings) -> RuleSet:
+    """The run's rule set: from the compiled rulebook (run/compiled.py) when one is kept for
+    these inputs, else built from the rule files, and the compiled rulebook written for the next
+    process. A rule file or config with a problem raises as it always did: only a good rule set
+    is ever kept."""
+    path = compiled.cache_file(settings)
+    if path is not None:
+        data = compiled.read(path)
+        if data is not None:
+            try:
+                return from_compiled(data)
+            except Exception:  # corrupt, truncated, something else: rebuilt and replaced
+                pass
+    ruleset = build_ruleset(settings)
+    if path is not None:
+        compiled.warm(ruleset)  # every derived value worked out, so the file holds it
+        data = compiled.store(path, compiled_form(ruleset))
+        if data is not None:
+            ruleset.keep_compiled(data)
+    return ruleset
 
 
 def _check_snippets(rules: Iterable[Rule], folders: list[Path]) -> None:
@@ -133,7 +201,7 @@ def build_linter(settings: Settings, ruleset: RuleSet | None = None) -> Linter:
 
     if ruleset is None:
         warm_up(settings)  # Harper's dictionary builds on a thread while the rules load
-        ruleset = build_ruleset(settings)
+        ruleset = load_or_build(settings)
     return Linter(
         rules=ruleset.chosen,
         ctx=build_context(settings, ruleset.chosen),
@@ -158,7 +226,7 @@ class Run:
             from plainpost.language import warm_up
 
             warm_up(self.settings)  # Harper's dictionary builds on a thread while rules load
-            self._ruleset = build_ruleset(self.settings)
+            self._ruleset = load_or_build(self.settings)
         return self._ruleset
 
     def linter(self) -> Linter:
