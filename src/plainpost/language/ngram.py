@@ -176,6 +176,13 @@ class BigramModel:
             got = self._followers[i] = self._shares(rows) if rows else ()
         return got
 
+    def warm(self) -> None:
+        """Fill every cache now (the general class share, each word's follower share), for a
+        copy that is kept on disk and loaded by later processes."""
+        self.class_share()
+        for i in sorted({k >> _SHIFT for k in self.pair_keys}):
+            self._follower_share(i)
+
     def follower_share(self, word: str) -> tuple[float, ...] | None:
         """Each class's share among the attested words that follow ``word``."""
         i = self.index.get(word)

@@ -245,7 +245,9 @@ class Tables:
 
 
 def tables() -> Tables:
-    return Tables(model(), _sound_index())
+    lm = model()
+    lm.warm()
+    return Tables(lm, _sound_index())
 
 
 def use_tables(t: Tables) -> None:
