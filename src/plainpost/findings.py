@@ -49,6 +49,9 @@ class Hit:
     suggestions: tuple[str, ...] = ()
     safe_fix: bool = False
     rule: str = ""  # filled in by the runner when empty
+    # where the first suggestion is inserted when it does not replace the span (a safety note:
+    # the finding marks its trigger, the note goes after the paragraph); -1: it replaces the span
+    insert_at: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,7 @@ class Finding:
     safe_fix: bool = False
     start: int = field(default=0, compare=False)  # offset, for fixes and reports
     end: int = field(default=0, compare=False)
+    insert_at: int = field(default=-1, compare=False)  # as Hit.insert_at (an offset, or -1)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)

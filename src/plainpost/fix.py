@@ -139,6 +139,9 @@ def edits_from(
         if f.start != f.end and any(s < f.end and f.start < e for s, e in doc.code_spans):
             continue
         if not f.safe_fix:  # a safety note (the check offers none where its wording is)
+            if f.insert_at >= 0:  # reported at its trigger, inserted after the paragraph
+                out.append(Edit(f.insert_at, f.insert_at, f.suggestions[0], f.rule, note=True))
+                continue
             note = _trimmed(doc.text, Edit(f.start, f.end, f.suggestions[0], f.rule, note=True))
             if note.start == note.end:  # a note only adds text
                 out.append(note)

@@ -21,8 +21,8 @@ POSTS = {
     "warning.md": FM + "## Warm up\n\n## Cool down\n\nWalk.\n",  # empty-section: warning
     "info.md": FM
     + (
-        "Most people who start running after a long break find that their knees, hips and "
-        "ankles ache for a few days while the body adapts to the new load.\n"
+        "Most people who start running again after a long break find that their knees, hips "
+        "and ankles ache for a few days while the body slowly adapts to the new load.\n"
     ),  # hard-sentence: info
 }
 SELECT = ["--select", "boilerplate,structure,readability"]

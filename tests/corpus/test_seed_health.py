@@ -53,12 +53,13 @@ def test_seed_review_metadata(seed_findings):
     assert "author-missing" not in by_rule  # the seed names its author
 
 
-def test_seed_ice_finding_is_an_insertion_after_the_paragraph(seed_findings):
+def test_seed_ice_finding_is_at_its_trigger_and_inserts_after_the_paragraph(seed_findings):
     (ice,) = [f for f in seed_findings if f.rule == "ice-safety-note"]
     text = SEED.read_text(encoding="utf-8")
-    assert ice.start == ice.end
-    assert text[ice.start] == "\n"  # the end of the ice paragraph's line
-    assert text[: ice.start].rstrip().endswith("You’ll feel much better.")
+    assert text[ice.start : ice.end].lower() == "ice"  # the finding marks the trigger
+    assert ice.start < ice.insert_at
+    assert text[ice.insert_at] == "\n"  # the note goes at the end of the ice paragraph's line
+    assert text[: ice.insert_at].rstrip().endswith("You’ll feel much better.")
     assert ice.suggestions[0].startswith("\n\n**Using ice safely:**")
 
 

@@ -7,6 +7,8 @@ use when the words it stands for stand next to it: "delayed onset muscle sorenes
 for ...". The check compares initials, so "range of motion (ROM)" counts and "knee (ACL)" does
 not. Later uses of an explained abbreviation pass; each unexplained one is reported once, at its
 first use. Abbreviations everyone knows (NHS, GP, UK, DNA) are listed in the rule's ``known``.
+A word in capitals that is an English word of three letters or more ("the BEST job", "BANG",
+"FLU CLINICS") is emphasis, not an abbreviation (the part-of-speech lexicon knows it).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from plainpost.checks.context import Context
 from plainpost.document import Document
 from plainpost.document.scope import blocks_in_scope
 from plainpost.findings import Hit
+from plainpost.language import lexicon
 from plainpost.rulebook.model import Rule
 
 ABBREVIATION = re.compile(r"(?<![\w&.-])([A-Z][A-Z&][A-Z0-9&]{0,4})(s?)(?![\w&-])")
@@ -111,7 +114,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             abbr = m.group(1)
             if abbr in done or abbr in opts.known_set or not any(c.isalpha() for c in abbr[1:]):
                 continue
-            if _shouting(text, m.start(), m.end()):
+            if _shouting(text, m.start(), m.end()) or _a_word(abbr, m.group(2)):
                 continue
             done.add(abbr)
             if explained_here(abbr, text, m.start(), m.end(), opts.window):
@@ -126,3 +129,10 @@ def _shouting(text: str, start: int, end: int) -> bool:
     around = text[max(0, start - 30) : end + 30]
     caps = re.findall(r"\b[A-Z]{2,}\b", around)
     return len(caps) >= 3
+
+
+def _a_word(abbr: str, plural: str) -> bool:
+    """An English word written in capitals for emphasis ("BEST", "FLU"), not initials."""
+    if len(abbr) < 3 or not abbr.isalpha():
+        return False
+    return "UNK" not in lexicon.tags((abbr + plural).lower())

@@ -1,4 +1,11 @@
-"""list-intro: a sentence ending in a colon with no list (or table, code, image) after it."""
+"""list-intro: a sentence ending in a colon with no list (or table, code, image) after it.
+
+Items may also follow as headed sections: "There are two types of operation:" then "### Open
+surgery" and "### Keyhole surgery", or "To ease the pain:" then "### Do" over a list. An intro
+inside a section, followed by a heading below that section's level, introduces them when that
+heading has a list right under it or a sibling heading after it (a lone heading with prose
+under it is the next topic, not the promised list).
+"""
 
 from __future__ import annotations
 
@@ -32,7 +39,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         sentence = doc_last_sentence(doc, block)
         if len(WORD_RE.findall(sentence[1])) < opts.min_words:
             continue
-        if followed_by_list(doc, block):
+        if followed_by_list(doc, block) or followed_by_headed_items(doc, block):
             continue
         s, e = block.span(sentence[0], len(text))
         yield Hit(s, e, rule.format(match=doc.text[s:e]))
@@ -44,3 +51,24 @@ def doc_last_sentence(doc: Document, block: Block) -> tuple[int, str]:
         return 0, block.text
     last = sentences[-1]
     return last.start, last.text
+
+
+def followed_by_headed_items(doc: Document, block: Block) -> bool:
+    """Whether the intro's items follow as headed subsections (see the module's docstring)."""
+    if block.index + 1 >= len(doc.blocks):
+        return False
+    head = doc.blocks[block.index + 1]
+    if head.kind != "heading":
+        return False
+    own = doc.headings[block.section].level if block.section >= 0 else 0
+    if own < 2 or head.level <= own:
+        return False  # only a section's own subsections: not the post's next section
+    if followed_by_list(doc, head):
+        return True
+    later = [b for b in doc.blocks[head.index + 1 :] if b.kind == "heading"]
+    for other in later:
+        if other.level < head.level:
+            return False
+        if other.level == head.level:
+            return True
+    return False

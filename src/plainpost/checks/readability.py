@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from plainpost.checks.context import Context
 from plainpost.document import Document
 from plainpost.findings import Hit
-from plainpost.readability import SentenceLimits, body_sentences, classify, scores
+from plainpost.readability import (
+    SMOG_SENTENCES,
+    SentenceLimits,
+    body_sentences,
+    classify,
+    gate,
+    scores,
+)
 from plainpost.rulebook.model import Rule
 
 
@@ -20,6 +27,9 @@ class PostOptions:
     fk_grade_max: float
     reading_ease_min: float
     min_sentences: int  # too little text and the formulas mean nothing
+    # below this many sentences SMOG is not used: the readability gate (plainpost.readability)
+    smog_sentences: int = SMOG_SENTENCES
+    confidence_z: float = 1.645  # the short-post margin, in standard errors (one-sided 95%)
 
 
 def check_post(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -29,16 +39,26 @@ def check_post(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         return
     sc = scores(sentences, doc.lang)
     problems = []
-    if sc.smog > opts.smog_max:
-        problems.append(f"SMOG grade {sc.smog:g} (aim for {opts.smog_max:g} or lower)")
-    if sc.fk_grade > opts.fk_grade_max:
-        problems.append(
-            f"Flesch-Kincaid grade {sc.fk_grade:g} (aim for {opts.fk_grade_max:g} or lower)"
-        )
-    if sc.reading_ease < opts.reading_ease_min:
-        problems.append(
-            f"Flesch Reading Ease {sc.reading_ease:g} (aim for {opts.reading_ease_min:g} or higher)"
-        )
+    g = gate(sentences, opts.smog_sentences, opts.confidence_z)
+    if not g.reliable:
+        # a short post: judged by its Flesch-Kincaid grade, beyond the sampling margin
+        if sc.fk_grade > opts.fk_grade_max + g.margin:
+            problems.append(
+                f"Flesch-Kincaid grade {sc.fk_grade:g} (aim for {opts.fk_grade_max:g} or lower;"
+                f" {g.note})"
+            )
+    else:
+        if sc.smog > opts.smog_max:
+            problems.append(f"SMOG grade {sc.smog:g} (aim for {opts.smog_max:g} or lower)")
+        if sc.fk_grade > opts.fk_grade_max:
+            problems.append(
+                f"Flesch-Kincaid grade {sc.fk_grade:g} (aim for {opts.fk_grade_max:g} or lower)"
+            )
+        if sc.reading_ease < opts.reading_ease_min:
+            problems.append(
+                f"Flesch Reading Ease {sc.reading_ease:g}"
+                f" (aim for {opts.reading_ease_min:g} or higher)"
+            )
     if problems:
         first = sentences[0]
         s, e = first.span()

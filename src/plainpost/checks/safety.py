@@ -13,12 +13,11 @@ recommendation, and ``not_advice`` patterns cancel a trigger whose own sentence 
 or tells the reader to stop or avoid, so a paragraph that only describes an injury or its cause
 does not ask for a note.
 
-A missing note is reported as an insertion at the end of the triggering paragraph whose text is
-the rule's standard snippet (rules/snippets/<name>.md), formatted to fit the Markdown around it,
-so `plainpost fix --notes` can add it and a second run finds the rule satisfied. When the
-paragraph is wrapped over several lines, the finding starts at the trigger instead (so it is
-reported on the trigger's own line) and its edit rewrites the rest of the paragraph unchanged
-before adding the note.
+A missing note is reported at its trigger (the words that ask for it), one finding per missing
+note; the insertion point is kept separately (``Hit.insert_at``: the end of the triggering
+paragraph) with the rule's standard snippet (rules/snippets/<name>.md), formatted to fit the
+Markdown around it, as the suggestion, so `plainpost fix --notes` can add it and a second run
+finds the rule satisfied.
 
 Speed: patterns are matched case-insensitively by folding the text once per block (fold.py), all
 triggers of a rule run as one regex behind a literal gate, and requirements run once over the
@@ -303,12 +302,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             yield Hit(s, e, message)  # the note is there but does not do the job: no edit
             continue
         at, text = insertion(doc, block, note)
-        if doc.index.position(at)[0] == line:
-            yield Hit(at, at, message, (text,))  # the usual case: insert at the paragraph's end
-        else:
-            # a paragraph wrapped over several lines: report on the trigger's own line, with an
-            # edit that keeps the text up to the paragraph's end and adds the note after it
-            yield Hit(s, at, message, (doc.text[s:at] + text,))
+        yield Hit(s, e, message, (text,), insert_at=at)  # at the trigger; the note goes at `at`
 
 
 def _unit(scope: str, block: Block) -> object:

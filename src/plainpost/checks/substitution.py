@@ -76,9 +76,13 @@ class Options:
         return TermFinder(self.regex, first_words(spellings, self.forms))
 
 
-# "crepitus (a crunching feeling)", "the fascia is a band of tissue", "an NSAID, like ibuprofen"
+# "crepitus (a crunching feeling)", "the fascia is a band of tissue", "an NSAID, like ibuprofen",
+# apposition ("the bursa, a small cushion of fluid"), a label's definition ("Bursitis: a swollen
+# cushion of fluid")
 EXPLAINED_RE = re.compile(
-    r"\s*\(|\s*[,\u2013\u2014]\s*(?:like|such as|for example|e\.g\.|which means|that is)\b"
+    r"\s*\(|\s*[,\u2013\u2014]\s*(?:like|such as|for example|e\.g\.|which means|that is"
+    r"|an?(?=\s)|also\s+(?:called|known\s+as))\b"
+    r"|\s*:\s+(?:an?|the)\s"
     r"|\s+(?:means|is when|is what|is an?|are|is the name for|describes)\b"
 )
 

@@ -92,6 +92,7 @@ def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
         safe_fix=hit.safe_fix and bool(hit.suggestions),
         start=start,
         end=end,
+        insert_at=hit.insert_at,
     )
 
 

@@ -5,12 +5,25 @@ Both the ``readability`` and ``hard-sentence`` check kinds and the HTML report r
 """
 
 from plainpost.readability.scores import (
+    SMOG_SENTENCES,
+    Gate,
     Scores,
     SentenceLimits,
     body_sentences,
     classify,
+    gate,
     measure,
     scores,
 )
 
-__all__ = ["Scores", "SentenceLimits", "body_sentences", "classify", "measure", "scores"]
+__all__ = [
+    "SMOG_SENTENCES",
+    "Gate",
+    "Scores",
+    "SentenceLimits",
+    "body_sentences",
+    "classify",
+    "gate",
+    "measure",
+    "scores",
+]

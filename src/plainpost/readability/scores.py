@@ -4,6 +4,8 @@ decided here (they come from the rule files)."""
 
 from __future__ import annotations
 
+import math
+import statistics
 from dataclasses import dataclass
 
 from plainpost.document import Document, Sentence
@@ -73,3 +75,44 @@ def classify(s: Sentence, opts: SentenceLimits) -> tuple[int, float] | None:
     if opts.below_words and (n > opts.below_words or grade > opts.below_grade):
         return None  # the stronger rule reports it
     return n, grade
+
+
+@dataclass(frozen=True)
+class Gate:
+    """How far a post's grade can be trusted, and which formula judges it.
+
+    SMOG is defined on 30 sentences (McLaughlin 1969 sampled 10 from the start, middle and end
+    of a text); on fewer it extrapolates, so a short post is judged by its Flesch-Kincaid grade,
+    which averages over sentences, with a margin: the grade's sampling error on this many
+    sentences (``z`` standard errors of the mean of the sentences' own grades). A short post is
+    hard to read only when its grade is above the aim by more than the margin.
+    """
+
+    sentences: int
+    reliable: bool  # enough sentences for SMOG
+    formula: str  # "SMOG" when reliable, else "Flesch-Kincaid"
+    margin: float  # 0 when reliable; else z × the standard error of the grade, in grades
+
+    @property
+    def note(self) -> str:
+        """One line for a message or a chart: how reliable the figure is."""
+        if self.reliable:
+            return f"SMOG on {self.sentences} sentences"
+        return (
+            f"a short post: {self.sentences} sentences, Flesch-Kincaid grade ±{self.margin:g}"
+            f" (SMOG needs {SMOG_SENTENCES})"
+        )
+
+
+SMOG_SENTENCES = 30  # McLaughlin's sample
+
+
+def gate(sentences: list[Sentence], smog_sentences: int = SMOG_SENTENCES, z: float = 1.645) -> Gate:
+    """The readability gate of a stretch of sentences (a post, a section): see :class:`Gate`."""
+    n = len(sentences)
+    if n >= smog_sentences:
+        return Gate(n, True, "SMOG", 0.0)
+    grades = [measure(s)[1] for s in sentences]
+    spread = statistics.stdev(grades) if n >= 2 else 0.0
+    margin = round(z * spread / math.sqrt(n), 1) if n else 0.0
+    return Gate(n, False, "Flesch-Kincaid", margin)

@@ -192,7 +192,7 @@ def _dump(findings: list[Finding]) -> str:
     rows = []
     for f in findings:
         row = f.to_dict()
-        row["start"], row["end"] = f.start, f.end
+        row["start"], row["end"], row["insert_at"] = f.start, f.end, f.insert_at
         rows.append(row)
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
@@ -215,6 +215,7 @@ def _load(text: str) -> list[Finding]:
                 safe_fix=row["safe_fix"],
                 start=row["start"],
                 end=row["end"],
+                insert_at=row.get("insert_at", -1),
             )
         )
     return out

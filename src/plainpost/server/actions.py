@@ -69,7 +69,13 @@ def for_finding(
 
     suggestions = list(f.suggestions)
     if subject.kind == "safety-note" and suggestions:
-        out.append(replace("Insert the standard safety note", suggestions.pop(0)))
+        note = buffer.newlines(suggestions.pop(0))
+        if f.insert_at >= 0:  # the finding marks the trigger; the note goes after its paragraph
+            at = positions.range(f.insert_at, f.insert_at)
+            edit = types.TextEdit(range=at, new_text=note)
+            out.append(_action("Insert the standard safety note", buffer, [edit], diag))
+        else:
+            out.append(replace("Insert the standard safety note", note))
     elif f.safe_fix and suggestions:
         out.append(
             replace(
