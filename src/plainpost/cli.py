@@ -121,6 +121,13 @@ run_options = [
 ]
 
 
+def with_batch_options(f: Any) -> Any:
+    """The batch runner's options (the cache and processes), for fix and build."""
+    for option in reversed(run_options[2:]):
+        f = option(f)
+    return f
+
+
 def with_run_options(f: Any) -> Any:
     """The options of a lint run over many posts (lint, report), then the common ones."""
     for option in reversed(run_options):
@@ -670,6 +677,7 @@ def report(
             jobs=jobs,
             version=__version__,
             title=title,
+            groups=scope.groups,
         )
     except SetupError as exc:
         _fail(str(exc))
@@ -843,41 +851,36 @@ def rules(rule_id: str | None, config_path: str | None, fmt: str) -> None:
 @click.option("--diff", is_flag=True, help="Print the changes as a diff; do not write.")
 @click.option("--check", is_flag=True, help="Exit 1 if anything would change; do not write.")
 @click.option("--notes", is_flag=True, help="Also insert missing safety notes from rules/.")
+@with_batch_options
 @with_common
 def fix(
     paths: tuple[Path, ...],
     diff: bool,
     check: bool,
     notes: bool,
+    use_cache: bool,
+    jobs: int,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
 ) -> None:
     """Apply safe fixes to posts (atomic writes; code and suppressed text are left alone)."""
-    from plainpost.document import InputError, decode_post, read_post_bytes
-    from plainpost.fix import fix_post, unified_diff
+    from plainpost.fix import fix_posts, unified_diff
     from plainpost.fsutil import ChangedOnDisk, replace_file
-    from plainpost.run.files import collect_files, display_path
 
-    config = _load_config(config_path)
+    scope = _run_scope(paths, config_path, None, None, select, ignore)
+    errors = list(scope.errors)
     try:
-        linter = _run(config, select, ignore).linter()
+        fixed = fix_posts(scope.groups, notes=notes, use_cache=use_cache, jobs=jobs)
     except SetupError as exc:
         _fail(str(exc))
-    from plainpost.checks.kinds import KINDS
-
-    notes_rules = frozenset(r.id for r in linter.rules if notes and KINDS[r.kind].needs_snippets)
-
-    files, errors = collect_files(list(paths) or [Path("content")], config)
     changed = 0
-    for path in files:
-        shown = display_path(path)
-        try:
-            data = read_post_bytes(path, shown)
-            raw = decode_post(data, shown)
-            result = fix_post(raw, shown, linter, notes_rules)
-        except InputError as exc:
-            errors.append(str(exc))
+    for path, post in zip(scope.files, fixed, strict=True):
+        shown, raw, data, result = post.shown, post.raw, post.data, post.result
+        if post.error is not None:
+            errors.append(post.error)
+            continue
+        if result is None:
             continue
         for line in result.skipped:
             click.echo(f"plainpost: warning: {line}", err=True)
@@ -939,6 +942,7 @@ def fix(
     "html).",
 )
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file.")
+@with_batch_options
 def build(
     paths: tuple[Path, ...],
     out: Path,
@@ -946,12 +950,14 @@ def build(
     site_name: str,
     output_format: str | None,
     config_path: str | None,
+    use_cache: bool,
+    jobs: int,
 ) -> None:
     """Lint, clean and publish posts as HTML (files or folders; default content/)."""
     from plainpost.export import build_site
     from plainpost.export.messages import link_lines, post_lines, summary_line
 
-    config = _load_config(config_path)
+    scope = _run_scope(paths, config_path, None, None, (), ())
 
     def show(post: Any) -> None:
         for line in post_lines(post):
@@ -959,16 +965,22 @@ def build(
 
     try:
         result = build_site(
-            list(paths) or [Path("content")],
+            list(paths),
             out,
-            _run(config),
+            scope.run,
             force=force,
             site_name=site_name,
             on_post=show,
             output_format=output_format or "",
+            groups=scope.groups,
+            use_cache=use_cache,
+            jobs=jobs,
         )
     except SetupError as exc:
         _fail(str(exc))
+    for note in result.notes:
+        click.echo(f"plainpost: warning: {note}", err=True)
+    result.errors[:0] = scope.errors
     for line in link_lines(result):
         click.echo(line)
     for error in result.errors:

@@ -99,6 +99,9 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     baseline: str = BASELINE_FILE  # known findings to hide (`plainpost baseline`); "" for none
     extend: bool = True  # also read the config files above this one
+    # the address-space bound of each worker process of a parallel run, in MB (0: none); a
+    # worker with Harper and every model loaded maps about 620 MB
+    worker_memory_mb: int = 2048
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-rule severity/options
     harper: HarperConfig = field(default_factory=HarperConfig)
     languagetool: LanguageToolConfig = field(default_factory=LanguageToolConfig)

@@ -26,12 +26,16 @@ import bisect
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
 
-from plainpost.document import Document, Source
+from plainpost.checks.kinds import KINDS
+from plainpost.document import Document, InputError, Source, decode_post, read_post_bytes
 from plainpost.findings import Finding
 from plainpost.lint.linter import Linter
+from plainpost.run.batch import Group, lint_groups, run_posts
 
 _WS = " \t\n"
 
@@ -323,3 +327,98 @@ def unified_diff(path: str, before: str, after: str) -> str:
             tofile=f"b/{path}",
         )
     )
+
+
+# --- many posts: through the batch runner ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FixedPost:
+    """One post's fixes, as the batch runner hands them back (nothing written yet)."""
+
+    shown: str
+    data: bytes = b""  # the file's bytes as read: it is replaced only if it still holds them
+    raw: str = ""  # its text as read (any line endings, no BOM)
+    result: FixResult | None = None  # None: nothing to fix
+    error: str | None = None  # could not be read or fixed: one line
+
+    @property
+    def changed(self) -> bool:
+        return self.result is not None and bool(self.result.applied) and self.result.raw != self.raw
+
+
+def note_rules(linter: Linter, notes: bool) -> frozenset[str]:
+    """The rules whose safety notes ``fix --notes`` inserts."""
+    return frozenset(r.id for r in linter.rules if notes and KINDS[r.kind].needs_snippets)
+
+
+def fix_path(notes: bool, linter: Linter, path: str, shown: str) -> FixedPost:
+    """The fix task: lint and fix one post until stable (in this process or a worker)."""
+    try:
+        data = read_post_bytes(Path(path), shown)
+        raw = decode_post(data, shown)
+        result = fix_post(raw, shown, linter, note_rules(linter, notes))
+    except InputError as exc:
+        return FixedPost(shown, error=str(exc))
+    except RecursionError:
+        return FixedPost(shown, error=f"{shown}: nested too deeply to fix")
+    except Exception as exc:  # a bug while fixing one post must not stop the others
+        return FixedPost(
+            shown,
+            error=f"{shown}: internal error while fixing this post "
+            f"({type(exc).__name__}: {exc}); please report it",
+        )
+    return FixedPost(shown, data, raw, result)
+
+
+def fix_failed(shown: str, message: str) -> FixedPost:
+    return FixedPost(shown, error=message)
+
+
+def _fixable(f: Finding, notes: frozenset[str]) -> bool:
+    return bool(f.suggestions) and (f.safe_fix or f.rule in notes)
+
+
+def fix_posts(
+    groups: Sequence[Group],
+    *,
+    notes: bool = False,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    on_file: Callable[[str], None] | None = None,
+) -> list[FixedPost]:
+    """Every post's fixes, in order (each group with its own run: a nested config's folder gets
+    its own rules). The lint comes first, through the batch runner (the cache, every core): a
+    post none of whose findings is a fix is done; the others are fixed by the runner too."""
+    batch = lint_groups(groups, use_cache=use_cache, jobs=jobs, on_file=on_file)
+    out: list[FixedPost | None] = []
+    todo: list[list[Path]] = [[] for _ in groups]
+    places: list[int] = []
+    i = 0
+    for g, (run, files) in enumerate(groups):
+        wanted = (
+            frozenset(r.id for r in run.ruleset().chosen if KINDS[r.kind].needs_snippets)
+            if notes and files
+            else frozenset()
+        )
+        for path in files:
+            shown, linted = batch.files[i], batch.outcomes[i]
+            if linted.error is not None:
+                out.append(FixedPost(shown, error=linted.error))
+            elif any(_fixable(f, wanted) for f in linted.findings):
+                out.append(None)
+                todo[g].append(path)
+                places.append(i)
+            else:
+                out.append(FixedPost(shown))  # nothing to fix
+            i += 1
+    if places:
+        fixed, _ = run_posts(
+            [(run, todo[g]) for g, (run, _) in enumerate(groups)],
+            partial(fix_path, notes),
+            fix_failed,
+            jobs,
+        )
+        for place, post in zip(places, fixed, strict=True):
+            out[place] = post
+    return [p for p in out if p is not None]

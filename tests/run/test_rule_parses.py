@@ -13,7 +13,6 @@ import pytest
 import plainpost.rulebook.loader as loader
 from plainpost.config import load_config
 from plainpost.rulebook import shipped_rules_dir
-from plainpost.run import batch
 from plainpost.run.batch import PARALLEL_MIN_FILES, RunSpec
 from plainpost.run.rules import build_ruleset
 from plainpost.settings import resolve
@@ -68,14 +67,10 @@ def test_parallel_lint_reads_each_rule_file_once_and_workers_none(
     assert result.exit_code in (0, 1), result.output
     _once_each(parses)  # the parent: once, for the rule set it hands to the workers
 
-    # A worker's start (the pool's initializer, run here in-process) reads no rule file.
+    # A worker builds its linter from the spec it is sent (done here in-process): no rule file.
     settings = resolve(load_config(start=posts), os.environ)
     spec = RunSpec(settings, build_ruleset(settings))
     before = sum(parses.values())
-    monkeypatch.setattr(batch, "_WORKER_LINTER", None)
-    monkeypatch.setattr(batch, "_WORKER_ERROR", None)
-    batch._init_worker(spec)
-    assert batch._WORKER_ERROR is None
-    assert batch._WORKER_LINTER is not None
-    assert batch._WORKER_LINTER.rules == spec.ruleset.chosen
+    linter = spec.build()
+    assert linter.rules == spec.ruleset.chosen
     assert sum(parses.values()) == before

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 from plainpost.checks import sections
 from plainpost.checks.kinds import KINDS
 from plainpost.config import Config
-from plainpost.document import Block, Document, InputError, Source, read_source
+from plainpost.document import Block, Document, InputError, Source, parse_document, read_source
 from plainpost.document.html import url_scheme
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
 from plainpost.export.assets import local_assets
@@ -54,8 +54,9 @@ from plainpost.export.siteconf import Site, resolve_site
 from plainpost.export.verify import missing_blocks
 from plainpost.findings import Finding, Severity
 from plainpost.fsutil import atomic_write
-from plainpost.lint.linter import Linter
 from plainpost.readability.scores import body_sentences, scores
+from plainpost.rulebook import Rule
+from plainpost.run.batch import Group, Outcome, lint_groups, text_digest
 from plainpost.run.files import collect_files, display_path
 from plainpost.run.rules import RuleSet, Run, rule_folders
 
@@ -85,6 +86,9 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)  # files whose bytes changed
     removed: list[Path] = field(default_factory=list)  # stale files of earlier builds
     links: list[Finding] = field(default_factory=list)  # internal links that point at nothing
+    cache_hits: int = 0  # posts whose findings came from the lint cache
+    cache_misses: int = 0
+    notes: list[str] = field(default_factory=list)  # warnings (e.g. the cache was skipped)
 
     def count(self, *statuses: Status) -> int:
         return sum(p.status in statuses for p in self.posts)
@@ -111,9 +115,18 @@ def build_site(
     site_name: str = "",
     on_post: Callable[[PostResult], None] | None = None,
     output_format: str = "",
+    groups: Sequence[Group] | None = None,
+    use_cache: bool = False,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build the posts under ``paths`` into ``out``; ``output_format`` (html, fragments or
-    markdown) and ``site_name`` override the config's ``[tool.plainpost.site]``."""
+    markdown) and ``site_name`` override the config's ``[tool.plainpost.site]``.
+
+    The posts are linted through the batch runner (with ``use_cache``, as `plainpost build`
+    does by default, the cache first; then the misses on ``jobs`` cores, as in lint), then each
+    one that may be published is cleaned, rendered and written here. ``groups``: the posts
+    already chosen, each with its run (a nested config's folder gets its own rules), instead of
+    the files under ``paths`` with ``run``."""
     if out.exists() and not out.is_dir():
         raise BuildError(f"{display_path(out)}: output path exists and is not a folder")
     config = run.settings.config
@@ -124,11 +137,17 @@ def build_site(
     builder.site = site
     builder.format = output_format or config.site.format
     builder.disclaimer(config.lang)  # a missing snippet stops the build before anything is written
-    files, errors = collect_files(paths, config)
     result = builder.result
-    result.errors.extend(errors)
-    for path in files:
-        post = builder.build_post(path)
+    if groups is None:
+        files, errors = collect_files(paths, config)
+        result.errors.extend(errors)
+        groups = [(run, files)]
+    batch = lint_groups(groups, use_cache=use_cache, jobs=jobs)
+    result.cache_hits, result.cache_misses = batch.cache_hits, batch.cache_misses
+    result.notes.extend(batch.notes)
+    members = [(r, path) for r, files in groups for path in files]
+    for (post_run, path), linted in zip(members, batch.outcomes, strict=True):
+        post = builder.build_post(post_run, path, linted)
         result.posts.append(post)
         if post.status in ("unreadable", "failed"):
             result.errors.append(post.problem)
@@ -169,15 +188,23 @@ def _track(builder: _Builder, previous: Manifest) -> None:
         result.errors.append(f"{display_path(builder.out)}: cannot write the build manifest: {exc}")
 
 
+@dataclass(frozen=True)
+class _RunRules:
+    """What building needs to know of a run's rules."""
+
+    on_build: dict[str, Any]  # rule id -> what build does with its findings
+    sources_heading: re.Pattern[str] | None
+    gate: float | None  # the SMOG target of the lint gate
+
+
 class _Builder:
     def __init__(self, run: Run, out: Path, force: bool, name: str):
-        self.linter = linter = run.linter()
+        self.run = run
         self.config = run.settings.config
         self.out = out
         self.force = force
         self.site_name = name
-        self.on_build = {r.id: KINDS[r.kind].on_build for r in linter.rules}
-        self.sources_heading = _sources_heading(run.ruleset())
+        self._rules: dict[int, _RunRules] = {}
         self.disclaimers: dict[str, str] = {}
         self.pages: dict[str, _Page] = {}  # slug -> page
         self.produced: set[str] = set()  # every file this build wrote or found unchanged
@@ -185,14 +212,26 @@ class _Builder:
         self.format = "html"
         self.site: Site | None = None
         self.records: dict[str, dict[str, Any]] = {}  # slug -> posts.json entry (fragments)
-        self.gate = _readability_gate(linter)
         self.linked: list[PostLinks] = []  # published posts, for the link check at the end
         self.result = BuildResult(out=out)
 
-    def build_post(self, path: Path) -> PostResult:
+    def rules_of(self, run: Run) -> _RunRules:
+        key = id(run)
+        if key not in self._rules:
+            ruleset = run.ruleset()
+            self._rules[key] = _RunRules(
+                {r.id: KINDS[r.kind].on_build for r in ruleset.chosen},
+                _sources_heading(ruleset),
+                _readability_gate(ruleset.chosen),
+            )
+        return self._rules[key]
+
+    def build_post(self, run: Run, path: Path, linted: Outcome) -> PostResult:
         shown = display_path(path)
+        if linted.error is not None:
+            return PostResult(shown, "unreadable", problem=linted.error)
         try:
-            return self._build_post(path, shown)
+            return self._build_post(run, path, shown, linted)
         except InputError as exc:
             return PostResult(shown, "unreadable", problem=str(exc))
         except OSError as exc:
@@ -202,23 +241,28 @@ class _Builder:
                 shown, "failed", problem=f"{shown}: internal error ({type(exc).__name__}: {exc})"
             )
 
-    def _build_post(self, path: Path, shown: str) -> PostResult:
+    def _build_post(self, run: Run, path: Path, shown: str, linted: Outcome) -> PostResult:
+        rules = self.rules_of(run)
+        lang = run.settings.config.lang
         source = read_source(path, shown)
-        doc = self.linter.parse(source)
-        findings = self.linter.lint_document(doc)
+        doc = parse_document(source, lang)
+        if linted.digest == text_digest(source.text):
+            findings = linted.findings
+        else:  # the post changed since it was linted: its findings are for other text
+            findings = run.linter().lint_source(source)
         errors = tuple(f for f in findings if f.severity >= Severity.ERROR)
         if doc.meta.get("draft") is True:
             return PostResult(shown, "skipped", problem="marked `draft: true`")
         if errors and not self.force:
             self.kept_slugs.add(post_info(doc, path, None).slug)
             return PostResult(shown, "refused", errors=errors)
-        cleaned = clean_document(doc, findings, self.on_build)
+        cleaned = clean_document(doc, findings, rules.on_build)
         clean_doc = (
             doc
             if cleaned.text == source.text
-            else self.linter.parse(Source(source.path, cleaned.text, source.crlf))
+            else parse_document(Source(source.path, cleaned.text, source.crlf), lang)
         )
-        info = self._with_urls(post_info(clean_doc, path, self.sources_heading), clean_doc)
+        info = self._with_urls(post_info(clean_doc, path, rules.sources_heading), clean_doc)
         taken = self.pages.get(info.slug)
         if taken is not None:
             other = display_path(taken.source)
@@ -259,7 +303,7 @@ class _Builder:
                 page.relative_to(self.out).as_posix(),
                 body,
                 reading_minutes(clean_doc),
-                self._readability(clean_doc),
+                self._readability(clean_doc, rules.gate),
                 notes,
             )
         else:
@@ -291,11 +335,11 @@ class _Builder:
             image = ""  # data:, javascript:, or relative with no base_url to resolve it
         return replace(info, url=url, image=image)
 
-    def _readability(self, doc: Document) -> Readability | None:
-        if self.gate is None:
+    def _readability(self, doc: Document, gate: float | None) -> Readability | None:
+        if gate is None:
             return None
         score = scores(body_sentences(doc), doc.lang).smog
-        return Readability("SMOG", score, self.gate)
+        return Readability("SMOG", score, gate)
 
     def write_shared(self) -> None:
         posts = sorted((p.info for p in self.pages.values()), key=_newest_first)
@@ -353,9 +397,9 @@ def _newest_first(info: PostInfo) -> tuple[int, str, str]:
     return (-day.toordinal(), info.title.casefold(), info.slug)
 
 
-def _readability_gate(linter: Linter) -> float | None:
+def _readability_gate(rules: Iterable[Rule]) -> float | None:
     """The SMOG target of the lint gate: the readability rule's own option, not a copy."""
-    for rule in linter.rules:
+    for rule in rules:
         if rule.kind == "readability":
             return float(rule.options.smog_max)
     return None

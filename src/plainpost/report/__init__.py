@@ -8,7 +8,7 @@ parallel lint as ``plainpost lint``; the page comes from ``render``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from plainpost.report.model import (
     thresholds,
 )
 from plainpost.report.render import render_html
-from plainpost.run.batch import lint_batch
+from plainpost.run.batch import Group, lint_groups
 from plainpost.run.rules import Run
 
 __all__ = ["ReportResult", "build_report"]
@@ -49,8 +49,15 @@ def build_report(
     version: str = "",
     title: str = "plainpost report",
     on_file: Callable[[str], None] | None = None,
+    groups: Sequence[Group] | None = None,
 ) -> ReportResult:
-    batch = lint_batch(run, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
+    """The report of ``files`` linted with ``run``; or, with ``groups``, of each group's posts
+    linted with its own run (a nested config's folder), as ``plainpost lint`` does."""
+    if groups is None:
+        groups = [(run, files)]
+    files = [path for _, members in groups for path in members]
+    configs = [r.settings.config for r, members in groups for _ in members]
+    batch = lint_groups(groups, use_cache=use_cache, jobs=jobs, on_file=on_file)
     rules = run.ruleset().loaded  # the rule files were read once, by the lint if it needed them
     options = sentence_options(rules)
     limits = thresholds([*rules, *run.ruleset().switched_off])
@@ -89,7 +96,7 @@ def build_report(
         if isinstance(source, str):
             post.error = source
         else:
-            _fill(post, run.settings.config, source, options)
+            _fill(post, configs[original], source, options)
         posts.append(post)
     html = render_html(posts, batch.errors, limits, version, title)
     return ReportResult(html, posts, batch.errors, batch.findings)

@@ -1,26 +1,21 @@
-"""Lint many posts: the cache in front, then the misses across processes (or in this one).
+"""The one batch runner: ``lint``, ``report``, ``build`` and ``fix`` all go through it.
 
-Each worker process builds its linter once (vocabularies, engines; the rules come as data) in
-the pool's initializer and then lints the posts it is handed. Workers read the posts themselves
-and return findings; only this, the parent process, reads and writes the cache. Output order is
-the order of the files given, whatever the order the workers finish in.
-
-Processes come from a ``forkserver`` (``spawn`` where there is none): a clean, single-threaded
-server process that has imported plainpost once, so workers start fast and are safe with engines
-that hold threads or native handles (Harper, a LanguageTool client), which ``fork`` is not. As
-with any such pool, a script that calls this must guard its entry point with
-``if __name__ == "__main__":``. The caller's working folder is handed to each worker when it
-starts, with the run's settings and rule set as data: workers read no environment and no rule
-file (the server keeps the working folder it started with).
+A batch is groups of posts, one group per run (a nested ``plainpost.toml`` gives its folder's
+posts a run of their own), and a task done to each post: lint it, or fix it. :func:`run_posts`
+does a task over every post, in this process (the sequential back-end) or in worker processes
+(the process back-end, :mod:`plainpost.run.workers`: one post at a time per worker, under a
+memory bound; a dying worker becomes one error naming its post). :func:`lint_groups` puts the
+cache in front: only posts whose findings are not cached are linted, and only this, the parent
+process, reads and writes the cache. Results are in the order of the files given, whatever the
+order the workers finish in. The caller's working folder is handed to each worker, with each
+run's settings and rule set as data: workers read no environment and no rule file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +24,15 @@ from plainpost.document.source import MAX_BYTES
 from plainpost.findings import Finding
 from plainpost.lint.linter import Linter
 from plainpost.run.rules import RuleSet, Run, build_linter
+from plainpost.run.workers import Failed, Job, R, Task, run_jobs
 from plainpost.settings import Settings
 
-# Below this many posts to lint, starting processes costs more than it saves. Each worker builds
+# Below this many posts to check, starting processes costs more than it saves. Each worker builds
 # its own linter (about as long as the parent would), so the break-even is a few posts when the
 # grammar engine is on (~0.1 s a post) and a few dozen without it (~0.01 s a post).
 PARALLEL_MIN_FILES = 16
+
+Group = tuple[Run, Sequence[Path]]  # a run and the posts it checks
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,7 @@ class Outcome:
 
 @dataclass
 class BatchResult:
+    outcomes: list[Outcome] = field(default_factory=list)  # one per file, in the files' order
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -89,6 +88,7 @@ def _normalised(data: bytes) -> str | None:
 
 
 def lint_path(linter: Linter, path: str, shown: str) -> Outcome:
+    """The lint task: one post's findings (or the one line saying why it was not checked)."""
     try:
         source = read_source(Path(path), shown)
         findings = linter.lint_source(source)  # a crash in a check is an InputError too
@@ -97,57 +97,49 @@ def lint_path(linter: Linter, path: str, shown: str) -> Outcome:
     return Outcome(findings, None, text_digest(source.text))
 
 
-# --- worker side ----------------------------------------------------------------------------
-
-_WORKER_LINTER: Linter | None = None
-_WORKER_ERROR: Exception | None = None
+def lint_failed(shown: str, message: str) -> Outcome:
+    return Outcome(error=message)
 
 
-def _init_worker(spec: RunSpec) -> None:
-    global _WORKER_LINTER, _WORKER_ERROR
-    os.chdir(spec.cwd)
-    try:
-        _WORKER_LINTER = spec.build()
-    except Exception as exc:  # e.g. an engine that cannot start: raised again in the parent
-        _WORKER_ERROR = exc
+# --- the runner -----------------------------------------------------------------------------
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload([__name__])
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
-def _work(item: tuple[str, str]) -> Outcome:
-    if _WORKER_ERROR is not None:
-        raise _WORKER_ERROR  # pickled back: the parent sees the same error as a serial run
-    assert _WORKER_LINTER is not None, "worker not initialised"
-    return lint_path(_WORKER_LINTER, *item)
-
-
-def lint_in_processes(
-    spec: RunSpec,
-    items: Sequence[tuple[str, str]],
-    jobs: int,
+def run_posts(
+    groups: Sequence[Group],
+    task: Task[R],
+    failed: Failed[R],
+    jobs: int | None = None,
     on_done: Callable[[int], None] | None = None,
-) -> list[Outcome]:
-    """Lint (absolute path, shown path) items in ``jobs`` processes; results in input order."""
-    chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
-    ctx = _context()
-    out: list[Outcome] = []
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(spec,)
-    ) as pool:
-        for i, outcome in enumerate(pool.map(_work, items, chunksize=chunk)):
-            out.append(outcome)
-            if on_done:
-                on_done(i)
-    return out
+) -> tuple[list[R], int]:
+    """``task`` over every post of ``groups``: in this process (the sequential back-end), or in
+    ``jobs`` worker processes when there are enough posts for it to pay (the process back-end).
+    Results in the groups' and files' order, and the number of processes used. ``failed`` makes
+    the result of a post whose worker died; ``on_done`` is told each post's place when done.
+
+    ``task`` is a module-level function (or a ``functools.partial`` of one): it is sent to the
+    workers. Each run's rule set is built once, here, and handed to the workers as data."""
+    from plainpost.run.files import display_path
+
+    items = [(g, path) for g, (_, files) in enumerate(groups) for path in files]
+    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    jobs = min(jobs, max(1, len(items)))
+    if jobs > 1 and len(items) >= PARALLEL_MIN_FILES:
+        specs = [RunSpec(run.settings, run.ruleset()) for run, _ in groups]  # bad --select: here
+        work = [
+            Job(i, g, task, str(path.resolve()), display_path(path))
+            for i, (g, path) in enumerate(items)
+        ]
+        memory = groups[0][0].settings.config.worker_memory_mb
+        return run_jobs(specs, work, jobs, failed, memory_mb=memory, on_done=on_done), jobs
+    out: list[R] = []
+    for i, (g, path) in enumerate(items):
+        out.append(task(groups[g][0].linter(), str(path), display_path(path)))
+        if on_done:
+            on_done(i)
+    return out, 1
 
 
-# --- the batch ------------------------------------------------------------------------------
+# --- linting, with the cache in front -------------------------------------------------------
 
 
 def _read_for_key(path: Path) -> bytes | None:
@@ -159,112 +151,96 @@ def _read_for_key(path: Path) -> bytes | None:
         return None
 
 
-def lint_batch(
-    run: Run,
-    files: list[Path],
+def lint_groups(
+    groups: Sequence[Group],
     *,
     use_cache: bool = True,
     jobs: int | None = None,
     on_file: Callable[[str], None] | None = None,
 ) -> BatchResult:
-    """Lint ``files`` in order. ``jobs``: processes for the misses (None: one per core).
-
-    The run's rule set and linter are built only if something needs linting, and once.
-    """
-    settings = run.settings
+    """Lint the posts of ``groups`` (each with its run's linter) in order: the cache first, then
+    the misses through :func:`run_posts`. ``jobs``: processes for the misses (None: one per
+    core). A run's rule set and linter are built only if one of its posts needs linting."""
     from plainpost.run.files import display_path
 
     result = BatchResult()
-    shown = [display_path(p) for p in files]
+    flat = [(g, path) for g, (_, files) in enumerate(groups) for path in files]
+    shown = [display_path(p) for _, p in flat]
     result.files = list(shown)
-    slots: list[Outcome | None] = [None] * len(files)
-    keys: list[str | None] = [None] * len(files)
-    texts: list[str | None] = [None] * len(files)
+    slots: list[Outcome | None] = [None] * len(flat)
+    keys: list[str | None] = [None] * len(flat)
+    texts: list[str | None] = [None] * len(flat)
 
-    cache = None
-    if use_cache and files:
+    caches = []
+    if use_cache and flat:
         from plainpost.run.cache import LintCache, cache_dir, run_key
 
-        cache = LintCache(cache_dir(settings.config), run_key(settings))
-        for i, path in enumerate(files):
+        caches = [
+            LintCache(cache_dir(run.settings.config), run_key(run.settings)) for run, _ in groups
+        ]
+        for i, (g, path) in enumerate(flat):
             data = _read_for_key(path)
             if data is None:
                 continue  # unreadable or too big: lint_path says why
-            keys[i] = cache.key(shown[i], data)
+            keys[i] = caches[g].key(shown[i], data)
             texts[i] = _normalised(data)
-            hit = cache.get(keys[i] or "")
+            hit = caches[g].get(keys[i] or "")
             if hit is not None:
-                slots[i] = Outcome(hit)
+                slots[i] = Outcome(hit, None, text_digest(texts[i] or ""))
                 if on_file:
                     on_file(shown[i])
 
     todo = [i for i, s in enumerate(slots) if s is None]
-    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
-    jobs = min(jobs, max(1, len(todo)))
-    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        spec = RunSpec(settings, run.ruleset())  # a bad --select fails here, once
-        items = [(str(files[i].resolve()), shown[i]) for i in todo]
+    if todo:
+        by_group: list[list[Path]] = [[] for _ in groups]
+        for i in todo:
+            by_group[flat[i][0]].append(flat[i][1])
+        order = todo  # flat is by group, then file: run_posts' order
+        misses = [(run, by_group[g]) for g, (run, _) in enumerate(groups)]
 
         def done(k: int) -> None:
             if on_file:
-                on_file(shown[todo[k]])
+                on_file(shown[order[k]])
 
-        for i, outcome in zip(todo, lint_in_processes(spec, items, jobs, done), strict=True):
+        outcomes, result.jobs = run_posts(misses, lint_path, lint_failed, jobs, done)
+        for i, outcome in zip(order, outcomes, strict=True):
             slots[i] = outcome
-        result.jobs = jobs
-    elif todo:
-        linter = run.linter()
-        for i in todo:
-            slots[i] = lint_path(linter, str(files[i]), shown[i])
-            if on_file:
-                on_file(shown[i])
 
     for i in todo:
         done_i, key, text = slots[i], keys[i], texts[i]
         if (
-            cache is not None
+            caches
             and done_i is not None
             and done_i.error is None
             and key
             and text is not None
             and done_i.digest == text_digest(text)  # the file did not change while we read it
         ):
-            cache.put(key, done_i.findings)
+            caches[flat[i][0]].put(key, done_i.findings)
 
     for slot in slots:
         assert slot is not None
+        result.outcomes.append(slot)
         if slot.error:
             result.errors.append(slot.error)
         result.findings.extend(slot.findings)
 
-    if cache is not None:
+    for cache in caches:
         cache.close()
-        result.cache_hits, result.cache_misses = cache.hits, cache.misses
-        if cache.problem:
+        result.cache_hits += cache.hits
+        result.cache_misses += cache.misses
+        if cache.problem and cache.problem not in result.notes:
             result.notes.append(cache.problem)
     return result
 
 
-def lint_groups(
-    groups: Sequence[tuple[Run, list[Path]]],
+def lint_batch(
+    run: Run,
+    files: Sequence[Path],
     *,
     use_cache: bool = True,
     jobs: int | None = None,
     on_file: Callable[[str], None] | None = None,
 ) -> BatchResult:
-    """Lint groups of posts, one linter per group (posts under a nested config get theirs),
-    merged back into one result in the order the groups and their files were given."""
-    if len(groups) == 1:
-        run, files = groups[0]
-        return lint_batch(run, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
-    out = BatchResult()
-    for run, files in groups:
-        part = lint_batch(run, files, use_cache=use_cache, jobs=jobs, on_file=on_file)
-        out.findings.extend(part.findings)
-        out.errors.extend(part.errors)
-        out.files.extend(part.files)
-        out.cache_hits += part.cache_hits
-        out.cache_misses += part.cache_misses
-        out.jobs = max(out.jobs, part.jobs)
-        out.notes.extend(n for n in part.notes if n not in out.notes)
-    return out
+    """Lint ``files`` with one run (see :func:`lint_groups`)."""
+    return lint_groups([(run, files)], use_cache=use_cache, jobs=jobs, on_file=on_file)

@@ -73,6 +73,7 @@ _NOT_FINDINGS = frozenset(
         "baseline",
         "extend",
         "fail_on",
+        "worker_memory_mb",
     }
 )
 _SETTINGS = frozenset(

@@ -1,0 +1,252 @@
+"""The process back-end of the batch runner: worker processes that check one post at a time.
+
+Each worker is sent one post at a time, so this, the parent process, always knows which post a
+worker holds. A worker that dies (killed, over its memory bound, an abort inside a native engine)
+becomes one error naming that post; a new worker takes its place and the other posts keep their
+findings. Nothing is retried: a post that kills a worker would kill the next one too.
+
+* **Memory bound.** Workers run under an address-space limit (``RLIMIT_AS``, the config's
+  ``worker_memory_mb``; 0: none), so one pathological post ends its worker, not the machine.
+  Python code over the bound gets a ``MemoryError`` (one error line for the post); a native
+  engine aborts (the worker dies: one error line for the post).
+* **Signals.** Workers ignore SIGINT (a terminal sends it to the whole process group); the parent
+  stops them. Whatever ends the parent's loop (Ctrl-C, SIGTERM turned into an exception by the
+  command line, an error) terminates and reaps every worker before it goes on, so no worker is
+  left behind; the forkserver and the resource tracker end by themselves when the parent exits
+  (they watch a pipe to it), as they do when it is killed with SIGKILL.
+* **Linters.** A worker builds a run's linter the first time it is sent one of that run's posts
+  (from the run's settings and rule set, sent as data: it reads no rule file and no environment).
+
+Processes come from a ``forkserver`` (``spawn`` where there is none): a clean, single-threaded
+server process that has imported plainpost once, so workers start fast and are safe with engines
+that hold threads or native handles (Harper, a LanguageTool client), which ``fork`` is not. A
+script that calls this must guard its entry point with ``if __name__ == "__main__":``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+from plainpost.errors import PlainpostError
+from plainpost.lint.linter import Linter
+
+R = TypeVar("R")
+
+# A task is what is done to one post: (linter, path to read, path as shown) -> a picklable
+# result. It is a module-level function (or a functools.partial of one), so it can be sent to a
+# worker; it handles the post's own problems (InputError) itself.
+Task = Callable[[Linter, str, str], R]
+# What a post's result is when it could not be checked: (path as shown, one line) -> result.
+Failed = Callable[[str, str], R]
+
+
+@dataclass(frozen=True)
+class Job(Generic[R]):
+    index: int  # the post's place in the batch
+    spec: int  # which run's linter checks it
+    task: Task[R]
+    path: str
+    shown: str
+
+
+def limit_memory(megabytes: int) -> None:
+    """Bound this process's address space (never raised above the hard limit already set)."""
+    if megabytes <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # not on a POSIX system
+        return
+    wanted = megabytes * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def _worker_main(conn: Connection, specs: Sequence[Any], cwd: str, memory_mb: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.chdir(cwd)
+    limit_memory(memory_mb)
+    linters: dict[int, Linter] = {}
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if job is None:
+            return
+        try:
+            linter = linters.get(job.spec)
+            if linter is None:
+                linter = linters[job.spec] = specs[job.spec].build()
+            reply: tuple[int, bool, Any] = (job.index, True, job.task(linter, job.path, job.shown))
+        except Exception as exc:  # sent back: the parent decides (a setup error stops the run)
+            reply = (job.index, False, exc)
+        try:
+            conn.send(reply)
+        except Exception as exc:  # a result or an error that cannot be pickled
+            conn.send((job.index, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload([__name__, "plainpost.run.batch"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class _Worker:
+    def __init__(self, ctx: Any, specs: Sequence[Any], cwd: str, memory_mb: int) -> None:
+        parent_end, child_end = ctx.Pipe()
+        self.process = ctx.Process(
+            target=_worker_main, args=(child_end, specs, cwd, memory_mb), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+        self.conn: Connection = parent_end
+        self.job: Job[Any] | None = None
+        self.closed = False
+
+    def stop(self, graceful: bool) -> None:
+        """End the worker and reap it: asked to (graceful), else SIGTERM, then SIGKILL."""
+        if self.closed:
+            return
+        self.closed = True
+        process = self.process
+        if graceful and process.is_alive():
+            with contextlib.suppress(OSError, ValueError):
+                self.conn.send(None)
+            process.join(2)
+        if process.is_alive():
+            process.terminate()
+            process.join(2)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        with contextlib.suppress(OSError):
+            self.conn.close()
+        with contextlib.suppress(ValueError):
+            process.close()
+
+
+def death(exitcode: int | None, memory_mb: int) -> str:
+    """Why a worker stopped, in words."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        how = f"killed by {name}"
+        if -exitcode == signal.SIGABRT:
+            how = "aborted (SIGABRT), as a native engine does when it runs out of memory"
+    else:
+        how = f"exited with code {exitcode}"
+    bound = f"; the memory bound is {memory_mb} MB (worker_memory_mb)" if memory_mb > 0 else ""
+    return f"the process checking this post stopped: {how}{bound}; nothing checked"
+
+
+def run_jobs(
+    specs: Sequence[Any],
+    jobs: Sequence[Job[R]],
+    processes: int,
+    failed: Failed[R],
+    *,
+    memory_mb: int = 0,
+    on_done: Callable[[int], None] | None = None,
+) -> list[R]:
+    """Run ``jobs`` in ``processes`` workers; results in the jobs' order (their ``index``
+    numbers 0..n-1). A setup error in a worker (an engine that cannot start) is raised here."""
+    ctx = context()
+    cwd = os.getcwd()
+    pending = deque(jobs)
+    results: dict[int, R] = {}
+    workers: list[_Worker] = []
+    graceful = False
+    try:
+        for _ in range(min(processes, len(pending))):
+            workers.append(_Worker(ctx, specs, cwd, memory_mb))
+        while pending or any(w.job is not None for w in workers):
+            for k, w in enumerate(workers):
+                if w.job is None and pending:
+                    if not w.process.is_alive():  # died between posts: none of them is to blame
+                        w.stop(graceful=False)
+                        workers[k] = w = _Worker(ctx, specs, cwd, memory_mb)
+                    w.job = pending.popleft()
+                    with contextlib.suppress(OSError):  # a dead worker: its sentinel says so
+                        w.conn.send(w.job)
+            workers = [w for w in workers if not w.closed]
+            busy = [w for w in workers if w.job is not None]
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            for k, w in enumerate(workers):
+                job = w.job
+                if job is None or (w.conn not in ready and w.process.sentinel not in ready):
+                    continue
+                reply = _receive(w)
+                if reply is None:  # the worker died holding this post
+                    w.process.join(1)
+                    results[job.index] = failed(
+                        job.shown, f"{job.shown}: {death(w.process.exitcode, memory_mb)}"
+                    )
+                    w.job = None
+                    w.stop(graceful=False)
+                    if pending:
+                        workers[k] = _Worker(ctx, specs, cwd, memory_mb)
+                else:
+                    _, ok, value = reply
+                    w.job = None
+                    if ok:
+                        results[job.index] = value
+                    elif isinstance(value, PlainpostError):
+                        raise value  # the run cannot go on (an engine that cannot start)
+                    else:
+                        results[job.index] = failed(
+                            job.shown,
+                            f"{job.shown}: internal error while checking this post "
+                            f"({type(value).__name__}: {value}); please report it",
+                        )
+                if on_done:
+                    on_done(job.index)
+        graceful = True
+    finally:
+        _stop_all(workers, graceful)
+    return [results[j.index] for j in jobs]
+
+
+def _receive(w: _Worker) -> tuple[int, bool, Any] | None:
+    try:
+        if w.conn.poll():
+            reply: tuple[int, bool, Any] = w.conn.recv()
+            return reply
+    except (EOFError, OSError):
+        return None
+    return None  # only the sentinel was ready: the process ended without a reply
+
+
+def _stop_all(workers: list[_Worker], graceful: bool) -> None:
+    """Stop every worker; a second Ctrl-C or SIGTERM waits until they are reaped."""
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    masking = hasattr(signal, "pthread_sigmask")
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked) if masking else None
+    try:
+        if not graceful:  # all at once, then each is reaped
+            for w in workers:
+                if not w.closed:
+                    with contextlib.suppress(OSError, ValueError):
+                        w.process.terminate()
+        for w in workers:
+            w.stop(graceful)
+    finally:
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
