@@ -68,3 +68,31 @@ def test_nothing_below_the_command_line_reads_the_environment():
         if p not in front_doors and _reads_environment(ast.parse(p.read_text(encoding="utf-8")))
     ]
     assert not readers, f"modules below the command line that read os.environ: {readers}"
+
+
+def _module_level_weak_maps(tree: ast.Module) -> list[int]:
+    """Lines of module-level weak dictionaries: a cache keyed by a live object (a document)."""
+    lines = []
+    for node in tree.body:
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if value is None:
+            continue
+        for sub in ast.walk(value):
+            name = getattr(sub, "attr", None) or getattr(sub, "id", None)
+            if isinstance(sub, ast.Attribute | ast.Name) and name in WEAK_MAPS:
+                lines.append(node.lineno)
+    return lines
+
+
+WEAK_MAPS = ("WeakKeyDictionary", "WeakValueDictionary", "WeakSet")
+
+
+def test_no_module_holds_per_post_state():
+    """What checks derive from a post lives in the lint's Derived object (document/derived.py),
+    handed to every check in its context, not in module globals keyed by the document."""
+    found = [
+        f"{p.relative_to(SRC).as_posix()}:{line}"
+        for p in sorted(SRC.rglob("*.py"))
+        for line in _module_level_weak_maps(ast.parse(p.read_text(encoding="utf-8")))
+    ]
+    assert not found, f"module-level per-object caches: {found}"

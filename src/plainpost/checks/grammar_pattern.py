@@ -7,7 +7,6 @@ lexicon (lemminflect, the CMU dictionary), so a rule written for "you muscles" a
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -67,18 +66,12 @@ def _names(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-_TOKENS: weakref.WeakKeyDictionary[Document, dict[tuple[str, ...], list[BlockTokens]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def doc_tokens(doc: Document, kinds: list[str]) -> list[BlockTokens]:
-    """Tokens of the blocks in scope, computed once per document (a cache, not state)."""
-    per_doc = _TOKENS.setdefault(doc, {})
-    key = tuple(kinds)
-    if key not in per_doc:
-        per_doc[key] = document_tokens(doc, list(blocks_in_scope(doc, kinds)))
-    return per_doc[key]
+def doc_tokens(doc: Document, kinds: list[str], ctx: Context) -> list[BlockTokens]:
+    """Tokens of the blocks in scope, computed once per lint of the post for all rules."""
+    return ctx.derived.once(
+        ("grammar-pattern tokens", tuple(kinds)),
+        lambda: document_tokens(doc, list(blocks_in_scope(doc, kinds))),
+    )
 
 
 def _misspelt(doc: Document, ctx: Context) -> list[tuple[int, int]]:
@@ -88,7 +81,7 @@ def _misspelt(doc: Document, ctx: Context) -> list[tuple[int, int]]:
         return []
     from plainpost.language.pipeline import engine_hits
 
-    hits = engine_hits(doc, ctx.engines, ctx.vocab)
+    hits = engine_hits(doc, ctx.engines, ctx.vocab, ctx.derived)
     return [(h.start, h.end) for h in hits if h.category == "spelling"]
 
 
@@ -96,7 +89,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
     matcher = opts.matcher
     misspelt: list[tuple[int, int]] | None = None
-    for bt in doc_tokens(doc, opts.blocks):
+    for bt in doc_tokens(doc, opts.blocks, ctx):
         text = bt.block.text
         for sentence, words in bt.sentence_words:
             for pattern in opts.patterns:

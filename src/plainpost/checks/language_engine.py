@@ -89,7 +89,7 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             safe_fix=opts.reject_safe and len(typography.distinct(hit.suggestions)) == 1,
         )
     if ctx.engines:
-        for start, end in doc_prose(doc).long_tokens:
+        for start, end in doc_prose(doc, ctx.derived).long_tokens:
             yield Hit(
                 start,
                 end,
@@ -97,7 +97,7 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 f"checked for spelling or grammar (the limit is {MAX_TOKEN_CHARS:,}); "
                 "break it up, or put it in a code span",
             )
-    for hit in engine_hits(doc, ctx.engines, ctx.vocab):
+    for hit in engine_hits(doc, ctx.engines, ctx.vocab, ctx.derived):
         if hit.category != "spelling" or (hit.start, hit.end) in seen:
             continue
         if hit.code in opts.harper_off:
@@ -109,7 +109,7 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def check_grammar(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: GrammarOptions = rule.options
-    cut_at = doc_prose(doc).cut_at if ctx.engines else None
+    cut_at = doc_prose(doc, ctx.derived).cut_at if ctx.engines else None
     if cut_at is not None:
         end = doc.text.find("\n", cut_at)
         yield Hit(
@@ -119,7 +119,7 @@ def check_grammar(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             f"{MAX_ENGINE_CHARS:,} characters of prose, up to here (plainpost's own checks "
             "read it all); split it into several posts",
         )
-    for hit in engine_hits(doc, ctx.engines, ctx.vocab):
+    for hit in engine_hits(doc, ctx.engines, ctx.vocab, ctx.derived):
         if hit.category != "grammar":
             continue
         if hit.code in opts.harper_off or hit.code in opts.languagetool_off:

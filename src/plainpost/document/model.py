@@ -59,8 +59,6 @@ class Block:
     links: tuple[Link, ...] = ()
     footnote_refs: int = 0
     index: int = 0  # position in Document.blocks
-    # what checks compute once per block and share (e.g. sentence grades); not part of the model
-    memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets of text[start:end] (end exclusive)."""

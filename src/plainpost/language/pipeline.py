@@ -1,50 +1,44 @@
 """Every enabled engine over one post, once: vocabulary, typography and merging applied.
 
-The spelling and grammar rules both read :func:`engine_hits`; the engines run once per post
-(the result is cached against the document object, which dies with the lint of that post).
+The spelling and grammar rules both read :func:`engine_hits`; the engines run once per lint of
+a post (the result is kept in that lint's :class:`~plainpost.document.derived.Derived`).
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import replace
 
 from plainpost.document import Document
+from plainpost.document.derived import Derived
 from plainpost.language import typography
 from plainpost.language.engine import EngineHit, ProseText, prose_text
 from plainpost.language.merge import merge_hits
 from plainpost.language.vocab import Vocabulary, front_matter_names
 
-_CACHE: weakref.WeakKeyDictionary[Document, tuple[int, list[EngineHit]]] = (
-    weakref.WeakKeyDictionary()
-)
-_PROSE: weakref.WeakKeyDictionary[Document, ProseText] = weakref.WeakKeyDictionary()
 
-
-def doc_prose(doc: Document) -> ProseText:
-    prose = _PROSE.get(doc)
-    if prose is None:
-        prose = _PROSE[doc] = prose_text(doc)
-    return prose
+def doc_prose(doc: Document, derived: Derived) -> ProseText:
+    """The prose the engines read, made once per lint of the post."""
+    return derived.once("engine prose", lambda: prose_text(doc))
 
 
 def engine_hits(
-    doc: Document, engines: Sequence[object], vocab: Vocabulary | None
+    doc: Document, engines: Sequence[object], vocab: Vocabulary | None, derived: Derived
 ) -> list[EngineHit]:
-    key = id(engines)
-    cached = _CACHE.get(doc)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    hits = run_engines(doc, engines, vocab)
-    _CACHE[doc] = (key, hits)
-    return hits
+    """Every engine's hits on the post, once per lint of it (the spelling and grammar rules
+    both ask)."""
+    return derived.once(
+        "engine hits", lambda: run_engines(doc, engines, vocab, doc_prose(doc, derived))
+    )
 
 
 def run_engines(
-    doc: Document, engines: Sequence[object], vocab: Vocabulary | None
+    doc: Document,
+    engines: Sequence[object],
+    vocab: Vocabulary | None,
+    prose: ProseText | None = None,
 ) -> list[EngineHit]:
-    prose = doc_prose(doc)
+    prose = prose if prose is not None else prose_text(doc)
     if not prose.text.strip():
         return []
     raw: list[EngineHit] = []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plainpost.checks.context import Context
 from plainpost.checks.kinds import KINDS
 from plainpost.document import Document, InputError, Source, parse_document
+from plainpost.document.derived import Derived
 from plainpost.errors import SetupError
 from plainpost.findings import Finding, Hit, Severity
 from plainpost.language.merge import LANGUAGE_CATEGORIES, merge_findings
@@ -45,13 +46,14 @@ class Linter:
     def lint_document(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
         meta: dict[str, Rule] = {}
+        ctx = replace(self.ctx, derived=Derived())  # this post's shared derived data
         # engine-backed rules last: Harper's dictionary builds on a thread meanwhile
         for rule in sorted(self.rules, key=lambda r: KINDS[r.kind].needs_engines):
             kind = KINDS[rule.kind]
             if kind.meta:
                 meta.setdefault(rule.options.reports, rule)
                 continue
-            for hit in kind.check(doc, rule, self.ctx):
+            for hit in kind.check(doc, rule, ctx):
                 findings.append(to_finding(doc, rule, hit))
         findings = merge_rule_findings(findings, self.rules, doc.text)  # one report per problem
         findings = one_per_line(findings, ONE_PER_LINE)

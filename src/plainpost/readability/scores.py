@@ -57,14 +57,10 @@ class SentenceLimits:
 
 
 def measure(s: Sentence) -> tuple[int, float]:
-    """Words and Flesch-Kincaid grade of a sentence, computed once for all rules that ask."""
-    key = ("grade", s.start, s.end)
-    found: tuple[int, float] | None = s.block.memo.get(key)
-    if found is None:
-        words = s.words
-        found = (len(words), sentence_grade(words))
-        s.block.memo[key] = found
-    return found
+    """Words and Flesch-Kincaid grade of a sentence (its words are computed once, on the
+    sentence; each word's syllables once per process)."""
+    words = s.words
+    return len(words), sentence_grade(words)
 
 
 def classify(s: Sentence, opts: SentenceLimits) -> tuple[int, float] | None:
