@@ -173,4 +173,3 @@ def test_health_prose_slips_harper_gets_wrong_are_not_reported(check):
     for text in right:
         found = [f for f in check(text + "\n") if f.rule == "grammar-check"]
         assert found == [], (text, [f.message for f in found])
-
