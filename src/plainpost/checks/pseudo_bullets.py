@@ -21,10 +21,23 @@ class Options:
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
-    glyph_re = re.compile("(?m)^[ \t]*([" + re.escape("".join(opts.glyphs)) + "])[ \t]+")
+    # a dash needs a space after it ("– like this"); a round or square bullet does not
+    # ("•Receding gums"), since no word starts with one
+    dashes = "".join(g for g in opts.glyphs if g in "-–—")
+    others = "".join(g for g in opts.glyphs if g not in dashes)
+    alternatives = []
+    if dashes:
+        alternatives.append("([" + re.escape(dashes) + "])[ \t]+")
+    if others:
+        alternatives.append("([" + re.escape(others) + "])[ \t]*(?=\\S)")
+    if not alternatives:
+        return
+    glyph_re = re.compile("(?m)^[ \t]*(?:" + "|".join(alternatives) + ")")
     for block in doc.blocks:
         if block.kind not in ("paragraph", "list_item", "table_cell"):
             continue
         for m in glyph_re.finditer(block.text):
-            s, e = block.span(m.start(1), m.end(1))
-            yield Hit(s, e, rule.format(match=m.group(1)), ("-",))
+            g = 1 if m.group(1) is not None else 2
+            s, e = block.span(m.start(g), m.end(g))
+            spaced = block.text[m.end(g) : m.end(g) + 1] in (" ", "\t")
+            yield Hit(s, e, rule.format(match=m.group(g)), ("-" if spaced else "- ",))

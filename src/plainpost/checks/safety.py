@@ -109,6 +109,9 @@ class Options:
     types: list[str] = field(default_factory=list)  # post types (front matter `type`); empty: all
     advice: list[str] = field(default_factory=list)  # a trigger's sentence must give advice
     not_advice: list[str] = field(default_factory=list)  # ... and not tell the reader to stop
+    # requirements that are enough on their own (names from `requires`): "ask a pharmacist" covers
+    # the label and who must not take a painkiller, as NHS pages word it
+    sufficient: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.triggers and not self.trigger_patterns:
@@ -117,6 +120,10 @@ class Options:
             raise ValueError("requires: needs at least one requirement")
         _ = self.trigger_matcher, self.unless_regex, self.unless_matcher, self.skip_regex
         _ = self.advice_matcher, self.not_advice_matcher
+        names = {r.name for r in self.requires}
+        unknown = [n for n in self.sufficient if n not in names]
+        if unknown:
+            raise ValueError(f"sufficient: not a requirement's name: {', '.join(unknown)}")
 
     @cached_property
     def advice_matcher(self) -> Matcher | None:
@@ -175,6 +182,24 @@ def first_trigger(
     return None
 
 
+def _through_sentence(
+    opts: Options, low: str, original: str, span: tuple[int, int]
+) -> tuple[int, int]:
+    """The trigger's span carried on to the last trigger of the same sentence ("topical NSAIDs
+    or a short course of oral anti-inflammatories"): the finding marks the whole advice."""
+    start, end = span
+    bounds = next(((a, b) for a, b in sentence_spans(original) if a <= start < b), None)
+    if bounds is None:
+        return span
+    unless = [m.span() for m in opts.unless_matcher.finditer(low)] if opts.unless_matcher else []
+    for m in opts.trigger_matcher.finditer(low):
+        if m.start() < end or m.end() > bounds[1] or m.end() == m.start():
+            continue
+        if not any(a < m.end() and m.start() < b for a, b in unless):
+            end = m.end()
+    return start, end
+
+
 def is_advice(opts: Options, sentence: str, paragraph: str, intro: str = "") -> bool:
     """Is a trigger's (folded) sentence part of advice? Not when the sentence (with its list's
     intro) asks a question or tells the reader to stop; yes when it, or the paragraph around it,
@@ -219,6 +244,9 @@ def met(
     each requirement is one regex call however many paragraphs the scope holds.
     """
     text = "\n\n".join(_folded(b, folded) for b in blocks)
+    for req in opts.requires:
+        if req.name in opts.sufficient and len(req.matched(text)) >= req.at_least:
+            return []
     missing = []
     for req in opts.requires:
         if len(req.matched(text)) < req.at_least:
@@ -276,6 +304,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         span = first_trigger(opts, _folded(block, folded), intro, block.text)
         if span is None:
             continue
+        span = _through_sentence(opts, _folded(block, folded), block.text, span)
         unit = _unit(opts.scope, block)
         if unit not in verdicts:
             verdicts[unit] = _missing(opts, doc, prose, block, parents, folded)

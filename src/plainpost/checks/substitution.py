@@ -40,6 +40,7 @@ class Options:
     blocks: list[str] = field(default_factory=lambda: list(PROSE_KINDS))
     known: list[str] = field(default_factory=list)  # entries readers know: never flagged
     familiar: list[str] = field(default_factory=list)  # entries many know: first use only
+    first_use_only: bool = False  # every entry reported at its first use only (as an editor marks)
 
     def __post_init__(self) -> None:
         if not self.swap:
@@ -112,7 +113,8 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 named = NAMED_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()])
                 if EXPLAINED_RE.match(text, m.end()) or before == "(" or named:
                     explained.add(key)
-            if key in explained or (key in reported and key in opts.familiar):
+            once = opts.first_use_only or key in opts.familiar
+            if key in explained or (key in reported and once):
                 continue
             reported.add(key)
             s, e = block.span(*m.span())

@@ -10,9 +10,15 @@ import re
 
 _ABBREVIATIONS = "e.g i.e etc vs approx dr mr mrs ms prof st no fig inc ltd jr sr cf al min mins hr"
 ABBREVIATIONS = frozenset([*_ABBREVIATIONS.split(), "hrs"])
-# A boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
-BOUNDARY_RE = re.compile(r"[.!?…]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9•·])|\n+")
-PSEUDO_BULLET_RE = re.compile(r"^[ \t]*[•·▪‣◦–—][ \t]")
+# A reference marker after the full stop: "(1,2)", "[3]", "[4-6]", superscript digits.
+_NUMS = r"\d{1,3}(?:\s*[,;\u2013-]\s*\d{1,3})*"
+_MARKER = r"(?:\(" + _NUMS + r"\)|\[" + _NUMS + r"\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)"
+# A boundary: terminal punctuation, optional closing quotes/brackets and reference markers,
+# whitespace.
+BOUNDARY_RE = re.compile(r"[.!?…]+[\"')\]]*" + _MARKER + r"*(?=\s+[\"'(\[]?[A-Z0-9•·●▪■►➢➤✓✔])|\n+")
+# A typed bullet at the start of a line: dashes need a space after them, round and square
+# bullets do not ("•Receding gums").
+PSEUDO_BULLET_RE = re.compile(r"[ \t]*(?:[–—][ \t]|[•·▪‣◦●■►➢➤✓✔\uf0b7\uf0a7][ \t]*(?=\S))")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -83,7 +83,9 @@ def clean_document(
     for f in findings:
         use = on_build.get(f.rule, OnBuild.NOTHING)
         if use is OnBuild.MAKE_LIST:
-            plan.edits.append(Edit(f.start, f.end, "-", f.rule))
+            # the kind's own marker: "- " where no space followed the glyph ("•Receding gums")
+            marker = f.suggestions[0] if f.suggestions and f.suggestions[0].strip() else "-"
+            plan.edits.append(Edit(f.start, f.end, marker, f.rule))
             plan.bullets += 1
         elif f.category == BOILERPLATE and f.suggestions and f.suggestions[0] == "":
             plan.removed.append(text[f.start : f.end])
