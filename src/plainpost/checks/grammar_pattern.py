@@ -91,9 +91,9 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     misspelt: list[tuple[int, int]] | None = None
     for bt in doc_tokens(doc, opts.blocks, ctx):
         text = bt.block.text
-        for sentence, words in bt.sentence_words:
+        for sentence, words, positions in bt.sentence_index:
             for pattern in opts.patterns:
-                for m in matcher.find(pattern, sentence, words):
+                for m in matcher.find(pattern, sentence, words, positions):
                     start, end = m.span()
                     if any(spec.sound for spec in pattern.specs):
                         # the sound of a misspelt word is no guide: "a lnk" is a typo of "link",

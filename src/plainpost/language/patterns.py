@@ -27,7 +27,7 @@ lists anti-patterns: a match that overlaps one of them is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -161,6 +161,22 @@ class Pattern:
             if spec.min_count and spec.words:
                 return spec.words
         return frozenset()
+
+    @cached_property
+    def anchor(self) -> tuple[frozenset[str], int, int] | None:
+        """Where a match can start, from its first required literal token: (its words,
+        fewest, most) such that a match starting at token i has that word at token i + fewest
+        .. i + most. None when no such token (or one that also takes punctuation or code)."""
+        fewest = most = 0
+        for spec in self.specs:
+            if spec.min_count and spec.words:
+                if spec.punct is not None or spec.any:
+                    return None
+                return spec.words, fewest, most
+            if not spec.end:
+                fewest += spec.min_count
+            most += spec.max_count
+        return None
 
     @cached_property
     def anti(self) -> tuple[tuple[TokenSpec, ...], ...]:
@@ -298,10 +314,16 @@ class Matcher:
         return None
 
     def find(
-        self, pattern: Pattern, sentence: list[Token], words: frozenset[str] | None = None
+        self,
+        pattern: Pattern,
+        sentence: list[Token],
+        words: frozenset[str] | None = None,
+        positions: Mapping[str, list[int]] | None = None,
     ) -> Iterator[Match]:
         """Matches in a sentence; ``words`` (the sentence's folded lower-case words) lets a
-        pattern that needs a literal word skip sentences without it."""
+        pattern that needs a literal word skip sentences without it; ``positions`` (where
+        each word and number of the sentence is, by its folded lower-case text) lets it try
+        only the starts near that word (:attr:`Pattern.anchor`), not every token."""
         must = pattern.must
         if must and words is not None and must.isdisjoint(words):
             return
@@ -311,7 +333,7 @@ class Matcher:
         # "the same word as the one before" (doubled words): only where two lows are equal
         pairs = len(specs) > 1 and specs[1].same == 0 and first.max_count == 1
         last_end = -1
-        for i in range(len(sentence)):
+        for i in self._starts(pattern, len(sentence), positions):
             if sentence[i].start < last_end:
                 continue
             if anchor is not None and sentence[i].low not in anchor:
@@ -325,6 +347,24 @@ class Matcher:
                 continue
             last_end = m.all_tokens[-1].end
             yield m
+
+    @staticmethod
+    def _starts(
+        pattern: Pattern, n: int, positions: Mapping[str, list[int]] | None
+    ) -> Iterable[int]:
+        """The tokens a match may start at, in order: every one, or with ``positions`` only
+        those from which the pattern's anchor word is in reach. A start left out cannot match
+        (its anchor token would be missing), so the matches are the same."""
+        anchor = pattern.anchor
+        if positions is None or anchor is None:
+            return range(n)
+        words, fewest, most = anchor
+        keys = [w for w in positions if w in words] if len(words) > len(positions) else words
+        starts: set[int] = set()
+        for word in keys:
+            for p in positions.get(word, ()):
+                starts.update(range(max(0, p - most), p - fewest + 1))
+        return sorted(starts)
 
     def _blocked(self, pattern: Pattern, m: Match, sentence: list[Token], i: int) -> bool:
         """Does an anti-pattern overlap the match? Only anti-pattern starts close enough to

@@ -63,6 +63,19 @@ class BlockTokens:
     def sentence_words(self) -> list[tuple[list[Token], frozenset[str]]]:
         return [(s, frozenset(t.low for t in s if t.kind == "word")) for s in self.sentences]
 
+    @cached_property
+    def sentence_index(self) -> list[tuple[list[Token], frozenset[str], dict[str, list[int]]]]:
+        """Each sentence with its words and where each word or number is (by folded lower-case
+        text): what the pattern matcher looks anchors up in."""
+        out = []
+        for sentence, words in self.sentence_words:
+            positions: dict[str, list[int]] = {}
+            for i, tok in enumerate(sentence):
+                if tok.kind in ("word", "num"):
+                    positions.setdefault(tok.low, []).append(i)
+            out.append((sentence, words, positions))
+        return out
+
 
 def tokenize(block: Block, sentence_bounds: list[tuple[int, int]]) -> BlockTokens:
     text = block.text
