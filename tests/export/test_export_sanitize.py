@@ -21,6 +21,7 @@ ALLOWED_URL = re.compile(r"^(?:https?:|mailto:|#|/(?![/\\])|[^:/\\?#]+(?:[/?#]|$
 SAFE_ATTRS = {
     "href", "src", "alt", "title", "lang", "id", "class", "width", "height", "colspan",
     "rowspan", "scope", "start", "reversed", "value", "rel",
+    "open",  # <details open>: a boolean, no URL and no script; without it the words are shut away
 }  # fmt: skip
 
 

@@ -308,3 +308,22 @@ def test_prose_inside_raw_html_is_checked(lint_text):
     assert [
         (f.line, text.split("\n")[f.line - 1][f.column - 1 : f.end_column - 1]) for f in found
     ] == [(2, "prognosis")]
+
+
+def test_an_image_description_with_code_and_tags_reaches_the_alt_as_the_linter_read_it():
+    """Its code is words on the page (and a placeholder for the linter), its tags are markup: the
+    alt is what was checked (the DOMPurify suite's `![123<a href=…>I am a dolphin!</a>](…)` was
+    refused even with --force)."""
+    text = "Hello.\n\n![Press `Esc`, then <b>Enter</b>, <a href='javascript:x'>now</a>](pic.png)\n"
+    doc = parse_document(Source.from_text(text, "post.md"))
+    assert [b.text for b in doc.blocks if b.kind == "alt"] == ["Press \ufffc, then Enter, now"]
+    page = render_markdown(text)
+    assert 'alt="Press Esc, then Enter, now"' in page
+    assert missing_blocks(doc, page) == []
+
+
+def test_an_open_disclosure_stays_open():
+    """`<details open>` kept its tag but lost `open`: everything after an unclosed one was
+    folded away behind a "Details" toggle (the cheatsheet's `<details open ontoggle=…>`)."""
+    page = render_markdown("<details open ontoggle=alert(1)>\n\nStill here.\n")
+    assert "<details open" in page and "ontoggle" not in page and "Still here." in page

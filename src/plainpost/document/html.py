@@ -55,6 +55,7 @@ RAW_TEXT = frozenset({"script", "style"})
 ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"lang", "title"}),
     "a": frozenset({"href", "id"}),
+    "details": frozenset({"open"}),  # without it an open disclosure is shut, its words hidden
     "img": frozenset({"src", "alt", "width", "height"}),
     "li": frozenset({"id", "value"}),
     "ol": frozenset({"start", "reversed"}),

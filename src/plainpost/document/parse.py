@@ -470,7 +470,9 @@ class _InlineText:
                 continue
             self.i = i
 
-    def _code(self, fence: str) -> None:
+    def _code(
+        self, fence: str, chars: list[str] | None = None, offs: list[int] | None = None
+    ) -> None:
         start = self.c.find(fence, self.i)
         if start < 0:
             return
@@ -478,8 +480,8 @@ class _InlineText:
         end = end + len(fence) if end >= 0 else len(self.c)
         self.doc.code_spans.append((self.off(start), self.off(end - 1) + 1))
         # code is not prose, but a sentence must not lose its word: keep one neutral token
-        self.chars.append("\ufffc")
-        self.offs.append(self.off(start))
+        (self.chars if chars is None else chars).append("\ufffc")
+        (self.offs if offs is None else offs).append(self.off(start))
         self.i = end
 
     def _html(self, content: str) -> None:
@@ -534,6 +536,8 @@ class _InlineText:
         for child in tok.children or []:
             if child.type == "text":
                 self._text(child.content, chars, offs)
+            elif child.type == "code_inline":  # on the page too: its words are in the alt
+                self._code(child.markup or "`", chars, offs)
         self._skip_destination()
         src = str(tok.attrs.get("src", ""))
         image = Image(src, "".join(chars), self.off(start), self.off(self.i - 1) + 1)

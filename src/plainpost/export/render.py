@@ -52,9 +52,18 @@ def _neutralise_html(tokens: list[Token]) -> None:
         if tok.type == "html_block":
             tok.content = neutralise(tok.content)
         elif tok.type == "inline" and tok.children:
-            for child in tok.children:
-                if child.type == "html_inline":
-                    child.content = neutralise(child.content)
+            _neutralise_inline(tok.children)
+
+
+def _neutralise_inline(children: list[Token]) -> None:
+    for child in children:
+        if child.type == "html_inline":
+            child.content = neutralise(child.content)
+        elif child.type == "image" and child.children:
+            # an image's alt is its description's text, as the linter reads it: the tags in it
+            # are markup, not words (markdown-it would write them into the alt as literal text)
+            child.children = [c for c in child.children if c.type != "html_inline"]
+            _neutralise_inline(child.children)
 
 
 def _alignment_as_class(tokens: list[Token]) -> None:

@@ -55,8 +55,8 @@ def missing_blocks(doc: Document, fragment: str, skip: Iterable[int] = ()) -> li
         if block.index in skipped:
             continue
         if block.kind == "alt":
-            want = _norm(block.text)
-            if want and not any(want in alt for alt in alts):
+            pieces = [w for w in map(_norm, block.text.split(_CODE)) if w]
+            if pieces and not any(_in_order(pieces, alt) for alt in alts):
                 missing.append(block)
             continue
         for piece in block.text.split(_CODE):
@@ -70,3 +70,13 @@ def missing_blocks(doc: Document, fragment: str, skip: Iterable[int] = ()) -> li
                 missing.append(block)
                 break
     return missing
+
+
+def _in_order(pieces: list[str], text: str) -> bool:
+    at = 0
+    for piece in pieces:
+        found = text.find(piece, at)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
