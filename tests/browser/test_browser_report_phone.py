@@ -51,10 +51,9 @@ NOTES = """() => [...document.querySelectorAll('li.note')].map((n) => {
 CHARTS = """() => [...document.querySelectorAll('section.post')].map((s) => ({
     post: s.querySelector('h2').id,
     bars: [...s.querySelectorAll('svg.chart rect')].map((r) => [
-        r.previousElementSibling.textContent, r.dataset.status, r.getAttribute('fill')]),
+        r.previousElementSibling.textContent, r.dataset.status, r.getAttribute('fill'),
+        r.dataset.formula, parseFloat(r.dataset.limit)]),
     short: [...s.querySelectorAll('svg.chart text.short')].map((t) => t.textContent),
-    gate: [...s.querySelectorAll('svg.chart text')].map((t) => t.textContent)
-        .filter((t) => t.startsWith('gate:')),
 }))"""
 
 
@@ -132,39 +131,48 @@ def test_worst_posts_come_first(phone_report, report_page):
 
 
 def test_chart_is_drawn_against_the_lint_gate(phone_report, report_page):
-    """SMOG against the readability rule's own limit; red only where the post has that rule's
-    finding (a hard section of a post under the gate is brown, not red); sections shorter than
-    the gate's minimum are not scored."""
+    """As the readability rule judges: SMOG against its limit from its number of sentences,
+    else Flesch-Kincaid against its limit plus a margin; red only where the post has that rule's
+    finding (a hard section of a post under the gate is brown, not red); text shorter than the
+    rule's minimum is not scored."""
     _, result = phone_report
-    limit, minimum = GATE["options"]["smog_max"], GATE["options"]["min_sentences"]
+    options = GATE["options"]
     over_gate = {
         p.anchor for p in result.posts if any(fv.finding.rule == GATE["id"] for fv in p.findings)
     }
     charts = {c["post"]: c for c in report_page.page.evaluate(CHARTS)}
     titles = {p.anchor: p.title for p in result.posts}
     statuses: set[str] = set()
+    formulas: set[str] = set()
     for post in result.posts:
         chart = charts[post.anchor]
         if post.scores is None:
             continue
-        assert chart["gate"] == [f"gate: SMOG ≤ {limit:g}"]
         scored = [("Whole post", post.scores)] + [(s.title, s.scores) for s in post.sections]
-        drawn = {label: (status, fill) for label, status, fill in chart["bars"]}
+        drawn = {label: rest for label, *rest in chart["bars"]}
         for label, scores in scored:
             shown = short_label(label)
-            if scores.sentences < minimum:
+            if scores.sentences < options["min_sentences"]:
                 assert shown not in drawn  # too short: a note, no bar
                 assert any(s.startswith("too short") for s in chart["short"])
                 continue
-            status, fill = drawn[shown]
+            status, fill, formula, limit = drawn[shown]
             statuses.add(status)
+            formulas.add(formula)
+            if scores.sentences >= options["smog_sentences"]:
+                assert (formula, limit) == ("SMOG", options["smog_max"])
+                value = scores.smog
+            else:
+                assert formula == "Flesch-Kincaid" and limit >= options["fk_grade_max"]
+                value = scores.fk_grade
             red = status == "over" or fill.lower() == "#b71c1c"
             finding = label == "Whole post" and post.anchor in over_gate
             where = (titles[post.anchor], label, status)
             assert finding or not red, where  # never red without a finding
-            assert red or not (finding and scores.smog > limit), where
-            assert (scores.smog > limit) == (status in ("over", "above")), (label, scores.smog)
+            assert red or not (finding and value > limit), where
+            assert (value > limit) == (status in ("over", "above")), (where, value, limit)
     assert {"ok", "above", "over"} <= statuses
+    assert formulas == {"SMOG", "Flesch-Kincaid"}
     hard_section = next(p for p in result.posts if p.title == "Easing heel pain")
     assert hard_section.anchor not in over_gate
-    assert [s for _, s, _ in charts[hard_section.anchor]["bars"]].count("above") >= 1
+    assert [s for _, s, *_ in charts[hard_section.anchor]["bars"]].count("above") >= 1

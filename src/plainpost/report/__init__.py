@@ -19,6 +19,7 @@ from plainpost.readability import SentenceLimits, body_sentences, scores
 from plainpost.report.model import (
     FindingView,
     PostView,
+    Thresholds,
     section_scores,
     segment_lines,
     sentence_options,
@@ -96,14 +97,18 @@ def build_report(
         if isinstance(source, str):
             post.error = source
         else:
-            _fill(post, configs[original], source, options)
+            _fill(post, configs[original], source, options, limits)
         posts.append(post)
     html = render_html(posts, batch.errors, limits, version, title)
     return ReportResult(html, posts, batch.errors, batch.findings)
 
 
 def _fill(
-    post: PostView, config: Config, source: Source, options: dict[str, SentenceLimits]
+    post: PostView,
+    config: Config,
+    source: Source,
+    options: dict[str, SentenceLimits],
+    limits: Thresholds,
 ) -> None:
     doc = parse_document(source, config.lang)
     title = doc.meta.get("title") if isinstance(doc.meta, dict) else None
@@ -115,5 +120,6 @@ def _fill(
     body = body_sentences(doc)
     if body:
         post.scores = scores(body, doc.lang)
-        post.sections = section_scores(doc)
+        post.gate = limits.gate(body)
+        post.sections = section_scores(doc, limits)
     post.lines = segment_lines(doc.text, post.findings, shades, doc.body_start)

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from plainpost.checks.readability import PostOptions
 from plainpost.document import Document, Sentence
 from plainpost.findings import Finding
-from plainpost.readability import Scores, SentenceLimits, body_sentences, classify, scores
+from plainpost.readability import (
+    Gate,
+    Scores,
+    SentenceLimits,
+    body_sentences,
+    classify,
+    gate,
+    scores,
+)
 from plainpost.rulebook import Rule, RuleError
 
 SHADE_RULES = ("very-hard-sentence", "hard-sentence")  # strongest first
@@ -69,6 +77,7 @@ class Line:
 class SectionScore:
     title: str
     scores: Scores
+    gate: Gate  # which formula the lint gate would judge this text by, and its margin
 
 
 @dataclass
@@ -79,6 +88,7 @@ class PostView:
     lines: list[Line] = field(default_factory=list)
     findings: list[FindingView] = field(default_factory=list)
     scores: Scores | None = None
+    gate: Gate | None = None
     sections: list[SectionScore] = field(default_factory=list)
     hard: int = 0
     very_hard: int = 0
@@ -101,6 +111,11 @@ class Thresholds:
     reading_ease_min: float
     min_sentences: int = 0  # the gate's short-text limit: fewer sentences are not scored
     rule: str = ""  # the rule whose finding the post's gate is
+    smog_sentences: int = 30  # from this many sentences SMOG judges, below it Flesch-Kincaid
+    confidence_z: float = 1.645  # the short text's margin, in standard errors
+
+    def gate(self, sentences: list[Sentence]) -> Gate:
+        return gate(sentences, self.smog_sentences, self.confidence_z)
 
 
 def sentence_options(rules: Iterable[Rule]) -> dict[str, SentenceLimits]:
@@ -118,7 +133,13 @@ def thresholds(rules: Iterable[Rule]) -> Thresholds:
         if isinstance(rule.options, PostOptions):  # the readability kind's post limits
             o = rule.options
             return Thresholds(
-                o.fk_grade_max, o.smog_max, o.reading_ease_min, o.min_sentences, rule.id
+                o.fk_grade_max,
+                o.smog_max,
+                o.reading_ease_min,
+                o.min_sentences,
+                rule.id,
+                o.smog_sentences,
+                o.confidence_z,
             )
     raise RuleError("no rule of kind `readability`: the report has no limits to show")
 
@@ -140,7 +161,7 @@ def shaded_sentences(
     return out
 
 
-def section_scores(doc: Document) -> list[SectionScore]:
+def section_scores(doc: Document, limits: Thresholds) -> list[SectionScore]:
     """Readability per top-level section (the highest heading level below the title)."""
     headings = doc.headings
     levels = [h.level for h in headings if h.level > 1] or [2]
@@ -150,7 +171,7 @@ def section_scores(doc: Document) -> list[SectionScore]:
     intro_blocks = {id(b) for b in doc.blocks[:first_top]}
     intro = [s for s in body_sentences(doc) if id(s.block) in intro_blocks]
     if intro:
-        out.append(SectionScore("Introduction", scores(intro)))
+        out.append(SectionScore("Introduction", scores(intro), limits.gate(intro)))
     for i, heading in enumerate(headings):
         if heading.level != top:
             continue
@@ -158,7 +179,7 @@ def section_scores(doc: Document) -> list[SectionScore]:
         sentences: list[Sentence] = [s for s in body_sentences(doc) if id(s.block) in blocks]
         if sentences:
             title = re.sub(r"\s+", " ", heading.text).strip() or f"Section {i + 1}"
-            out.append(SectionScore(title, scores(sentences)))
+            out.append(SectionScore(title, scores(sentences), limits.gate(sentences)))
     return out
 
 

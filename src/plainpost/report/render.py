@@ -16,7 +16,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from plainpost.findings import CATEGORIES
-from plainpost.readability import Scores
 from plainpost.report.model import PostView, Thresholds
 
 
@@ -53,70 +52,74 @@ def short_label(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
-def bar_status(scores: Scores, whole_post: bool, post: PostView, limits: Thresholds) -> str:
-    """What the lint gate makes of these scores: red ("over") only where there is a finding.
+def bar_status(value: float, limit: float, short: bool, whole: bool, found: bool) -> str:
+    """What the lint gate makes of a row: red ("over") only where there is a finding.
 
-    The gate is the readability rule's: SMOG against its limit, for text of at least its
-    minimum number of sentences, and only on the whole post, so a section is at worst "above".
+    The gate is the readability rule's, on the whole post only, so a section is at worst
+    "above"; text shorter than its minimum is not scored.
     """
-    if scores.sentences < limits.min_sentences:
+    if short:
         return "short"
-    if scores.smog <= limits.smog_max:
+    if value <= limit:
         return "ok"
-    found = any(fv.finding.rule == limits.rule for fv in post.findings)
-    return "over" if whole_post and found else "above"
+    return "over" if whole and found else "above"
 
 
 def chart(post: PostView, limits: Thresholds) -> Markup:
-    """A bar chart of the SMOG grade, whole post and per section, against the lint gate.
+    """A bar chart of each row's grade against the lint gate, whole post and per section.
 
-    Labels sit above their bars, so the chart is narrow and scales down to a phone's width.
+    As the gate does, a row of at least ``smog_sentences`` sentences is judged by its SMOG grade
+    against ``smog_max``; a shorter one by its Flesch-Kincaid grade against ``fk_grade_max`` plus
+    its sampling margin. Each bar has its own limit mark. Labels sit above their bars, so the
+    chart is narrow and scales down to a phone's width.
     """
-    if post.scores is None:
+    if post.scores is None or post.gate is None:
         return Markup("")
-    rows = [("Whole post", post.scores, True)] + [(s.title, s.scores, False) for s in post.sections]
-    width, bar_w, row_h, top = 320, 170, 40, 30
-    scored = [sc.smog for _, sc, _ in rows if sc.sentences >= limits.min_sentences]
-    scale = max(16.0, *(max(g, 0.0) + 1 for g in scored), limits.smog_max + 2)
+    rows = [("Whole post", post.scores, post.gate, True)] + [
+        (s.title, s.scores, s.gate, False) for s in post.sections
+    ]
+    found = any(fv.finding.rule == limits.rule for fv in post.findings)
+    width, bar_w, row_h, top = 320, 170, 54, 8
+    drawn = []
+    for label, sc, g, whole in rows:
+        if g.reliable:
+            value, limit, name = sc.smog, limits.smog_max, "SMOG"
+        else:
+            value, limit, name = sc.fk_grade, limits.fk_grade_max + g.margin, "Flesch-Kincaid"
+        short = sc.sentences < limits.min_sentences
+        drawn.append(
+            (label, sc, g, value, limit, name, bar_status(value, limit, short, whole, found))
+        )
+    scale = max([16.0, *(max(v, lim) + 1 for *_, v, lim, _, st in drawn if st != "short")])
     height = top + row_h * len(rows) + 4
     tid, did = f"{post.anchor}-chart-title", f"{post.anchor}-chart-desc"
     described = []
     out = [
         f'<svg class="chart" role="img" aria-labelledby="{tid} {did}" width="{width}" '
         f'height="{height}" viewBox="-2 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{tid}">SMOG grade by section</title>',
+        f'<title id="{tid}">Readability by section, against the lint gate</title>',
     ]
-    x_limit = bar_w * limits.smog_max / scale
-    out.append(
-        f'<line x1="{x_limit:.1f}" x2="{x_limit:.1f}" y1="{top - 8}" y2="{height - 2}" '
-        'stroke="#1a1a1a" stroke-dasharray="4 3"/>'
-    )
-    for i, (label, sc, whole) in enumerate(rows):
+    for i, (label, sc, _g, value, limit, name, status) in enumerate(drawn):
         y = top + i * row_h
-        status = bar_status(sc, whole, post, limits)
         fill, note = BAR[status]
-        short = short_label(label)
-        out.append(f'<text x="0" y="{y + 12}">{escape(short)}</text>')
+        out.append(f'<text x="0" y="{y + 13}" class="label">{escape(short_label(label))}</text>')
         if status == "short":
             words = f"{note} ({sc.sentences} sentence{'s' if sc.sentences != 1 else ''})"
-            out.append(f'<text x="0" y="{y + 30}" class="short">{words}</text>')
+            out.append(f'<text x="0" y="{y + 32}" class="short">{words}</text>')
             described.append(f"{label}: {words}")
             continue
-        w = max(1.0, bar_w * max(sc.smog, 0.0) / scale)
-        value = f"{sc.smog:g}" + (f", {note}" if note else "")
+        w = max(1.0, bar_w * max(value, 0.0) / scale)
+        x_limit = bar_w * limit / scale
+        aim = f"{name} {value:g}, aim ≤ {limit:g}" + (f", {note}" if note else "")
         out += [
             f'<rect x="0" y="{y + 17}" width="{w:.1f}" height="14" fill="{fill}" '
-            f'data-status="{status}"/>',
-            f'<text x="{w + 4:.1f}" y="{y + 29}">{escape(value)}</text>',
+            f'data-status="{status}" data-formula="{name}" data-limit="{limit:g}"/>',
+            f'<line x1="{x_limit:.1f}" x2="{x_limit:.1f}" y1="{y + 14}" y2="{y + 34}" '
+            'stroke="#1a1a1a" stroke-width="2"/>',
+            f'<text x="0" y="{y + 46}" class="value">{escape(aim)}</text>',
         ]
-        described.append(f"{label}: SMOG {value}")
-    out += [
-        f'<desc id="{did}">{escape("; ".join(described))}. The lint gate: SMOG '
-        f"{limits.smog_max:g} or lower.</desc>",
-        f'<text x="{x_limit:.1f}" y="{top - 12}" text-anchor="middle">'
-        f"gate: SMOG ≤ {limits.smog_max:g}</text>",
-        "</svg>",
-    ]
+        described.append(f"{label}: {aim}")
+    out += [f'<desc id="{did}">{escape("; ".join(described))}.</desc>', "</svg>"]
     return Markup("\n".join(out))
 
 
