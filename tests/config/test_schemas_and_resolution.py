@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from plainpost.cli import main
+from plainpost.rulebook.loader import rule_files
 from plainpost.run.schemas import SCHEMAS, dumps
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,7 +44,7 @@ def test_checked_in_schemas_are_current(name):
 
 def test_every_shipped_rule_file_matches_the_rule_schema():
     check = validator("rule")
-    files = sorted((REPO / "rules").rglob("*.yml"))
+    files = rule_files(REPO / "rules")  # the loader's own choice (vocab/ holds word data)
     assert len(files) > 40
     for path in files:
         errors = [e.message for e in check.iter_errors(yaml.safe_load(path.read_text()))]
