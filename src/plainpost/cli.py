@@ -10,7 +10,15 @@ from typing import Any
 import click
 
 from plainpost import __version__
-from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PlainpostError, SetupError
+from plainpost.errors import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_SIGNAL_BASE,
+    Interrupted,
+    PlainpostError,
+    SetupError,
+)
 from plainpost.formats import FORMATS
 
 
@@ -255,14 +263,44 @@ def _source_texts() -> Any:
     return text_of, texts
 
 
+def _on_signal(signum: int, frame: Any) -> None:
+    raise Interrupted(signum)
+
+
+def _stopped(signum: int) -> None:
+    """A run stopped by a signal: one line, and 128 + the signal's number (130, 143)."""
+    import signal
+
+    name = signal.Signals(signum).name
+    click.echo(f"plainpost: stopped by {name}", err=True)
+    sys.exit(EXIT_SIGNAL_BASE + signum)
+
+
 class _Commands(click.Group):
-    """Every plainpost error a command lets through is one line on stderr and exit code 2."""
+    """Every plainpost error a command lets through is one line on stderr and exit code 2.
+
+    SIGTERM (and SIGHUP) unwind a run as Ctrl-C does: the exception stops the workers (the batch
+    runner reaps them), no output file is half-written (writes are atomic), and the command exits
+    128 + the signal's number, with one line; never click's "Aborted!" and exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        import signal
+
+        previous: dict[int, Any] = {}
+        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if signum is not None and signal.getsignal(signum) in (signal.SIG_DFL, None):
+                previous[signum] = signal.signal(signum, _on_signal)
         try:
             return super().invoke(ctx)
         except PlainpostError as exc:
             _fail(str(exc))
+        except KeyboardInterrupt:
+            _stopped(signal.SIGINT)
+        except Interrupted as exc:
+            _stopped(exc.signum)
+        finally:  # in-process callers (tests, scripts) get their own handlers back
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -16,6 +16,9 @@ This module is the bottom layer: it imports nothing from plainpost.
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+# a run stopped by a signal exits 128 + its number, as a shell reports it: 130 for SIGINT
+# (Ctrl-C), 143 for SIGTERM
+EXIT_SIGNAL_BASE = 128
 
 
 class PlainpostError(Exception):
@@ -24,3 +27,13 @@ class PlainpostError(Exception):
 
 class SetupError(PlainpostError):
     """The run cannot start or go on: bad configuration or rule files, an unusable engine."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM (or SIGHUP) arrived: raised by the command line's handler, so the run unwinds as
+    it does for Ctrl-C's KeyboardInterrupt (workers stopped, no partial output), never caught
+    by an ``except Exception``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

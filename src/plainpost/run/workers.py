@@ -28,9 +28,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
@@ -94,9 +95,12 @@ def _worker_main(conn: Connection, specs: Sequence[Any], cwd: str, memory_mb: in
         except Exception as exc:  # sent back: the parent decides (a setup error stops the run)
             reply = (job.index, False, exc)
         try:
-            conn.send(reply)
-        except Exception as exc:  # a result or an error that cannot be pickled
-            conn.send((job.index, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+            try:
+                conn.send(reply)
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:  # cannot be pickled
+                conn.send((job.index, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        except OSError:
+            return  # the parent is gone (killed): nobody to tell
 
 
 def context() -> multiprocessing.context.BaseContext:
@@ -113,7 +117,8 @@ class _Worker:
         self.process = ctx.Process(
             target=_worker_main, args=(child_end, specs, cwd, memory_mb), daemon=True
         )
-        self.process.start()
+        with _signals_held():  # a worker half-sent its start data would die with a traceback
+            self.process.start()
         child_end.close()
         self.conn: Connection = parent_end
         self.job: Job[Any] | None = None
@@ -234,12 +239,22 @@ def _receive(w: _Worker) -> tuple[int, bool, Any] | None:
     return None  # only the sentinel was ready: the process ended without a reply
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait (in this thread) until the block is done, then arrive."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _stop_all(workers: list[_Worker], graceful: bool) -> None:
     """Stop every worker; a second Ctrl-C or SIGTERM waits until they are reaped."""
-    blocked = {signal.SIGINT, signal.SIGTERM}
-    masking = hasattr(signal, "pthread_sigmask")
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked) if masking else None
-    try:
+    with _signals_held():
         if not graceful:  # all at once, then each is reaped
             for w in workers:
                 if not w.closed:
@@ -247,6 +262,3 @@ def _stop_all(workers: list[_Worker], graceful: bool) -> None:
                         w.process.terminate()
         for w in workers:
             w.stop(graceful)
-    finally:
-        if old is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
