@@ -54,7 +54,8 @@ def _temp_for(path: Path) -> tuple[int, str]:
 
 def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode(encoding) if isinstance(data, str) else data
+    # a file name that is not UTF-8 (held as surrogates) is written as its escaped bytes, \udce9
+    raw = data.encode(encoding, "backslashreplace") if isinstance(data, str) else data
     if path.exists() and not path.is_file():
         # /dev/null, /dev/stdout, a pipe: write through it. Renaming over it would replace the
         # device with a regular file (`-o /dev/null` once turned /dev/null into a JSON file).

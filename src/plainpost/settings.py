@@ -10,17 +10,28 @@ environment: :func:`resolve` is given it.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from plainpost.config import Config
+from plainpost.errors import SetupError
 
 ENV_PREFIX = "PLAINPOST_"
 # switches that change no finding (test harness), left out so they do not split the cache
+# (PLAINPOST_TODAY changes findings, but it reaches the cache key as the run's `today`)
 ENV_IGNORED = frozenset(
-    {"PLAINPOST_REQUIRE_BROWSER", "PLAINPOST_PROGRESS_DELAY", "PLAINPOST_RULEBOOK_CACHE"}
+    {
+        "PLAINPOST_REQUIRE_BROWSER",
+        "PLAINPOST_PROGRESS_DELAY",
+        "PLAINPOST_RULEBOOK_CACHE",
+        "PLAINPOST_TODAY",
+    }
 )
+# the day a run checks dates against (review out of date, a date in the future): YYYY-MM-DD,
+# to reproduce a run of another day; default: today
+TODAY = "PLAINPOST_TODAY"
 HARPER_SWITCH = "PLAINPOST_HARPER"
 # where the compiled rulebook is kept: a folder, or off (default: the user's cache folder)
 RULEBOOK_CACHE = "PLAINPOST_RULEBOOK_CACHE"
@@ -46,6 +57,8 @@ class Settings:
     fail_on: str | None = None  # the flag's; None: the config's
     # the folder of the compiled rulebook cache (run/compiled.py); "" keeps none on disk
     rulebook_cache: str = field(default="", compare=False)
+    # the day dates are checked against: part of every cached finding's key
+    today: dt.date = field(default_factory=dt.date.today)
 
     @property
     def fail_level(self) -> str:
@@ -94,7 +107,19 @@ def resolve(
         environ=plainpost_environ(environ or {}),
         fail_on=overrides.fail_on,
         rulebook_cache=user_cache_folder(environ or {}),
+        today=run_day(environ or {}),
     )
+
+
+def run_day(environ: Mapping[str, str]) -> dt.date:
+    """``PLAINPOST_TODAY`` (YYYY-MM-DD), else today."""
+    value = environ.get(TODAY, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SetupError(f"{TODAY}: {value!r} is not a date such as 2026-10-12") from None
 
 
 def user_cache_folder(environ: Mapping[str, str]) -> str:

@@ -53,6 +53,7 @@ def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
             env=env or clean_env(),
             capture_output=True,
             text=True,
+            errors="backslashreplace",  # a file name that is not UTF-8 is printed as its bytes
             timeout=timeout,
             check=False,
         )

@@ -173,10 +173,11 @@ def lint_groups(
 
     caches = []
     if use_cache and flat:
-        from plainpost.run.cache import LintCache, cache_dir, run_key
+        from plainpost.run.cache import LintCache, cache_dir, findings_key
 
         caches = [
-            LintCache(cache_dir(run.settings.config), run_key(run.settings)) for run, _ in groups
+            LintCache(cache_dir(run.settings.config), findings_key(run.settings))
+            for run, _ in groups
         ]
         for i, (g, path) in enumerate(flat):
             data = _read_for_key(path)

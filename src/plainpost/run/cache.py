@@ -179,6 +179,13 @@ def run_key(settings: Settings) -> str:
     return h.hexdigest()
 
 
+def findings_key(settings: Settings) -> str:
+    """The key of a run's cached findings: :func:`run_key` and the day the run checks dates
+    against, so a review that went out of date overnight (or a date no longer in the future)
+    is found on the next run, not served from yesterday's cache."""
+    return hashlib.sha256(f"{run_key(settings)}\0{settings.today.isoformat()}".encode()).hexdigest()
+
+
 def entry_key(run: str, shown: str, data: bytes) -> str:
     h = hashlib.sha256(run.encode())
     h.update(b"\0" + shown.encode() + b"\0")

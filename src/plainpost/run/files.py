@@ -12,7 +12,9 @@ shown relative to the working folder, with forward slashes.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -179,7 +181,10 @@ class Selector:
                         f"{display_path(path)}: no Markdown posts found in this folder"
                     )
             else:
-                out.errors.append(f"{display_path(path)}: no such file or folder")
+                problem = _not_a_post_file(path)
+                if problem is None or problem == "":
+                    problem = "no such file or folder"
+                out.errors.append(f"{display_path(path)}: {problem}")
         for path, config in found.items():
             if config is None:
                 continue  # its config could not be read: one error line already says so
@@ -219,8 +224,33 @@ class Selector:
                 if name.startswith("."):
                     continue
                 path = here / name
-                if path.is_file() and not self.excluded(absolute / name, config):
+                problem = _not_a_post_file(path)
+                if self.excluded(absolute / name, config):
+                    continue
+                if problem is None:
                     found.setdefault(path, config)
+                elif problem:  # a post's name on something that cannot be read: say so
+                    out.errors.append(f"{display_path(path)}: {problem}")
+
+
+def _not_a_post_file(path: Path) -> str | None:
+    """None for a regular file (or a link to one); "" for a folder; else why it is no post: a
+    pipe, socket or device (reading would hang or never end), a symlink loop, a dangling link,
+    no permission."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            reason = "a symbolic link to nothing"
+        elif exc.errno == errno.ELOOP:
+            reason = "a symbolic link loop"
+        return f"cannot read ({reason}); skipped"
+    if stat.S_ISREG(st.st_mode):
+        return None
+    if stat.S_ISDIR(st.st_mode):
+        return ""
+    return "not a regular file (a pipe, socket or device); skipped"
 
 
 def select_posts(

@@ -192,7 +192,7 @@ def _check_snippets(rules: Iterable[Rule], folders: list[Path]) -> None:
 def build_context(settings: Settings, rules: Iterable[Rule]) -> Context:
     from plainpost.run.resources import build_context_extras
 
-    return build_context_extras(settings, list(rules), Context())
+    return build_context_extras(settings, list(rules), Context(today=settings.today))
 
 
 def build_linter(settings: Settings, ruleset: RuleSet | None = None) -> Linter:
