@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -115,6 +116,7 @@ class Server:
         self.requests: list[dict[str, str]] = []
         self.status = status
         self.languages = True  # serve /v2/languages
+        self.trickle = 0.0  # seconds between the bytes of a /v2/check reply (0: all at once)
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -127,6 +129,12 @@ class Server:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
+                if outer.trickle and self.command == "POST":
+                    for i in range(len(data)):  # one byte at a time, each well within a read
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(outer.trickle)
+                    return
                 self.wfile.write(data)
 
             def do_GET(self) -> None:

@@ -134,6 +134,18 @@ def test_a_server_error_is_a_clear_error(repo, monkeypatch, no_harper):
             _lint(linter, "---\ntitle: T\n---\n\nTeh knee.\n")
 
 
+def test_a_server_that_trickles_its_reply_meets_a_deadline_for_the_whole_request(repo, no_harper):
+    """Each byte comes well within the per-read timeout, so only a deadline for the whole
+    request ends it: one clear error naming the setting, not a run that never ends."""
+    with Server() as slow:
+        slow.trickle = 0.05  # the reply's few hundred bytes would take half a minute
+        linter = _linter(repo, slow.url, timeout=1.0)
+        with pytest.raises(
+            EngineError, match=r"did not answer within 1 s \(languagetool.timeout\)"
+        ):
+            _lint(linter, "---\ntitle: T\n---\n\nTeh knee.\n")
+
+
 def test_the_environment_overrides_the_config(repo, server, monkeypatch, no_harper):
     monkeypatch.setenv("PLAINPOST_LANGUAGETOOL_URL", server.url)
     linter = build_linter(Config(root=repo), select=("spelling",))  # config: LanguageTool off

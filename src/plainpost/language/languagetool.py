@@ -21,6 +21,7 @@ docs/languagetool.md.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -255,11 +256,23 @@ class LanguageToolEngine:
         import requests
 
         url = f"{self._url}{path}"
+        limit = self.settings.timeout
+        deadline = time.monotonic() + limit  # for the whole request, not each read
         try:
             if method == "GET":
-                response = self._session.get(url, timeout=self.settings.timeout)
+                response = self._session.get(url, timeout=limit, stream=True)
             else:
-                response = self._session.post(url, data=form, timeout=self.settings.timeout)
+                response = self._session.post(url, data=form, timeout=limit, stream=True)
+            received = bytearray()
+            with response:
+                for chunk in response.iter_content(65536):
+                    received += chunk
+                    if time.monotonic() > deadline:  # a server that trickles its reply
+                        raise EngineError(
+                            f"LanguageTool at {self._url}: {path} did not answer within "
+                            f"{limit:g} s (languagetool.timeout)"
+                        )
+            response._content = bytes(received)
         except requests.RequestException as exc:
             raise EngineError(self._unreachable(exc)) from None
         if response.status_code != 200:
