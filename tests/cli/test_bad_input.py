@@ -199,6 +199,6 @@ def test_pathological_markdown_is_checked_quickly(text):
 
     linter = build_linter(Config(), ["structure", "boilerplate", "readability", "accessibility"])
     linter.lint_source(Source.from_text("Warm up.", "warm.md"))
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU, not wall: a loaded machine must not fail it
     linter.lint_source(Source.from_text(text, "p.md"))
-    assert time.perf_counter() - start < 10
+    assert time.thread_time() - start < 10
