@@ -38,6 +38,7 @@ from plainpost.checks import (
     sections,
     substitution,
     suppression_rule,
+    syntax,
 )
 from plainpost.checks import language_engine as engine
 
@@ -114,6 +115,7 @@ _KINDS = (
     Kind("grammar-pattern", grammar_pattern.Options, grammar_pattern.check, merge_rank=0,
          tables=WORDS),
     Kind("real-word", real_word.Options, real_word.check, tables=(*WORDS, "realword")),
+    Kind("syntax", syntax.Options, syntax.check, merge_rank=1, tables=WORDS),
     _engine_kind("spelling", engine.SpellingOptions, engine.check_spelling),
     _engine_kind("grammar", engine.GrammarOptions, engine.check_grammar),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plainpost.checks.context import Context
 from plainpost.document import Document
@@ -17,7 +17,9 @@ from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.language import EngineNeeds, typography
 from plainpost.language.engine import MAX_ENGINE_CHARS, MAX_TOKEN_CHARS, EngineHit
+from plainpost.language.lexicon import known_name
 from plainpost.language.pipeline import doc_prose, engine_hits
+from plainpost.language.splitting import near, run_together
 from plainpost.language.vocab import Vocabulary
 from plainpost.rulebook.model import Rule
 
@@ -97,13 +99,20 @@ def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 f"checked for spelling or grammar (the limit is {MAX_TOKEN_CHARS:,}); "
                 "break it up, or put it in a code span",
             )
+    names: frozenset[str] | None = None
     for hit in engine_hits(doc, ctx.engines, ctx.vocab, ctx.derived):
         if hit.category != "spelling" or (hit.start, hit.end) in seen:
             continue
         if hit.code in opts.harper_off:
             continue
-        if _skipped(doc, hit, opts):
+        if names is None:
+            names = _capitalised_names(doc)
+        if _skipped(doc, hit, opts, names):
             continue
+        word = doc.text[hit.start : hit.end]
+        split = run_together(word)
+        if split:
+            hit = replace(hit, suggestions=(split, *(s for s in hit.suggestions if s != split)))
         yield Hit(hit.start, hit.end, rule.format(**_values(hit, doc)), hit.suggestions)
 
 
@@ -164,7 +173,23 @@ def _rejected(
             )
 
 
-def _skipped(doc: Document, hit: EngineHit, opts: SpellingOptions) -> bool:
+def _capitalised_names(doc: Document) -> frozenset[str]:
+    """Capitalised words a post uses twice or more inside sentences: its names ("Harbourside",
+    "Nwachukwu"), however unknown; a typo is rarely made twice."""
+    seen: dict[str, int] = {}
+    for block in blocks_in_scope(doc, PROSE_KINDS):
+        for m in _CAPITAL_RE.finditer(block.text):
+            if _inside_sentence(block.text, m.start()):
+                seen[m.group()] = seen.get(m.group(), 0) + 1
+    return frozenset(w for w, n in seen.items() if n >= 2)
+
+
+_CAPITAL_RE = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")
+
+
+def _skipped(
+    doc: Document, hit: EngineHit, opts: SpellingOptions, names: frozenset[str] = frozenset()
+) -> bool:
     word = doc.text[hit.start : hit.end]
     letters = [c for c in word if c.isalpha()]
     if not letters:
@@ -182,7 +207,26 @@ def _skipped(doc: Document, hit: EngineHit, opts: SpellingOptions) -> bool:
     if _wordplay(word):
         return True
     capital = letters[0].isupper()
-    return bool(opts.ignore_names and capital and _inside_sentence(doc.text, hit.start))
+    if not (opts.ignore_names and capital):
+        return False
+    # a capitalised word the spelling engine does not know: a name, or a typo at the start of a
+    # sentence or inside it ("Stretchs", "Afterthe"). Names are spared: a known name (the CMU
+    # dictionary's 134,000 words and names), one the post repeats inside sentences, one beside
+    # another capitalised word ("Harbourside Physio"); inside a sentence, a word with no
+    # suggestion an edit or two away is taken for a name too.
+    if known_name(word) or word in names or word.rstrip("'’s") in names:
+        return True
+    if not _inside_sentence(doc.text, hit.start):
+        return False
+    if _beside_capital(doc.text, hit.start, hit.end):
+        return True
+    return not (run_together(word) or any(near(word, s) for s in hit.suggestions))
+
+
+def _beside_capital(text: str, start: int, end: int) -> bool:
+    before = re.search(r"([A-Za-z][\w'’-]*)[ \t]+$", text[max(0, start - 40) : start])
+    after = re.match(r"[ \t]+([A-Za-z][\w'’-]*)", text[end : end + 40])
+    return any(m is not None and m.group(1)[0].isupper() for m in (before, after))
 
 
 _CONTRACTION_RE = re.compile(r"(?i)(?:'s|s'|n't|'re|'ve|'ll|'d|'m)$|^(?:o'|d'|y')")

@@ -437,6 +437,15 @@ def start_sound(token: str) -> tuple[str, bool]:
     return "C", False
 
 
+def known_name(word: str) -> bool:
+    """Whether the CMU Pronouncing Dictionary lists the word (it holds some 40,000 names of
+    people and places beside everyday words): a capitalised word it knows is no typo."""
+    low = fold(word).lower().rstrip("'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    return bool(low.isalpha() and _pronunciations(low))
+
+
 def _spelled_out(head: str, phone: str) -> bool:
     """Whether the dictionary's first phone is just the first letter's name (MRI: EH)."""
     names = {

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from plainpost.document import Document
 from plainpost.document.derived import Derived
-from plainpost.language import typography
+from plainpost.language import dialect, typography
 from plainpost.language.engine import EngineHit, ProseText, prose_text
 from plainpost.language.merge import merge_hits
 from plainpost.language.vocab import Vocabulary, front_matter_names
@@ -63,6 +63,9 @@ def _accepted(hit: EngineHit, doc: Document, vocab: Vocabulary, names: frozenset
     if hit.category == "spelling":
         if vocab.accepts(word, names, doc.lang):
             return True
+        suggested = frozenset(s.lower() for s in hit.suggestions)
+        if suggested and dialect.accepts(word, doc.lang or "", suggested):
+            return True  # "customisable" in en-GB: the engine suggests its American spelling
         whole = _whole_word(doc.text, hit.start, hit.end)
         if whole != word and vocab.accepts(whole, names, doc.lang):
             return True  # co-codamol: the engine split it at the hyphen

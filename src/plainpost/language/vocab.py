@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from plainpost.errors import SetupError
+from plainpost.language import dialect
 from plainpost.language.lexicon import fold
 from plainpost.language.medmorph import Morphology
 from plainpost.language.medmorph import load as load_morphology
@@ -72,7 +73,10 @@ class Vocabulary:
             for exact, lower in sets:
                 if candidate in exact or candidate.lower() in lower:
                     return True
-        return any(m.accepts(w) for m in self.morphology)
+        if any(m.accepts(w) for m in self.morphology):
+            return True
+        # the regular British (or American) spelling of a known word, in a post of that dialect
+        return bool(self.morphology and lang) and dialect.accepts(w, lang or "")
 
     def medical(self, word: str) -> bool:
         """Whether a word is built from medical word parts (then no other word is suggested)."""

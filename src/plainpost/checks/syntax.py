@@ -1,0 +1,66 @@
+"""syntax: agreement, verb forms, missing and stray words, clause boundaries, from tags in
+context (a part-of-speech tagger) rather than word lists.
+
+The analysis is :mod:`plainpost.language.syntax`; a rule names the detectors it runs. Each
+sentence is tagged once per post, whichever rules ask. Suggestions can change what a sentence
+says, so none is a safe fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from plainpost.checks.context import Context
+from plainpost.checks.grammar_pattern import doc_tokens
+from plainpost.document import Document
+from plainpost.document.scope import PROSE_KINDS
+from plainpost.findings import Hit
+from plainpost.language import syntax, typography
+from plainpost.rulebook.model import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    detectors: list[str]
+    blocks: list[str] = field(default_factory=lambda: ["paragraph", "list_item"])
+
+    def __post_init__(self) -> None:
+        if not self.detectors:
+            raise ValueError("detectors: name at least one")
+        unknown = [d for d in self.detectors if d not in syntax.DETECTORS]
+        if unknown:
+            raise ValueError(
+                f"detectors: no detector {unknown[0]!r} (known: {', '.join(syntax.DETECTORS)})"
+            )
+
+
+def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
+    opts: Options = rule.options
+    blocks = [b for b in opts.blocks if b in PROSE_KINDS] or list(PROSE_KINDS)
+    # every sentence tagged once per lint, for all the syntax rules
+    tagged: dict[tuple[int, int], list[syntax.Word]] = ctx.derived.once("syntax tags", dict)
+    for bt in doc_tokens(doc, blocks, ctx):
+        for n, sentence in enumerate(bt.sentences):
+            key = (id(bt.block), n)
+            words = tagged.get(key)
+            if words is None:
+                words = tagged[key] = syntax.tag_sentence(sentence)
+            for name in opts.detectors:
+                for issue in syntax.DETECTORS[name](words):
+                    s, e = bt.block.span(issue.start, issue.end)
+                    written = doc.text[s:e]
+                    variants = [
+                        v for v in typography.variants(issue.suggestion, doc) if v != written
+                    ]
+                    yield Hit(
+                        s,
+                        e,
+                        rule.format(
+                            match=written,
+                            suggestion=variants[0] if variants else "",
+                            why=issue.why,
+                        ),
+                        tuple(variants),
+                        safe_fix=False,
+                    )

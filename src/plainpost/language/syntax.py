@@ -1,0 +1,634 @@
+"""Agreement, verb forms, missing and stray words, clause boundaries: from tags in context.
+
+Each sentence is tagged by :mod:`plainpost.language.tagger` (the tag a word has *here*), and
+:mod:`plainpost.language.lexicon` says which forms a word *can* be (so "it help" is a base form
+where the tagger expects a verb ending in -s). On these, small noun-phrase chunks give a verb's
+subject head: the first noun of "the range of exercises", both nouns of "rest and gentle
+movement", the noun a relative clause hangs on ("a muscle that attach"), an indefinite pronoun
+("everyone have"). A subject is only trusted where it starts a clause (the sentence start, a
+comma, a conjunction), so an object is never read as a subject.
+
+Each detector is a pure function from one tagged sentence to :class:`Issue` s, in the block's
+offsets. They are written for precision: when the analysis is unsure it says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from plainpost.language import lexicon
+from plainpost.language.tagger import tagger
+from plainpost.language.tokens import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    low: str
+    tag: str  # in context (Penn Treebank)
+    start: int  # block offsets
+    end: int
+
+    @property
+    def forms(self) -> frozenset[str]:
+        """The tags the word can have (lexicon), whatever its tag here."""
+        return lexicon.tags(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    start: int
+    end: int
+    suggestion: str  # the replacement for text[start:end]; "" when there is none to offer
+    why: str
+
+
+# --- tagging ------------------------------------------------------------------------------
+
+_CONTRACTIONS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
+
+
+def _pieces(tok: Token) -> list[tuple[str, int, int]]:
+    """A token as the treebank writes it: "don't" -> "do" "n't", "it's" -> "it" "'s"."""
+    if tok.kind == "code":
+        return [("X", tok.start, tok.end)]
+    text = lexicon.fold(tok.text)
+    low = text.lower()
+    for c in _CONTRACTIONS:
+        if low.endswith(c) and len(low) > len(c):
+            cut = len(text) - len(c)
+            if low in ("can't", "won't"):
+                cut = 2  # the treebank's "ca" "n't", "wo" "n't"
+            return [
+                (text[:cut], tok.start, tok.start + cut),
+                (text[cut:], tok.start + cut, tok.end),
+            ]
+    return [(text, tok.start, tok.end)]
+
+
+def tag_sentence(tokens: Sequence[Token]) -> list[Word]:
+    pieces = [p for t in tokens for p in _pieces(t)]
+    if not pieces:
+        return []
+    tags = tagger().tag([p[0] for p in pieces])
+    return [Word(t, t.lower(), tag, s, e) for (t, s, e), tag in zip(pieces, tags, strict=True)]
+
+
+# --- word classes -------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
+FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
+VERB = frozenset({"VB", "VBZ", "VBP", "VBD", "VBN", "VBG"})
+SINGULAR_PRONOUNS = _words("he she it this that")
+PLURAL_PRONOUNS = _words("they we these those")
+INDEFINITE = _words(
+    "everyone everybody anyone anybody someone somebody nobody everything something anything "
+    "nothing each either neither"
+)
+# heads whose number comes from what follows them ("a lot of people are"), or either number
+QUANTITY = _words(
+    "lot lots plenty number majority minority half rest most some all none any percent cent "
+    "bit couple variety kind kinds sort sorts type types total part proportion series "
+    "staff team family group couple crew class public police people data media"
+)
+SUBORDINATORS = _words(
+    "if when whenever because although though while whilst as since unless until till once "
+    "after before whether where wherever so than that which who whom whose what how why"
+)
+# subordinators that are never prepositions: a subject may follow them ("after" may not:
+# "after these exercises is" has no subject after "after")
+CLAUSE_SUBORDINATORS = _words(
+    "if when whenever because although though while whilst unless whether that which who so"
+)
+BE_SG, BE_PL = _words("is was has does"), _words("are were have do")
+SWAP = {"is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has",
+        "does": "do", "do": "does", "isn't": "aren't", "aren't": "isn't", "wasn't": "weren't",
+        "weren't": "wasn't", "hasn't": "haven't", "haven't": "hasn't", "doesn't": "don't",
+        "don't": "doesn't"}  # fmt: skip
+DETERMINERS = _words("the a an")
+POSSESSIVE_OR_DT = _words("the a an this that these those my your his her its our their")
+DOUBLE_DT_OK = _words("all both half such what many quite rather")
+NEED_TO = _words(
+    "need needs needed want wants wanted try tries tried able going ought hope hopes hoped "
+    "plan plans planned decide decides decided tend tends tended aim aims aimed remember "
+    "forget manage manages managed refuse refuses agree agrees expect expects intend intends "
+    "seem seems seemed"
+)
+CAUSE_OBJ_TO = _words(
+    "cause causes caused allow allows allowed enable enables enabled force forces forced ask "
+    "asks asked tell tells told encourage encourages encouraged advise advises advised want "
+    "wants wanted remind reminds reminded urge urges urged teach teaches taught require "
+    "requires required get gets got"
+)
+OBJECT_PRONOUNS = _words("you him her them us me it")
+SUBJECT_PRONOUNS = _words("i you he she it we they")
+WH = _words("what why how when where who which whose whom")
+AUX_Q = _words(
+    "do does did is are was were can could should would will shall may might must have has"
+)
+
+
+def _singular(w: Word) -> bool | None:
+    """The number of a subject head: True singular, False plural, None unsure."""
+    low = w.low
+    if low in SINGULAR_PRONOUNS or low in INDEFINITE:
+        return True
+    if low in PLURAL_PRONOUNS:
+        return False
+    if low in QUANTITY or w.tag not in NOUN or not low.isalpha():
+        return None
+    if w.tag in ("NNP", "NNPS") and ("NN" not in w.forms or "JJ" in w.forms):
+        return None  # a name, or an adjective the tagger took for one ("Poor sleep")
+    # the tagger's number, where the word's spelling bears it out
+    if "NNS" in w.forms and "NN" not in w.forms:
+        return False  # men, feet, children: plural whatever the tag
+    if w.tag in ("NN", "NNP"):
+        if not low.endswith("s") or low.endswith(("ss", "us", "is", "sis")):
+            return True
+        return None  # "news", "diabetes": singular words ending in -s
+    if w.tag in ("NNS", "NNPS"):
+        if "NN" in w.forms and lexicon.inflect(low, "NN") == low:
+            return None  # "diabetes", "series": the singular is spelt the same
+        return False
+    return None
+
+
+def _verb_number(w: Word) -> bool | None:
+    """The number a present-tense verb shows: True (helps, is, has), False (help, are, have)."""
+    low = w.low
+    if low in BE_SG or low in ("isn't", "wasn't", "hasn't", "doesn't", "'s"):
+        return True
+    if low in BE_PL or low in ("aren't", "weren't", "haven't", "don't", "'re", "am"):
+        return False
+    if w.tag not in ("VBZ", "VBP"):
+        return None
+    forms = w.forms
+    if "VBZ" in forms and "VBP" not in forms and "VB" not in forms:
+        return True
+    if ("VBP" in forms or "VB" in forms) and "VBZ" not in forms:
+        return False
+    return None
+
+
+def _agree(verb: Word, singular: bool) -> str:
+    if verb.low in SWAP:
+        return _case(SWAP[verb.low], verb.text)
+    return _case(lexicon.inflect(verb.low, "VBZ" if singular else "VBP"), verb.text)
+
+
+def _case(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def _noun_phrase_start(ws: Sequence[Word], end: int) -> int:
+    """The first index of the noun phrase that ends at ``end`` (its head)."""
+    i = end
+    while i > 0 and (
+        ws[i - 1].tag in ("DT", "PRP$", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "POS", "VBN")
+        or (ws[i - 1].tag == "VBG" and ws[i].tag in NOUN)  # "warning signs", "running shoes"
+    ):
+        i -= 1
+    return i
+
+
+def _clause_start(ws: Sequence[Word], i: int) -> bool:
+    """Whether a subject may start at ``i``: the sentence start, after a comma, a conjunction,
+    a subordinator or a relative pronoun."""
+    if i == 0:
+        return True
+    before = ws[i - 1]
+    return before.tag in (",", ":", "CC", "WDT", "WP", "(", "``") or (
+        before.low in CLAUSE_SUBORDINATORS
+    )
+
+
+# --- detectors ----------------------------------------------------------------------------
+
+
+def _retag_verbs(ws: Sequence[Word]) -> list[Word]:
+    """A plural noun before an object pronoun or a possessive is a verb: "swimming keeps your
+    heart strong" (the tagger reads "keeps" as a noun after another noun)."""
+    out = list(ws)
+    for i in range(1, len(ws) - 1):
+        w = ws[i]
+        if (
+            w.tag == "NNS"
+            and "VBZ" in w.forms
+            and ws[i - 1].tag in NOUN | {"VBG"}
+            and (ws[i + 1].tag in ("PRP$",) or ws[i + 1].low in ("you", "him", "them", "us", "me"))
+        ):
+            out[i] = Word(w.text, w.low, "VBZ", w.start, w.end)
+    return out
+
+
+def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A present-tense verb that does not agree with its subject's head."""
+    ws = _retag_verbs(ws)
+    for v, verb in enumerate(ws):
+        if verb.tag not in ("VBZ", "VBP", "VBD") or v == 0:
+            continue
+        verb_sg = _verb_number(verb)
+        if verb_sg is None:
+            continue
+        after = ws[v + 1] if v + 1 < len(ws) else None
+        if (
+            ws[v - 1].tag in NOUN
+            and "NNS" in verb.forms
+            and verb.low.endswith("s")
+            and (
+                after is None
+                or after.low in ("that", "which", "who", "for", "with", "in", "on", "at")
+                or after.tag in ("WDT", "WP", "VBZ", "VBP", "VBD", "MD", ".", ",", ":", "CC")
+            )
+        ):
+            continue  # "strength exercises that suit you": a compound noun, not a verb
+        if (
+            ws[v - 1].tag in NOUN
+            and verb.forms & {"NN", "NNS"}
+            and (after is None or after.tag not in ("DT", "PRP$", "PRP", "RB", "TO", "VBN"))
+        ) or ("NN" in verb.forms and after is not None and after.tag in NOUN):
+            continue  # "heel pain many people feel", "fascia stretches bring": nouns
+        j = v - 1
+        while j >= 0 and ws[j].tag == "RB" and ws[j].low not in ("not", "n't", "then"):
+            j -= 1
+        if j < 0 or ws[j].low == "then":
+            continue  # "boil the water then leave it": a new clause, its subject unsaid
+        head: Word | None = None
+        why = ""
+        if ws[j].tag in ("WDT", "WP") and ws[j].low in ("that", "who") and j > 0:
+            # a relative clause: the verb agrees with the noun the clause hangs on
+            if ws[j - 1].tag in NOUN:
+                head, why = ws[j - 1], "the verb agrees with “{head}”, which “{rel}” stands for"
+                why = why.replace("{rel}", ws[j].text)
+        elif (
+            ws[j].tag in NOUN
+            or ws[j].tag == "PRP"
+            or ws[j].low in INDEFINITE
+            or (ws[j].tag == "VBG" and j > 0 and ws[j - 1].low == "and")  # "... and swimming"
+        ):
+            start = _noun_phrase_start(ws, j) if ws[j].tag in NOUN else j
+            head, why = ws[j], "the verb agrees with “{head}”"
+            if start > 0 and ws[start - 1].low in ("or", "nor"):
+                # "X or Y": the verb agrees with the nearer subject; a plural verb after a
+                # singular one is common and accepted ("you or your child are")
+                if _singular(ws[j]) is False and verb_sg:
+                    yield Issue(
+                        verb.start,
+                        verb.end,
+                        _agree(verb, False),
+                        f"the nearer subject, “{ws[j].text}”, is plural",
+                    )
+                continue
+            # X of Y / X in Y: the head is X
+            if (
+                start >= 2
+                and ws[start - 1].tag == "IN"
+                and ws[start - 1].low
+                in ("of", "in", "with", "from", "for", "on", "at", "near", "behind", "around")
+            ):
+                k = start - 2
+                if ws[k].tag in NOUN or ws[k].low in INDEFINITE:
+                    first = _noun_phrase_start(ws, k) if ws[k].tag in NOUN else k
+                    if (
+                        _clause_start(ws, first)
+                        and not (first > 0 and ws[first - 1].low in ("and", "or", "nor"))
+                        and not any(w.low in ("and", "or", "nor") for w in ws[first:v])
+                    ):
+                        head = ws[k]
+                        why = (
+                            "the subject is “{head}”, not the words after “"
+                            + ws[start - 1].text
+                            + "”"
+                        )
+                        start = first
+                    else:
+                        continue
+                else:
+                    continue
+            # compound subject: X and Y
+            elif (
+                start >= 2
+                and ws[start - 1].low == "and"
+                and (ws[start - 2].tag in NOUN or ws[start - 2].tag == "VBG")
+            ):
+                first = _noun_phrase_start(ws, start - 2)
+                if not _clause_start(ws, first) or (first > 0 and ws[first - 1].tag == ","):
+                    continue  # "hand, foot and mouth disease": a list inside one name
+                words = {w.low for w in ws[first:v]}
+                if words & {"each", "every", "no"}:
+                    continue
+                if verb_sg:
+                    yield Issue(
+                        verb.start,
+                        verb.end,
+                        _agree(verb, False),
+                        "two subjects joined by “and” take a plural verb",
+                    )
+                continue
+            if not _clause_start(ws, start):
+                continue
+            if ws[j].low in ("i", "you"):
+                continue
+        if head is None:
+            continue
+        if ws[j].low in ("i", "you") or head.low in ("i", "you"):
+            continue
+        head_sg = _singular(head)
+        if (
+            head.tag in ("NNP", "NNPS")
+            and head is ws[0]
+            and head_sg is None
+            and ("JJ" not in head.forms)
+        ):
+            plural = "NNS" in head.forms and "NN" not in head.forms  # "Men are"
+            head_sg = _singular(
+                Word(head.text, head.low, "NNS" if plural else "NN", head.start, head.end)
+            )
+        if head_sg is None or head_sg == verb_sg:
+            continue
+        if verb.tag == "VBD" and verb.low not in ("was", "were"):
+            continue
+        if (
+            not head_sg
+            and head.tag in ("NNS", "NNPS")
+            and verb.low in ("is", "was")
+            and v + 1 < len(ws)
+            and ws[v + 1].low in ("a", "an", "the")
+        ):
+            continue  # "Shin splints is the name for...": a condition named in the plural
+        if j > 0 and ws[j - 1].tag == "EX":
+            continue
+        yield Issue(verb.start, verb.end, _agree(verb, head_sg), why.replace("{head}", head.text))
+
+
+def coordinated_verb(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A second verb that does not match the first it is joined to by "and": "it starts at
+    the back and move forwards"."""
+    last: Word | None = None
+    for v, verb in enumerate(ws):
+        joined = last is not None and v > 0 and ws[v - 1].low == "and"
+        if not joined and (
+            verb.tag in (",", ":", "TO", "MD", "VB", "VBP", "WDT", "WP")
+            or verb.low in SUBORDINATORS
+        ):
+            last = None  # "is to calm it and protect it": the second verb is the infinitive's
+        if last is not None and v > 0 and ws[v - 1] is last and verb.low in OBJECT_PRONOUNS:
+            last = None  # "helps you absorb it and build": the verbs after "you" are bare
+        if verb.tag == "VBZ" and _verb_number(verb) is True and verb.low not in BE_SG | {"'s"}:
+            last = verb
+            continue
+        if last is None or v == 0 or ws[v - 1].low != "and":
+            continue
+        after = ws[v + 1] if v + 1 < len(ws) else None
+        verb_like = verb.tag in ("VBP", "VB") or (
+            verb.tag == "NN"
+            and after is not None
+            and after.tag in ("RB", "DT", "PRP$", "TO", "IN")
+            and after.low != "of"
+        )
+        if not verb_like:
+            continue
+        if _verb_number(Word(verb.text, verb.low, "VBP", verb.start, verb.end)) is False and (
+            not verb.forms & {"VBZ", "VBG", "JJ"}
+        ):
+            third = lexicon.inflect(verb.low, "VBZ")
+            if third != verb.low:
+                yield Issue(
+                    verb.start,
+                    verb.end,
+                    _case(third, verb.text),
+                    "it shares its subject with “" + last.text + "”",
+                )
+        last = None
+
+
+def verb_form(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A verb form that does not fit the word before it: "has increase", "can helps",
+    "does hurts", "to reduced" ("it help" is the subject rule's)."""
+    n = len(ws)
+    for i, w in enumerate(ws):
+        j = i + 1
+        while j < n and ws[j].tag == "RB" and ws[j].low not in ("to",):
+            j += 1
+        if j >= n:
+            continue
+        nxt = ws[j]
+        if not nxt.low.isalpha():
+            continue
+        forms = nxt.forms
+        if w.low in ("has", "have", "had", "'ve") and w.tag in ("VBZ", "VBP", "VBD"):
+            # a perfect needs the participle: "has increased"
+            base_only = "VBN" not in forms and "VB" in forms
+            if (
+                base_only and (nxt.tag in ("VB", "VBP") or (nxt.tag == "VBN" and "NN" not in forms))
+            ) or nxt.tag == "VBD":
+                part = lexicon.inflect(nxt.low, "VBN")
+                if part != nxt.low:
+                    yield Issue(
+                        nxt.start,
+                        nxt.end,
+                        _case(part, nxt.text),
+                        "after “" + w.text + "” the verb takes its past participle",
+                    )
+        elif (
+            (w.tag == "MD" and w.low not in ("will",))
+            or (
+                w.low in ("does", "did", "do", "doesn't", "didn't", "don't")
+                or (w.low == "n't" and i > 0 and ws[i - 1].low in ("do", "does", "did"))
+            )
+            or (w.tag == "TO" and i > 0 and ws[i - 1].tag not in ("IN",))
+        ):
+            if w.low == "do" and (i == 0 or ws[i - 1].tag not in ("PRP", "NNS", "WRB", "WP")):
+                continue  # "do" as the verb itself: "do squats", "things to do"
+            wrong_form = "VB" not in forms and bool(forms & {"VBZ", "VBD", "VBN"})
+            if nxt.tag in ("VBZ", "VBD") or (nxt.tag in ("VBN", "VB") and wrong_form):
+                if nxt.tag == "VBZ" and ("NNS" in forms) and w.tag == "TO":
+                    continue  # "to knees": a noun after the preposition
+                if (
+                    nxt.tag in ("VBD", "VBN")
+                    and ("JJ" in forms or "VBN" in forms)
+                    and (w.tag == "TO")
+                ):
+                    continue
+                base = lexicon.inflect(nxt.low, "VB")
+                if base != nxt.low and "VB" not in forms:
+                    yield Issue(
+                        nxt.start,
+                        nxt.end,
+                        _case(base, nxt.text),
+                        "after “" + w.text + "” the verb takes its plain form",
+                    )
+
+
+def infinitive(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A verb that needs "to" before the next verb ("you need do", "cause you stop"), or a
+    "to" where none belongs ("you should to rest", "let them to heal")."""
+    n = len(ws)
+    for i, w in enumerate(ws[:-1]):
+        nxt = ws[i + 1]
+        after = ws[i + 2] if i + 2 < n else None
+        verb_next = (nxt.tag in ("VB", "VBP") and "VB" in nxt.forms) or (
+            nxt.tag == "NN"
+            and "VB" in nxt.forms
+            and after is not None
+            and after.tag in ("DT", "PRP$", "PRP", "RB", "WRB")
+        )
+        if w.low in NEED_TO and w.tag in VERB | {"JJ"} and verb_next:
+            if w.low in ("need", "needs") and nxt.low in ("not",):
+                continue
+            if "NN" in nxt.forms and i + 2 < n and ws[i + 2].tag in ("IN", ".", ","):
+                continue  # "need help with": a noun
+            yield Issue(
+                nxt.start,
+                nxt.end,
+                f"to {nxt.text}",
+                "“" + w.text + "” takes “to” before the next verb",
+            )
+        elif (
+            w.low in CAUSE_OBJ_TO
+            and w.tag in VERB
+            and nxt.low in OBJECT_PRONOUNS
+            and i + 2 < n
+            and ws[i + 2].tag in ("VB", "VBP")
+            and "VB" in ws[i + 2].forms
+        ):
+            after = ws[i + 2]
+            if w.low in ("get", "gets", "got") or after.low in ("to",):
+                continue
+            if not _used_as_verb(after.low):
+                continue  # "cause you pain": a noun, the thing caused
+            yield Issue(
+                after.start,
+                after.end,
+                f"to {after.text}",
+                "“" + w.text + " " + nxt.text + "” takes “to” before the next verb",
+            )
+        elif w.tag == "MD" and nxt.tag == "TO" and i + 2 < n and ws[i + 2].tag == "VB":
+            if w.low == "ought":
+                continue
+            yield Issue(
+                nxt.start,
+                ws[i + 2].end,
+                ws[i + 2].text,
+                "after “" + w.text + "” the verb follows without “to”",
+            )
+        elif (
+            w.low in ("let", "lets")
+            and nxt.low in OBJECT_PRONOUNS
+            and i + 3 < n
+            and ws[i + 2].tag == "TO"
+            and ws[i + 3].tag == "VB"
+        ):
+            yield Issue(
+                ws[i + 2].start,
+                ws[i + 3].end,
+                ws[i + 3].text,
+                "after “let” the verb follows without “to”",
+            )
+
+
+def _used_as_verb(word: str) -> bool:
+    """Whether English uses the word after "to" more than after "the" (stop: yes, pain: no)."""
+    from plainpost.language.ngram import model
+
+    lm = model()
+    return lm.pair("to", word) > lm.pair("the", word)
+
+
+def stray_word(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A word left over from an edit: "is can be", "can could", "the a"."""
+    for i, w in enumerate(ws[:-1]):
+        nxt = ws[i + 1]
+        if (
+            w.low in ("is", "are", "was", "were", "has", "have")
+            and nxt.tag == "MD"
+            and (nxt.low not in ("need", "dare"))
+        ) or (w.tag == "MD" and nxt.tag == "MD" and w.low != nxt.low):
+            yield Issue(w.start, nxt.end, nxt.text, "two verbs where one belongs")
+        elif (
+            w.low in DETERMINERS
+            and nxt.low in POSSESSIVE_OR_DT
+            and (i == 0 or ws[i - 1].low not in DOUBLE_DT_OK)
+        ):
+            if w.low == "a" and nxt.low == "the" and i > 0 and ws[i - 1].low == "of":
+                continue
+            yield Issue(w.start, nxt.end, nxt.text, "two determiners where one belongs")
+
+
+def comma_splice(ws: Sequence[Word]) -> Iterator[Issue]:
+    """Two sentences joined by a comma: "Rest for two days, this lets the swelling settle." """
+    n = len(ws)
+    for c, w in enumerate(ws):
+        if w.tag != "," or c < 3 or c + 2 >= n:
+            continue
+        first, rest = ws[:c], ws[c + 1 :]
+        if any(x.low in SUBORDINATORS or x.tag in ("WDT", "WP", "WRB") for x in first):
+            continue
+        if any(x.tag == "," for x in first):
+            continue  # a list, or an opening phrase: only the first comma is judged
+        imperative = "VB" in first[0].forms and first[0].text[:1].isupper()
+        if not (imperative or any(x.tag in FINITE for x in first)):
+            continue
+        s = rest[0]
+        k = 1
+        if s.low in SUBJECT_PRONOUNS or s.low in ("this", "that", "these", "those", "there"):
+            pass
+        elif s.tag == "PRP$" and len(rest) > 2 and rest[1].tag in NOUN:
+            k = 2
+            while k < len(rest) and rest[k].tag in NOUN:
+                k += 1
+        else:
+            continue
+        while k < len(rest) and rest[k].tag == "RB":
+            k += 1
+        if k >= len(rest) or rest[k].tag not in FINITE:
+            continue
+        if s.low == "it" and rest[k].low in ("'s",) and len(first) < 4:
+            continue
+        yield Issue(w.start, s.end, ". " + _case(s.text, "X"), "two sentences joined by a comma")
+
+
+def question_mark(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A question that ends in a full stop: "How long will it take."."""
+    if len(ws) < 3 or ws[-1].text != ".":
+        return
+    first = ws[0]
+    second = ws[1]
+    question = False
+    if first.low in WH:
+        k = 1
+        while k < len(ws) - 1 and ws[k].tag in ("RB", "JJ", "NN", "NNS") and k < 3:
+            k += 1
+        aux = ws[k]
+        question = (
+            aux.low in AUX_Q
+            and aux.tag in FINITE | {"VB"}
+            and k + 1 < len(ws) - 1
+            and (ws[k + 1].tag in ("PRP", "DT", "PRP$", "NN", "NNS", "NNP", "EX"))
+        )
+    elif first.low in AUX_Q and first.tag in FINITE | {"VB", "NNP"}:
+        if first.low in ("do", "does", "did"):
+            question = second.low in ("you", "he", "she", "they", "we", "i") or (
+                first.low != "do" and second.tag in ("PRP", "DT", "PRP$", "NNP")
+            )
+        else:
+            question = second.tag in ("PRP", "EX") and second.low not in ("me", "us", "them")
+    if question:
+        yield Issue(ws[-1].start, ws[-1].end, "?", "the sentence asks a question")
+
+
+DETECTORS: dict[str, Callable[[Sequence[Word]], Iterator[Issue]]] = {
+    "subject-agreement": subject_agreement,
+    "coordinated-verb": coordinated_verb,
+    "verb-form": verb_form,
+    "infinitive": infinitive,
+    "stray-word": stray_word,
+    "comma-splice": comma_splice,
+    "question-mark": question_mark,
+}

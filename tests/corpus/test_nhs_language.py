@@ -1,0 +1,50 @@
+"""Issue 11, the clean control: professionally edited NHS pages (../shared/peer-suites/readability/
+nhs/, not committed here) draw few spelling and grammar alarms, of any severity, counted per 1,000
+prose words as bench/accuracy/score.py --clean counts them. One linter for all pages."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from plainpost.api import Source, build_linter, load_config
+
+REPO = Path(__file__).resolve().parents[2]
+NHS = REPO.parent / "shared" / "peer-suites" / "readability" / "nhs"
+# 4.7 per 1,000 words before issue 11's second round; the issue asks for 0.5 (a regression guard
+# until then: what is left is mostly medical words no list or rule knows, and real slips)
+BOUND = 2.8  # measured 2.59 (71 alarms in 27,389 words) when this test was written
+
+pytestmark = pytest.mark.skipif(not NHS.is_dir(), reason=f"NHS control pages absent: {NHS}")
+
+
+def _prose_words():
+    path = REPO / "bench" / "accuracy" / "score.py"
+    spec = importlib.util.spec_from_file_location("plainpost_accuracy_score_nhs_lang", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.prose_words
+
+
+def test_nhs_pages_draw_few_spelling_and_grammar_alarms(tmp_path):
+    pages = sorted(NHS.glob("*.md"))
+    assert len(pages) >= 40, "the control has 49 pages"
+    linter = build_linter(load_config(start=tmp_path), select=["spelling", "grammar"])
+    prose_words = _prose_words()
+    words, found = 0, []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        words += prose_words(text)
+        found += [
+            f"{page.name}:{f.line} {f.rule}: {text[f.start : f.end]!r}"
+            for f in linter.lint_source(Source.from_text(text, str(page)))
+        ]
+    rate = 1000 * len(found) / words
+    assert rate <= BOUND, f"{rate:.2f} per 1,000 words ({len(found)} in {words}):\n" + "\n".join(
+        found
+    )
