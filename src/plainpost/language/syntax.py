@@ -553,6 +553,7 @@ def stray_word(ws: Sequence[Word]) -> Iterator[Issue]:
             yield Issue(w.start, nxt.end, nxt.text, "two verbs where one belongs")
         elif (
             w.low in DETERMINERS
+            and nxt.low != w.low  # "the the" is the doubled-word rule's
             and nxt.low in POSSESSIVE_OR_DT
             and (i == 0 or ws[i - 1].low not in DOUBLE_DT_OK)
         ):
