@@ -181,9 +181,7 @@ class Selector:
                         f"{display_path(path)}: no Markdown posts found in this folder"
                     )
             else:
-                problem = _not_a_post_file(path)
-                if problem is None or problem == "":
-                    problem = "no such file or folder"
+                problem = _not_a_post_file(path) or "no such file or folder"
                 out.errors.append(f"{display_path(path)}: {problem}")
         for path, config in found.items():
             if config is None:
@@ -241,7 +239,9 @@ def _not_a_post_file(path: Path) -> str | None:
         st = path.stat()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        if exc.errno == errno.ENOENT and path.is_symlink():
+        if exc.errno == errno.ENOENT and not path.is_symlink():
+            return "no such file or folder"
+        if exc.errno == errno.ENOENT:
             reason = "a symbolic link to nothing"
         elif exc.errno == errno.ELOOP:
             reason = "a symbolic link loop"
