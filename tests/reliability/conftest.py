@@ -8,6 +8,7 @@ how fast a run is.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import subprocess
@@ -79,6 +80,17 @@ def need_unprivileged() -> None:
     """Permission tests need a user the permissions apply to: ourselves, or nobody via setpriv."""
     if ROOT and shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv: permissions do not apply to root")
+    if ROOT and not nobody_can_run_plainpost():
+        pytest.skip("nobody cannot reach this checkout's Python environment (a 0700 folder)")
+
+
+@functools.cache
+def nobody_can_run_plainpost() -> bool:
+    probe = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    done = subprocess.run(
+        [*probe, *PLAINPOST, "--version"], capture_output=True, timeout=60, check=False
+    )
+    return done.returncode == 0
 
 
 POST = """---
