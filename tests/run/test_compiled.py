@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import pickle
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -36,19 +35,6 @@ examples:
   fire: ["WORD"]
   pass: ["horse"]
 """
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    real = loader.load_yaml
-
-    def counting(path: Path) -> object:
-        counts[str(path)] += 1
-        return real(path)
-
-    monkeypatch.setattr(loader, "load_yaml", counting)
-    return counts
 
 
 def _settings(root: Path, cache: Path | str, **env: str):

@@ -21,20 +21,6 @@ SHIPPED = {str(p) for p in loader.rule_files(shipped_rules_dir())}
 
 
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """Rule file path -> how many times this process parsed it (the real loader runs)."""
-    counts: Counter[str] = Counter()
-    real = loader.load_yaml
-
-    def counting(path: Path) -> object:
-        counts[str(path)] += 1
-        return real(path)
-
-    monkeypatch.setattr(loader, "load_yaml", counting)
-    return counts
-
-
-@pytest.fixture
 def posts(tmp_path: Path, corpus_module, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PLAINPOST_HARPER", "off")  # quicker; the rules are the same
     corpus_module.generate_corpus(tmp_path / "content", n=PARALLEL_MIN_FILES + 4, seed=3)
