@@ -49,3 +49,27 @@ def test_every_finding_highlights_exactly_its_text(marks, shades):
             assert seg.shade == (want if seg.text else seg.shade), (seg.text, at)
             at = end
         at += 1  # the newline
+
+
+def test_sentences_are_shaded_by_their_rules_kind_and_severity_not_by_id(default_linter):
+    """The report shades a sentence by the sentence rules in effect, whatever their ids: a
+    clinic's own copy of the long-sentence rule shades too, and its findings are not marked."""
+    import dataclasses
+
+    from plainpost.report.model import shading_rules
+
+    shipped = [r for r in default_linter.rules if r.kind == "hard-sentence"]
+    assert [(s.rule, s.shade) for s in shading_rules(shipped)] == [
+        ("very-hard-sentence", "very-hard"),
+        ("hard-sentence", "hard"),
+    ]
+    ours = [dataclasses.replace(r, id=f"clinic-{r.id}") for r in shipped]
+    assert [(s.rule, s.shade) for s in shading_rules(ours)] == [
+        ("clinic-very-hard-sentence", "very-hard"),
+        ("clinic-hard-sentence", "hard"),
+    ]
+    views = [FindingView(1, finding(20, 40, rule="clinic-hard-sentence"), 0)]
+    lines = segment_lines(TEXT, views, [(20, 40, "hard")], 17, {"clinic-hard-sentence"})
+    segments = [seg for line in lines for seg in line.segments]
+    assert not any(seg.findings for seg in segments)  # shaded, not marked
+    assert any(seg.shade == "hard" for seg in segments)

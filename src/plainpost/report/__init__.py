@@ -15,15 +15,16 @@ from pathlib import Path
 from plainpost.config import Config
 from plainpost.document import InputError, Source, parse_document, read_source
 from plainpost.findings import Finding, Severity
-from plainpost.readability import SentenceLimits, body_sentences, scores
+from plainpost.readability import body_sentences, scores
 from plainpost.report.model import (
     FindingView,
     PostView,
+    Shading,
     Thresholds,
     section_scores,
     segment_lines,
-    sentence_options,
     shaded_sentences,
+    shading_rules,
     thresholds,
 )
 from plainpost.report.render import render_html
@@ -60,7 +61,7 @@ def build_report(
     configs = [r.settings.config for r, members in groups for _ in members]
     batch = lint_groups(groups, use_cache=use_cache, jobs=jobs, on_file=on_file)
     rules = run.ruleset().loaded  # the rule files were read once, by the lint if it needed them
-    options = sentence_options(rules)
+    shading = shading_rules(rules)
     limits = thresholds([*rules, *run.ruleset().switched_off])
     by_path: dict[str, list[Finding]] = {}
     for f in batch.findings:
@@ -97,7 +98,7 @@ def build_report(
         if isinstance(source, str):
             post.error = source
         else:
-            _fill(post, configs[original], source, options, limits)
+            _fill(post, configs[original], source, shading, limits)
         posts.append(post)
     html = render_html(posts, batch.errors, limits, version, title)
     return ReportResult(html, posts, batch.errors, batch.findings)
@@ -107,14 +108,14 @@ def _fill(
     post: PostView,
     config: Config,
     source: Source,
-    options: dict[str, SentenceLimits],
+    shading: list[Shading],
     limits: Thresholds,
 ) -> None:
     doc = parse_document(source, config.lang)
     title = doc.meta.get("title") if isinstance(doc.meta, dict) else None
     if isinstance(title, str) and title.strip():
         post.title = title.strip()
-    shades = shaded_sentences(doc, options)
+    shades = shaded_sentences(doc, shading)
     post.hard = sum(1 for *_, kind in shades if kind == "hard")
     post.very_hard = sum(1 for *_, kind in shades if kind == "very-hard")
     body = body_sentences(doc)
@@ -122,4 +123,6 @@ def _fill(
         post.scores = scores(body, doc.lang)
         post.gate = limits.gate(body)
         post.sections = section_scores(doc, limits)
-    post.lines = segment_lines(doc.text, post.findings, shades, doc.body_start)
+    post.lines = segment_lines(
+        doc.text, post.findings, shades, doc.body_start, {rule.rule for rule in shading}
+    )

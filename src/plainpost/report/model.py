@@ -11,12 +11,12 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from plainpost.checks.readability import PostOptions
 from plainpost.document import Document, Sentence
-from plainpost.findings import Finding
+from plainpost.findings import Finding, Severity
 from plainpost.readability import (
     Gate,
     Scores,
@@ -28,7 +28,14 @@ from plainpost.readability import (
 )
 from plainpost.rulebook import Rule, RuleError
 
-SHADE_RULES = ("very-hard-sentence", "hard-sentence")  # strongest first
+
+@dataclass(frozen=True)
+class Shading:
+    """A sentence rule (options `SentenceLimits`) whose sentences the report shades, not marks."""
+
+    rule: str
+    limits: SentenceLimits
+    shade: str  # "very-hard" for a rule at warning or error, "hard" at info
 
 
 @dataclass(frozen=True)
@@ -118,13 +125,16 @@ class Thresholds:
         return gate(sentences, self.smog_sentences, self.confidence_z)
 
 
-def sentence_options(rules: Iterable[Rule]) -> dict[str, SentenceLimits]:
-    """The options of the hard/very hard sentence rules, as configured."""
-    out = {}
-    for rule in rules:
-        if rule.id in SHADE_RULES and isinstance(rule.options, SentenceLimits):
-            out[rule.id] = rule.options
-    return out
+def shading_rules(rules: Iterable[Rule]) -> list[Shading]:
+    """The sentence rules in effect (any rule whose options are `SentenceLimits`, whatever its
+    id), strongest first: by severity, then by the longer word limit. A sentence takes the shade
+    of the first rule that reports it."""
+    found = [r for r in rules if isinstance(r.options, SentenceLimits)]
+    found.sort(key=lambda r: (-r.severity, -r.options.max_words))
+    return [
+        Shading(r.id, r.options, "very-hard" if r.severity >= Severity.WARNING else "hard")
+        for r in found
+    ]
 
 
 def thresholds(rules: Iterable[Rule]) -> Thresholds:
@@ -144,19 +154,16 @@ def thresholds(rules: Iterable[Rule]) -> Thresholds:
     raise RuleError("no rule of kind `readability`: the report has no limits to show")
 
 
-def shaded_sentences(
-    doc: Document, options: dict[str, SentenceLimits]
-) -> list[tuple[int, int, str]]:
+def shaded_sentences(doc: Document, shading: Sequence[Shading]) -> list[tuple[int, int, str]]:
     """(start, end, "hard" | "very-hard") source spans of the body sentences to shade."""
     out = []
     for s in doc.sentences:
         if not s.block.is_body:
             continue
-        for rule_id in SHADE_RULES:
-            opts = options.get(rule_id)
-            if opts is not None and classify(s, opts) is not None:
+        for rule in shading:
+            if classify(s, rule.limits) is not None:
                 start, end = s.span()
-                out.append((start, end, "very-hard" if rule_id == "very-hard-sentence" else "hard"))
+                out.append((start, end, rule.shade))
                 break
     return out
 
@@ -188,8 +195,10 @@ def segment_lines(
     findings: list[FindingView],
     shades: list[tuple[int, int, str]],
     body_start: int,
+    shaded_rules: Collection[str] = (),
 ) -> list[Line]:
-    """Cut the text into lines of segments at every finding and shading boundary."""
+    """Cut the text into lines of segments at every finding and shading boundary (the findings
+    of ``shaded_rules`` are shown by their sentence's shade, not marked)."""
     n = len(text)
     cuts = {0, n}
     for fv in findings:
@@ -227,7 +236,7 @@ def segment_lines(
 
     # A sweep over the cut points: each finding and shade enters the active set at its start and
     # leaves at its end, so the text is cut in time linear in its findings (plus what they cover).
-    marks = [fv for fv in findings if fv.finding.rule not in SHADE_RULES]  # shading, not marks
+    marks = [fv for fv in findings if fv.finding.rule not in shaded_rules]  # shading, not marks
     starts = sorted(range(len(marks)), key=lambda i: min(marks[i].finding.start, n))
     shade_starts = sorted(range(len(shades)), key=lambda i: min(shades[i][0], n))
     active: dict[int, FindingView] = {}  # by position in `marks`
