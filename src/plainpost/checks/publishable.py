@@ -33,19 +33,50 @@ class Options:
     pass
 
 
-def _closed_later(pieces: list[Piece], i: int) -> bool:
-    name = pieces[i].name
-    return any(p.kind == "tag" and p.closing and p.name == name for p in pieces[i + 1 :])
+# Allowed tags that, left open, fold the rest of the page away: the words publish, but behind a
+# closed disclosure the reader may never open.
+FOLDING = frozenset({"details"})
 
 
-def _tag_problem(pieces: list[Piece], i: int) -> str:
+def _unclosed(pieces: list[Piece]) -> set[int]:
+    """Indexes of the start tags the rest of the post never closes, in one pass from the end.
+    A folding element nests (inner ones match first, as the HTML parser does); any other is
+    closed by any later end tag of its name (raw text such as `<style>` ends at the first)."""
+    pending: dict[str, int] = {}
+    closes: set[str] = set()
+    out: set[int] = set()
+    for i in range(len(pieces) - 1, -1, -1):
+        p = pieces[i]
+        if p.kind != "tag" or p.unterminated:
+            continue
+        if p.closing:
+            pending[p.name] = pending.get(p.name, 0) + 1
+            closes.add(p.name)
+        elif p.name not in FOLDING:
+            if p.name not in closes:
+                out.add(i)
+        elif pending.get(p.name, 0):
+            pending[p.name] -= 1
+        else:
+            out.add(i)
+    return out
+
+
+def _tag_problem(pieces: list[Piece], i: int, unclosed: set[int]) -> str:
     p = pieces[i]
     if p.unterminated:
         return f"the tag “<{p.name}” is never finished with “>”, so it and what follows vanish"
-    if p.closing or p.name in ALLOWED_TAGS:
+    if p.closing:
+        return ""
+    if p.name in FOLDING and i in unclosed:
+        return (
+            f"<{p.name}> is never closed: everything after it is folded away behind its summary "
+            f"(close it with </{p.name}> where the hidden part ends)"
+        )
+    if p.name in ALLOWED_TAGS:
         return ""
     if p.name in DROPPED_WITH_CONTENT:
-        if p.name in ("meta", "link", "base") or _closed_later(pieces, i):
+        if p.name in ("meta", "link", "base") or i not in unclosed:
             return f"<{p.name}> is removed from the page with everything inside it"
         return (
             f"<{p.name}> is never closed: the page would lose it and everything after it "
@@ -69,6 +100,7 @@ def _attribute_problems(p: Piece) -> Iterator[tuple[int, int, str]]:
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     pieces = doc.html
+    unclosed = _unclosed(pieces)
     for i, p in enumerate(pieces):
         if p.kind == "comment" and p.unterminated:
             problem = "this comment is never closed with -->, so everything after it is hidden"
@@ -77,7 +109,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             text = doc.text[p.start : p.end]
             yield Hit(p.start, p.end, rule.format(problem=f"“{text[:40]}” is removed"))
         elif p.kind == "tag":
-            problem = _tag_problem(pieces, i)
+            problem = _tag_problem(pieces, i, unclosed)
             if problem:
                 yield Hit(p.start, p.end, rule.format(problem=problem))
                 continue  # the element goes, and its attributes with it
