@@ -33,6 +33,8 @@ _DEFINES = re.compile(
     r"\s+(?:stands\s+for|is\s+short\s+for|means)\s+|\s*[-–—:]\s*)"
 )
 
+_GLOSS = re.compile(r"^s?\s*\(\s*([^()]{2,80}?)\s*\)")
+
 
 @dataclass(frozen=True)
 class Options:
@@ -81,7 +83,7 @@ def explained_here(abbr: str, text: str, start: int, end: int, window: int) -> b
     before = _WORD.findall(text[max(0, start - 120) : start])
     # "delayed onset muscle soreness (DOMS)": the words just before an opening bracket
     if text[max(0, start - 1) : start] == "(" or re.search(r"\(\s*$", text[:start]):
-        for k in range(n, min(len(before), n + window) + 1):
+        for k in range(1, min(len(before), n + window) + 1):
             if initials_match(abbr, before[-k:]):
                 return True
     # "the IT band, or ITB": the words before ", or", "also called", "known as"
@@ -91,13 +93,27 @@ def explained_here(abbr: str, text: str, start: int, end: int, window: int) -> b
     )
     if lead:
         words = _WORD.findall(text[max(0, start - 160) : start - len(lead.group())])
-        for k in range(n, min(len(words), n + window) + 1):
+        for k in range(1, min(len(words), n + window) + 1):
             if initials_match(abbr, words[-k:]):
                 return True
     after = text[end : end + 160]
+    # "an IUD (contraception device)", "DEET (diethyltoluamide)": a gloss in brackets after it
+    gloss = _GLOSS.match(after)
+    if gloss:
+        words = _WORD.findall(gloss.group(1))
+        if len(words) >= 2 or (words and len(words[0]) >= 2 * n and words[0][0].upper() == abbr[0]):
+            return True
+    # "the number of red blood cells you have (your RBC count)": spelt out earlier in the
+    # sentence, not right beside it
+    sentence = re.split(r"[.!?]\s", text[max(0, start - 200) : start])[-1]
+    words = _WORD.findall(sentence)
+    for stop in range(len(words), 0, -1):
+        for k in range(1, min(stop, n + window) + 1):
+            if initials_match(abbr, words[stop - k : stop]):
+                return True
     if _DEFINES.match(after):
         words = _WORD.findall(after)
-        for k in range(n, min(len(words), n + window) + 1):
+        for k in range(1, min(len(words), n + window) + 1):
             if initials_match(abbr, words[:k]):
                 return True
     return False
@@ -119,6 +135,9 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             done.add(abbr)
             if explained_here(abbr, text, m.start(), m.end(), opts.window):
                 continue
+            s, _ = block.span(m.start(), m.end())
+            if any(link.start <= s < link.end and link.href for link in block.links):
+                continue  # the linked page explains it ("[MRSA](…/conditions/MRSA/)")
             s, e = block.span(m.start(), m.end())
             yield Hit(s, e, rule.format(match=doc.text[s:e]))
 

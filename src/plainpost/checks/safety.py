@@ -112,6 +112,9 @@ class Options:
     # requirements that are enough on their own (names from `requires`): "ask a pharmacist" covers
     # the label and who must not take a painkiller, as NHS pages word it
     sufficient: list[str] = field(default_factory=list)
+    # headings of a section that is the note whatever signs it names ("See your GP if:" over a
+    # list): a section in scope under such a heading, with prose in it, meets every requirement
+    sufficient_sections: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.triggers and not self.trigger_patterns:
@@ -119,7 +122,7 @@ class Options:
         if not self.requires:
             raise ValueError("requires: needs at least one requirement")
         _ = self.trigger_matcher, self.unless_regex, self.unless_matcher, self.skip_regex
-        _ = self.advice_matcher, self.not_advice_matcher
+        _ = self.advice_matcher, self.not_advice_matcher, self.sufficient_section_regex
         names = {r.name for r in self.requires}
         unknown = [n for n in self.sufficient if n not in names]
         if unknown:
@@ -154,6 +157,12 @@ class Options:
     @cached_property
     def unless_matcher(self) -> Matcher | None:
         return Matcher(fold_pattern(p) for p in self.unless) if self.unless else None
+
+    @cached_property
+    def sufficient_section_regex(self) -> re.Pattern[str] | None:
+        if not self.sufficient_sections:
+            return None
+        return re.compile("|".join(f"(?:{p})" for p in self.sufficient_sections), re.I)
 
     @cached_property
     def skip_regex(self) -> re.Pattern[str] | None:
@@ -351,6 +360,9 @@ def _missing(
     folded: dict[int, str],
 ) -> list[str]:
     scope = _scope_blocks(opts, prose, block, parents)
+    help_heading = opts.sufficient_section_regex
+    if help_heading is not None and _has_help_section(help_heading, doc, scope, parents):
+        return []
     if opts.together == "scope":
         return met(opts, scope, folded)
     # together: section: all requirements inside one section (a section includes its
@@ -372,6 +384,18 @@ def _missing(
     # no one section has it all: name what the scope as a whole lacks (or everything, when the
     # pieces are there but scattered over several sections)
     return met(opts, scope, folded) or [r.name for r in opts.requires]
+
+
+def _has_help_section(
+    regex: re.Pattern[str], doc: Document, scope: list[Block], parents: list[int]
+) -> bool:
+    """Whether some prose in scope sits under a heading that is the note by itself."""
+    for b in scope:
+        if b.kind == "heading":
+            continue
+        if any(regex.search(doc.headings[h].text) for h in _chain(b.section, parents)):
+            return True
+    return False
 
 
 def _scope_blocks(

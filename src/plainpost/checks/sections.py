@@ -21,13 +21,29 @@ class Options:
     # where a missing section is reported: at the title (start) or the end of the post
     anchor: Literal["start", "end"] = "end"
     min_links: int = 0  # the section must also hold this many links
+    # links anywhere in the post that stand in for the section: a post that links its advice to
+    # a recognised health authority where it gives it has named its source (full-URL patterns)
+    satisfied_by_links: list[str] = field(default_factory=list)
+    not_sources: list[str] = field(default_factory=list)  # URL patterns that never count (finders)
 
     def __post_init__(self) -> None:
-        _ = self.regex
+        _ = self.regex, self.source_links, self.non_sources
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.headings), re.I)
+
+    @cached_property
+    def source_links(self) -> re.Pattern[str] | None:
+        return _alternation(self.satisfied_by_links)
+
+    @cached_property
+    def non_sources(self) -> re.Pattern[str] | None:
+        return _alternation(self.not_sources)
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
@@ -42,8 +58,21 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                     s, e = head.span(0, len(head.text))
                     yield Hit(s, e, rule.format(match=head.text, problem="has no links"))
             return
+    if _links_a_source(doc, opts):
+        return
     start, end = _anchor(doc, opts.anchor)
     yield Hit(start, end, rule.format(match="", problem="is missing"))
+
+
+def _links_a_source(doc: Document, opts: Options) -> bool:
+    wanted, never = opts.source_links, opts.non_sources
+    if wanted is None:
+        return False
+    for block in doc.blocks:
+        for link in block.links:
+            if wanted.search(link.href) and not (never and never.search(link.href)):
+                return True
+    return False
 
 
 def _anchor(doc: Document, where: str) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from plainpost.checks.context import Context
-from plainpost.document import Document
+from plainpost.document import Block, Document
 from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
@@ -92,6 +92,20 @@ NAMED_BEFORE_RE = re.compile(
     r"\b(?:called|known as|named|termed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$"
 )
 
+# the plain words come first and the formal name after them in brackets: "interrupted breathing
+# while sleeping (sleep apnoea)", "jumper's knee (patellar tendonitis)"
+BRACKETED_NAME_BEFORE_RE = re.compile(r"\(\s*(?:[\w'’-]+\s+){0,3}$")
+BRACKET_CLOSES_RE = re.compile(r"(?:\s+[\w'’-]+){0,2}\s*\)")
+# the formal name, then its plain name in brackets a word or two on: "patellar tendonitis
+# (jumper's knee)"; a label's dash definition: "**Elevate** - keep it raised"; a definition in
+# the next sentence: "faecal impaction. This is where poo has built up"
+NAME_THEN_PLAIN_RE = re.compile(
+    r"(?:\s+[\w'’-]+){1,2}\s*\("
+    r"|(?:\*\*|__|\*|_)?\s*[-\u2013\u2014:]\s+(?=\w)"
+    r"|(?:\s+[\w'’-]+){0,2}[.]\s+(?:this|that|it)\s+(?:is|means)\s+(?:where|when|what|how|an?|the)\b",
+    re.I,
+)
+
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
@@ -109,9 +123,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             if opts.explained_ok and key not in seen:
                 seen.add(key)
-                before = text[max(0, m.start() - 1) : m.start()]
-                named = NAMED_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()])
-                if EXPLAINED_RE.match(text, m.end()) or before == "(" or named:
+                if _explained(text, m.start(), m.end()) or _linked(doc, block, m.start()):
                     explained.add(key)
             once = opts.first_use_only or key in opts.familiar
             if key in explained or (key in reported and once):
@@ -123,6 +135,33 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 s, e, rule.format(match=match, suggestion=" or ".join(fitted)), fitted, opts.safe
             )
+
+
+def _explained(text: str, start: int, end: int) -> bool:
+    """Whether the words around a term at text[start:end] explain it where it first appears."""
+    before = text[max(0, start - 60) : start]
+    if before.endswith("(") or NAMED_BEFORE_RE.search(before):
+        return True
+    if EXPLAINED_RE.match(text, end):
+        return True
+    if BRACKETED_NAME_BEFORE_RE.search(before) and BRACKET_CLOSES_RE.match(text, end):
+        return True
+    m = NAME_THEN_PLAIN_RE.match(text, end)
+    if m is None:
+        return False
+    if m.group().rstrip().endswith(("-", "\u2013", "\u2014", ":")) or "*" in m.group():
+        # a dash or colon defines a term that labels its block ("Elevate - keep it raised")
+        return not text[:start].strip(" *_\t")
+    return True
+
+
+def _linked(doc: Document, block: Block, at: int) -> bool:
+    """Whether the term is (in) a link's text: the page it leads to explains it, as a
+    condition page links "cellulitis" to the page about cellulitis."""
+    if not block.links:
+        return False
+    s, _ = block.span(at, at + 1)
+    return any(link.start <= s < link.end and link.href for link in block.links)
 
 
 def _match_case(suggestion: str, original: str) -> str:
