@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -290,6 +291,7 @@ class _Commands(click.Group):
         for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
             if signum is not None and signal.getsignal(signum) in (signal.SIG_DFL, None):
                 previous[signum] = signal.signal(signum, _on_signal)
+        streams = _names_as_bytes()
         try:
             return super().invoke(ctx)
         except PlainpostError as exc:
@@ -301,6 +303,27 @@ class _Commands(click.Group):
         finally:  # in-process callers (tests, scripts) get their own handlers back
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
+            for stream, errors in streams:
+                with contextlib.suppress(Exception):
+                    stream.reconfigure(errors=errors)
+
+
+def _names_as_bytes() -> list[tuple[Any, str]]:
+    """A file name that is not UTF-8 (held as lone surrogates) is printed as its bytes, as `ls`
+    prints it, in any locale: Python's stdout is strict outside the C locale (en_US.UTF-8,
+    PYTHONIOENCODING=utf-8), and one such name would end the run in a traceback. JSON formats
+    escape those bytes themselves (formats.dumps_json), so their output stays valid UTF-8."""
+    changed = []
+    for stream in (sys.stdout, sys.stderr):
+        errors = getattr(stream, "errors", None)
+        if errors in (None, "surrogateescape") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(errors="surrogateescape")
+        except Exception:  # a stream that cannot change (a test's capture): leave it be
+            continue
+        changed.append((stream, errors))
+    return changed
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -98,3 +98,54 @@ def test_a_fifo_and_a_loop_named_on_the_command_line_are_one_line_each(cli, tmp_
     assert "posts/pipe.md: not a regular file" in result.stdout + result.stderr
     assert "posts/loop.md: cannot read (a symbolic link loop)" in result.stdout + result.stderr
     assert "doubled-word" in result.stdout  # ok.md was linted
+
+
+# --- a name that is not UTF-8 in every format, with the cache on ----------------------------
+
+RAW_NAME = b"caf\xe9 -x.md"  # not UTF-8, a space and a dash
+
+
+def test_a_non_utf8_name_survives_every_format_and_the_cache(run_cli, tmp_path, monkeypatch):
+    """In-process (one linter build per command): the cache keys the post by its name's bytes,
+    JSON output is valid UTF-8 with each stray byte as the escape \\udcXX (``os.fsencode`` of the
+    path gives the name back), SARIF percent-encodes the bytes (caf%E9), and report, build and
+    fix name the post; the second lint reads the cache."""
+    import json
+    from urllib.parse import unquote_to_bytes
+
+    monkeypatch.setenv("PLAINPOST_HARPER", "off")
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    with open(os.fsencode(posts) + b"/" + RAW_NAME, "wb") as fh:
+        fh.write(DOUBLED.encode("utf-8"))
+    also = ["--also", "sarif=o.sarif", "--also", "rdjson=o.rdjson", "--also", "summary=o.md"]
+    out = run_cli(["lint", "posts", "--format", "json", "--fail-on", "never", *also], tmp_path)
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout_bytes.decode("utf-8"))  # strict UTF-8
+    paths = {os.fsencode(f["path"]) for f in doc["findings"]}
+    assert paths == {b"posts/" + RAW_NAME}, paths
+    assert any(f["rule"] == "doubled-word" for f in doc["findings"])
+    sarif = json.loads((tmp_path / "o.sarif").read_bytes().decode("utf-8"))
+    uris = {
+        unquote_to_bytes(loc["physicalLocation"]["artifactLocation"]["uri"])
+        for r in sarif["runs"][0]["results"]
+        for loc in r["locations"]
+    }
+    assert uris == {b"posts/" + RAW_NAME}
+    rd = json.loads((tmp_path / "o.rdjson").read_bytes().decode("utf-8"))
+    assert {os.fsencode(d["location"]["path"]) for d in rd["diagnostics"]} == paths
+    assert "caf" in (tmp_path / "o.md").read_text(encoding="utf-8")
+    # from the cache, to a strict UTF-8 stdout (as en_US.UTF-8 or PYTHONIOENCODING=utf-8 give)
+    out = run_cli(["lint", "posts", "--format", "github", "--fail-on", "never"], tmp_path)
+    assert out.exit_code == 0, out.output
+    assert b"file=posts/" + RAW_NAME + b",line=" in out.stdout_bytes  # its bytes, as ls shows it
+    report = run_cli(["report", "posts", "-o", "report.html"], tmp_path)
+    assert report.exit_code in (0, 1), report.output
+    assert "caf" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    built = run_cli(["build", "posts", "--out", "site", "--force"], tmp_path)
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "site" / "index.html").is_file()
+    fixed = run_cli(["fix", "posts"], tmp_path)
+    assert fixed.exit_code == 0, fixed.output
+    with open(os.fsencode(posts) + b"/" + RAW_NAME, "rb") as fh:
+        assert b"the the" not in fh.read()

@@ -9,6 +9,8 @@ a format's module is imported when it is used.
 from __future__ import annotations
 
 import importlib
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -37,6 +39,24 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for excerpts
     color: bool = False
     version: str = ""
+
+
+# A file name that is not UTF-8 is held, as Python holds it (surrogateescape), with each byte
+# that is not UTF-8 as a lone surrogate U+DC80..U+DCFF. JSON output writes each as the escape
+# \udcXX: the document is valid UTF-8 whichever way it is written (stdout or a file), and
+# ``os.fsencode(json.loads(doc)["findings"][0]["path"])`` gives the name's bytes back.
+_LONE = re.compile("[\udc80-\udcff]")
+
+
+def dumps_json(data: object, indent: int | None = 2) -> str:
+    """JSON as the formats write it: UTF-8 text, a non-UTF-8 name's bytes as \\udcXX escapes."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _LONE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def name_bytes(path: str) -> bytes:
+    """A shown path's bytes on disk (a non-UTF-8 name's bytes restored)."""
+    return path.encode("utf-8", "surrogateescape")
 
 
 def reporter(name: str) -> Callable[[Report], str]:

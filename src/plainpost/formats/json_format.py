@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from plainpost.formats import Report, summary
+from plainpost.formats import Report, dumps_json, summary
 
 
 def render(report: Report) -> str:
@@ -13,4 +11,4 @@ def render(report: Report) -> str:
         "findings": [f.to_dict() for f in report.findings],
         "summary": summary(report),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(data) + "\n"

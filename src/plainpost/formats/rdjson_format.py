@@ -9,10 +9,8 @@ same for ASCII lines.
 
 from __future__ import annotations
 
-import json
-
 from plainpost.findings import Finding
-from plainpost.formats import Report
+from plainpost.formats import Report, dumps_json
 from plainpost.formats.sarif_format import HELP_URI
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -85,4 +83,4 @@ def render(report: Report) -> str:
     if report.errors:
         worst = "ERROR"
     data = {"source": SOURCE, "severity": worst, "diagnostics": diagnostics}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(data) + "\n"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
-from plainpost.formats import Report
+from plainpost.formats import Report, dumps_json, name_bytes
 from plainpost.rulebook import Rule
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -25,8 +24,9 @@ def rule_markdown(rule: Rule) -> str:
 
 
 def uri(path: str) -> str:
-    """A relative path as a URI reference: spaces, non-ASCII and the like percent-encoded."""
-    return quote(path.replace("\\", "/"), safe="/-._~!$&'()*+,;=@")
+    """A relative path as a URI reference: spaces, non-ASCII and the like percent-encoded (a
+    name that is not UTF-8 by its bytes: ``caf%E9.md``, read back by ``unquote_to_bytes``)."""
+    return quote(name_bytes(path.replace("\\", "/")), safe="/-._~!$&'()*+,;=@")
 
 
 def _descriptor(rule: Rule) -> dict[str, object]:
@@ -99,4 +99,4 @@ def render(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(sarif) + "\n"

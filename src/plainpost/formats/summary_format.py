@@ -68,7 +68,7 @@ def render(report: Report) -> str:
                 f"| {code(f.path)} | {f.line}:{f.column} | {ICON[sev]} {sev} | "
                 f"{code(f.rule)} ({cell(f.category)}) | {cell(message)} |"
             )
-            grow = len(row.encode("utf-8")) + 1
+            grow = len(row.encode("utf-8", "surrogateescape")) + 1
             if size + grow > MAX_BYTES - tail_room:
                 left = len(report.findings) - i
                 out += [

@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -93,14 +94,14 @@ def cache_dir(config: Config) -> Path:
 def _hash_tree(h: Any, folder: Path) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for p in files:
-        h.update(p.relative_to(folder).as_posix().encode())
+        h.update(os.fsencode(p.relative_to(folder).as_posix()))
         h.update(b"\0")
         h.update(p.read_bytes())
         h.update(b"\0")
 
 
 def _hash_path(h: Any, path: Path) -> None:
-    h.update(str(path).encode() + b"\0")
+    h.update(os.fsencode(path) + b"\0")
     if path.is_file():
         h.update(path.read_bytes())
     elif path.is_dir():
@@ -188,7 +189,7 @@ def findings_key(settings: Settings) -> str:
 
 def entry_key(run: str, shown: str, data: bytes) -> str:
     h = hashlib.sha256(run.encode())
-    h.update(b"\0" + shown.encode() + b"\0")
+    h.update(b"\0" + os.fsencode(shown) + b"\0")
     h.update(data)
     return h.hexdigest()
 
@@ -202,7 +203,8 @@ def _dump(findings: list[Finding]) -> str:
         row = f.to_dict()
         row["start"], row["end"], row["insert_at"] = f.start, f.end, f.insert_at
         rows.append(row)
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    # ASCII: a non-UTF-8 file name (lone surrogates) is kept as \udcXX escapes, read back as is
+    return json.dumps(rows, separators=(",", ":"))
 
 
 def _load(text: str) -> list[Finding]:
@@ -337,7 +339,7 @@ class LintCache:
             if self._pending:
                 db.execute("DELETE FROM entries WHERE used < ?", (now - KEEP_DAYS * 86400,))
             db.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ValueError) as exc:
             self.problem = f"cache not written: {exc}"
             with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
