@@ -30,9 +30,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from plainpost.checks.kinds import KINDS
-from plainpost.document import Document, InputError, Source, decode_post, read_post_bytes
+from plainpost.document import (
+    Block,
+    Document,
+    InputError,
+    Source,
+    decode_post,
+    read_post_bytes,
+)
 from plainpost.findings import Finding
 from plainpost.lint.linter import Linter
 from plainpost.run.batch import Group, lint_groups, run_posts
@@ -78,7 +86,7 @@ class ProseMap:
 
 def fix_edit(doc: Document, prose: ProseMap, f: Finding, replacement: str) -> Edit | None:
     """The edit that applies ``replacement`` to finding ``f`` touching prose only, or None."""
-    s, e, text = f.start, f.end, doc.text
+    s, e = f.start, f.end
     if s == e or prose.is_prose(s, e):
         return Edit(s, e, replacement, f.rule)
     first, last = prose.at.get(s), prose.at.get(e - 1)
@@ -87,32 +95,79 @@ def fix_edit(doc: Document, prose: ProseMap, f: Finding, replacement: str) -> Ed
     block = doc.blocks[first[0]]
     i0, i1 = first[1], last[1] + 1
     old = block.text[i0:i1]
-    p = 0
-    while p < min(len(old), len(replacement)) and old[p] == replacement[p]:
-        p += 1
-    q = 0
-    while q < min(len(old), len(replacement)) - p and old[-1 - q] == replacement[-1 - q]:
-        q += 1
-    a, b, new = i0 + p, i1 - q, replacement[p : len(replacement) - q]
-    offs = block.offsets
+    # the changed characters, aligned on the common start (the doubled word's second copy goes)
+    # or, if that would leave markup with nothing inside, on the common end (the first goes)
+    for a, b, new in _alignments(old, replacement):
+        edit = _narrowed(doc, prose, block, i0 + a, i0 + b, new, f.rule)
+        if edit is not None:
+            return edit
+    return None
+
+
+def _alignments(old: str, new: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) in ``old`` replaced by ``text``: after the longest common start, then
+    after the longest common end."""
+    n = min(len(old), len(new))
+    out = []
+    for prefix_first in (True, False):
+        p = q = 0
+        if prefix_first:
+            while p < n and old[p] == new[p]:
+                p += 1
+            while q < n - p and old[-1 - q] == new[-1 - q]:
+                q += 1
+        else:
+            while q < n and old[-1 - q] == new[-1 - q]:
+                q += 1
+            while p < n - q and old[p] == new[p]:
+                p += 1
+        choice = (p, len(old) - q, new[p : len(new) - q])
+        if choice not in out:
+            out.append(choice)
+    return out
+
+
+def _narrowed(
+    doc: Document, prose: ProseMap, block: Block, a: int, b: int, new: str, rule: str
+) -> Edit | None:
+    """The source edit replacing block.text[a:b] with ``new``, or None if it would touch markup
+    or leave a link, emphasis or tag with no text inside."""
+    text, offs = doc.text, block.offsets
     if a == b:  # a pure insertion: after the prose character before it
         at = offs[a - 1] + 1 if a > 0 else offs[a]
-        return Edit(at, at, new, f.rule)
-    if not new:  # a deletion: the word(s), and the white space before them in the source
-        while a < b and block.text[a] in _WS:
-            a += 1
-        if a == b:
-            return None
+        return Edit(at, at, new, rule)
+    if new:
         start, end = offs[a], offs[b - 1] + 1
+        return Edit(start, end, new, rule) if prose.is_prose(start, end) else None
+    # a deletion: the word(s), and the white space before them in the source (or, where markup
+    # or the start of a line comes first, the white space after them)
+    while a < b and block.text[a] in _WS:
+        a += 1
+    while a < b and block.text[b - 1] in _WS:
+        b -= 1
+    if a == b:
+        return None
+    start, end = offs[a], offs[b - 1] + 1
+    if start > 0 and text[start - 1] in " \t":
         while start > 0 and text[start - 1] in " \t":
             start -= 1
         if start > 0 and text[start - 1] == "\n":
             start -= 1  # the word began a line: the line break goes with it
+    elif start > 0 and text[start - 1] == "\n":
+        start -= 1
     else:
-        start, end = offs[a], offs[b - 1] + 1
+        while end < len(text) and text[end] in " \t":
+            end += 1
     if not prose.is_prose(start, end):
         return None
-    return Edit(start, end, new, f.rule)
+    if _is_markup(prose, start - 1) and _is_markup(prose, end):
+        return None  # `*the*`, `[the](…)`, `<b>the</b>` would be left empty
+    return Edit(start, end, new, rule)
+
+
+def _is_markup(prose: ProseMap, offset: int) -> bool:
+    text = prose.doc.text
+    return 0 <= offset < len(text) and offset not in prose.at and text[offset] not in _WS
 
 
 def _trimmed(text: str, edit: Edit) -> Edit:
@@ -225,8 +280,12 @@ def apply_raw(raw: str, edits: Iterable[Edit]) -> str:
 # --- verification ----------------------------------------------------------------------------
 
 
+_CONTAINERS = {"em_open": "emphasis", "strong_open": "strong emphasis", "s_open": "strikethrough"}
+
+
 def inventory(doc: Document) -> Counter[tuple[str, str]]:
-    """What a fix must never remove: links, images, footnotes, code and HTML comments."""
+    """What a fix must never remove: links (and their text), images, footnotes, code, HTML
+    comments and tags, and emphasis."""
     items: Counter[tuple[str, str]] = Counter()
     stack = list(doc.tokens)
     while stack:
@@ -240,14 +299,34 @@ def inventory(doc: Document) -> Counter[tuple[str, str]]:
             items["footnote", str(tok.meta.get("label", "")) if tok.meta else ""] += 1
         elif t in ("code_inline", "fence", "code_block"):
             items["code", tok.content] += 1
+        elif t in _CONTAINERS:
+            items[_CONTAINERS[t], tok.markup] += 1
         elif t in ("html_inline", "html_block"):
             for comment in re.findall(r"<!--.*?-->", tok.content, flags=re.S):
                 items["comment", comment] += 1
             if t == "html_inline" and not tok.content.startswith("<!--"):
                 items["html", tok.content] += 1
         if tok.children:
+            items.update(_link_texts(tok.children))
             stack.extend(tok.children)
     return items
+
+
+def _link_texts(children: Sequence[Any]) -> Counter[tuple[str, str]]:
+    """A link with words in it, by its target: a fix never leaves ``[](…)``."""
+    out: Counter[tuple[str, str]] = Counter()
+    open_links: list[list[Any]] = []  # [href, has text]
+    for tok in children:
+        if tok.type == "link_open":
+            open_links.append([str(tok.attrs.get("href", "")), False])
+        elif tok.type == "link_close" and open_links:
+            href, has_text = open_links.pop()
+            if has_text:
+                out["link text", href] += 1
+        elif tok.content.strip() and tok.type in ("text", "code_inline", "image", "html_inline"):
+            for link in open_links:
+                link[1] = True
+    return out
 
 
 def verify(before: Document, after: Document) -> str | None:
@@ -257,7 +336,8 @@ def verify(before: Document, after: Document) -> str | None:
     lost = inventory(before) - inventory(after)
     if lost:
         kind, what = next(iter(lost))
-        return f"it would remove a {kind} ({what[:40]!r})"
+        article = "an" if kind[0] in "aeiou" else "a"
+        return f"it would remove {article} {kind} ({what[:40]!r})"
     return None
 
 

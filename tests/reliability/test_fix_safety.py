@@ -274,3 +274,48 @@ def test_a_killed_run_s_temp_file_is_cleaned_by_the_next(cli, tmp_path):
     assert result.returncode == 0, result.stderr
     assert not stale.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# the second copy of a doubled word is the whole text of a link, emphasis or tag: the first copy
+# goes instead, and where both are, nothing (in-process: one lint each)
+EMPTIED = {
+    "emphasis": ("Keep the *the* dose low.", "Keep *the* dose low."),
+    "strong": ("Rest for **for** a day.", "Rest **for** a day."),
+    "strikethrough": ("Use the ~~the~~ dose.", "Use ~~the~~ dose."),
+    "link": (
+        "Read the [the](https://example.org) leaflet.",
+        "Read [the](https://example.org) leaflet.",
+    ),
+    "tag": ("Read the <b>the</b> leaflet.", "Read <b>the</b> leaflet."),
+    "link start": (
+        "Read the [the leaflet](https://example.org) now.",
+        "Read the [leaflet](https://example.org) now.",
+    ),
+    "two links": ("Read [link](/a)\n[link](/b) now.", "Read [link](/a)\n[link](/b) now."),
+}
+
+
+@pytest.mark.parametrize("case", list(EMPTIED), ids=list(EMPTIED))
+def test_a_doubled_word_fix_never_leaves_markup_empty(case, default_linter):
+    from plainpost.fix import fix_post
+    from tests.helpers.markup import lost
+
+    before, after = EMPTIED[case]
+    result = fix_post(post("Reading", before), "post.md", default_linter)
+    assert result.raw == post("Reading", after)
+    assert not lost(post("Reading", before), result.raw)
+    if before == after:
+        assert any("fix not applied" in line for line in result.skipped), result.skipped
+
+
+def test_verification_refuses_an_emptied_link_or_emphasis(default_linter):
+    from plainpost.fix import verify
+
+    def parse(text: str):
+        return default_linter.parse(Source.from_text(text, "post.md"))
+
+    assert verify(parse("Keep the *the* dose."), parse("Keep the ** dose.")) == (
+        "it would remove an emphasis ('*')"
+    )
+    assert "link text" in (verify(parse("Read [the](/a) now."), parse("Read [](/a) now.")) or "")
+    assert verify(parse("Read [the](/a) the now."), parse("Read [the](/a) now.")) is None
