@@ -14,9 +14,11 @@ from plainpost.api import Source, build_linter, load_config
 
 REPO = Path(__file__).resolve().parents[2]
 NHS = REPO.parent / "shared" / "peer-suites" / "readability" / "nhs"
-# 4.7 per 1,000 words before issue 11's second round; the issue asks for 0.5 (a regression guard
-# until then: what is left is mostly medical words no list or rule knows, and real slips)
-BOUND = 2.8  # measured 2.59 (71 alarms in 27,389 words) when this test was written
+# 4.7 per 1,000 words before issue 11's second round, 2.59 after it; the issue asks for 0.5.
+# Measured 0.47 (13 alarms in 27,389 words) in its third round, most of them real slips in the
+# pages ("the the", "A femoral hernia also show", "run it's course", four comma splices,
+# "teatowel"); with Debian's hunspell-en-med installed, as CI installs it.
+BOUND = 0.5
 
 pytestmark = pytest.mark.skipif(not NHS.is_dir(), reason=f"NHS control pages absent: {NHS}")
 

@@ -169,7 +169,21 @@ def test_health_prose_slips_harper_gets_wrong_are_not_reported(check):
         "Rest for 5-10 minutes.  Then walk again.",  # typography: hyphen range, two spaces
         "Latex gloves can cause a rash, and a swelling may follow a bite.",
         "You may have dissolvable stitches; let the wound dry.",
+        "The nurse will check it's gout before any treatment starts.",  # "it is gout"
     ]
     for text in right:
         found = [f for f in check(text + "\n") if f.rule == "grammar-check"]
         assert found == [], (text, [f.message for f in found])
+
+
+def test_an_object_pronoun_is_not_the_subject_of_the_verb_after_it():
+    from plainpost.language.harper_engine import correct
+
+    def kept(text: str) -> bool:
+        at = text.rindex(" are") + 1
+        return correct("PronounInflectionBe", text, at, at + 3, ("is",)) is not None
+
+    assert not kept("Colds are mild but the germs that cause it are (mostly) catching.")
+    assert not kept("The drops for it are sold in pharmacies.")
+    assert kept("I think it are getting worse.")  # a clause follows "think": "it" is its subject
+    assert kept("By Monday it are fine.")

@@ -1,14 +1,21 @@
 """Spelling that stays precise (issue 11): capitalised typos and run-together words are caught,
 names are not; units, doses and clinical abbreviations pass; British spellings pass in en-GB
-posts and American ones in en-US posts."""
+posts and American ones in en-US posts; English words Harper's dictionary lacks and the medical
+word lists pass, and the other dialect's spellings are still flagged."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from plainpost.language.pipeline import english_word
+from plainpost.language.vocab import installed_dictionaries, load_vocabulary
+from plainpost.rulebook import shipped_rules_dir
+
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "peer-suites" / "spelling"
+MEDICAL_DIC = Path("/usr/share/hunspell/en_med_glut.dic")
 
 
 def _spelling(check, text: str, lang: str = "en-GB") -> list[tuple[str, tuple[str, ...]]]:
@@ -57,3 +64,46 @@ def test_british_spellings_pass_in_en_gb_and_american_in_en_us(check):
 # what is left is computing vocabulary from codespell's list (daemonise, paravirtualise,
 # reparameterise), which health posts do not use
 BOUND = {"en-GB": 30, "en-US": 23}
+
+
+def test_english_words_harper_lacks_pass_and_the_other_dialect_is_still_flagged(check):
+    text = "A stye, acid reflux and faecal impaction; dissolvable stitches; an icepack."
+    assert _spelling(check, text) == []
+    flagged = [w for w, _ in _spelling(check, "The skin was discolored and the colors faded.")]
+    assert flagged == ["discolored", "colors"]  # American spellings in an en-GB post
+    text = "The skin was discoloured, a colourful bruise."
+    flagged = [w for w, _ in _spelling(check, text, "en-US")]
+    assert flagged == ["discoloured", "colourful"]
+
+
+def test_a_letter_alone_is_no_misspelling(check):
+    text = "Low vitamin D. Some E. coli strains and hepatitis B. are serious."
+    assert _spelling(check, text) == []
+
+
+def test_a_hunspell_dictionary_named_by_accept_is_read_with_its_plurals(tmp_path):
+    dic = tmp_path / "clinic.dic"
+    dic.write_text("3\nzorbital/S\nquaxine\n  a comment line\nweak\n", encoding="utf-8")
+    vocab = load_vocabulary([], [dic])
+    assert vocab.accepts("zorbital") and vocab.accepts("Zorbitals") and vocab.accepts("quaxine")
+    assert not vocab.accepts("weaks")  # "weak" is no noun: no plural
+    assert str(dic) in vocab.sources
+
+
+@pytest.mark.skipif(
+    not (SHARED.is_dir() and (MEDICAL_DIC.is_file() or os.environ.get("CI"))),
+    reason="../shared/peer-suites or Debian's hunspell-en-med absent (CI installs it)",
+)
+def test_the_medical_word_lists_are_at_most_two_percent_flagged(language_linter):
+    # A word the vocabulary or the English word list accepts is never flagged, whatever Harper
+    # says (plainpost drops the hit), so the share of words neither accepts bounds the share
+    # flagged from above; bench/accuracy/suites.py measures the whole pipeline (minutes).
+    assert MEDICAL_DIC in installed_dictionaries(shipped_rules_dir()), "apt install hunspell-en-med"
+    vocab = language_linter.ctx.vocab
+    for path in sorted(SHARED.glob("medical-*.txt")):
+        words = path.read_text(encoding="utf-8").split()
+        left = [w for w in words if not vocab.accepts(w, lang="en-GB")]
+        left = [w for w in left if not english_word(w, "en-GB")]
+        # the issue asks for at most 2%; before this round 0.02, 0.61, 0.78 and 0.86 were
+        # flagged; what is left is American spellings (center, color) in an en-GB post
+        assert len(left) <= len(words) // 50, (path.name, len(left), left[:20])

@@ -192,8 +192,8 @@ def _skipped(
 ) -> bool:
     word = doc.text[hit.start : hit.end]
     letters = [c for c in word if c.isalpha()]
-    if not letters:
-        return True
+    if len(letters) <= 1:
+        return True  # a letter alone is an initial or a name: "E. coli", "vitamin D."
     if opts.ignore_with_digits and any(c.isdigit() for c in word):
         return True
     if opts.ignore_uppercase and len(letters) > 1 and all(c.isupper() for c in letters):

@@ -99,3 +99,19 @@ def accepts(word: str, lang: str, known: frozenset[str] = frozenset()) -> bool:
     word lists', or one of ``known``: the engine's own suggestions, words its dictionary has)."""
     others = counterparts(word, lang)
     return bool(others & known) or any(_known(other) for other in others)
+
+
+def other_dialect(word: str, lang: str) -> bool:
+    """Whether ``word`` looks like the other dialect's spelling of a known word: "colored" in an
+    en-GB post ("coloured" is known), "colour" in an en-US one."""
+    low = word.lower()
+    if not low.isalpha() or len(low) < 4:
+        return False
+    tag = lang.replace("_", "-").lower()
+    if tag.startswith("en-us"):
+        rules = _GB_TO_US
+    elif tag.startswith(("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")) or tag == "en":
+        rules = _US_TO_GB
+    else:
+        return False
+    return any(_known(other) for other in _rewrites(low, rules))

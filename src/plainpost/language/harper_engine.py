@@ -264,6 +264,8 @@ def correct(
     * PronounVerbAgreement reads "you" + a plural noun as pronoun + verb: it suggests "muscle"
       for "keep you muscles supple" (the slip is a missing "r") and flags "show you
       stretches" (which is right). plainpost's you-before-noun rule decides those.
+    * PronounInflectionBe reads an object pronoun as the subject of the verb after it: "the
+      infections that cause it are" (the subject is "infections").
     * ItsPossessive flags "I think it's time"; it is kept only before a word that cannot
       follow the contraction ("it's ability").
     * ThenThan flags conditionals: "If it gets worse then stop".
@@ -290,6 +292,17 @@ def correct(
         following = text[end : end + 1]
         if following in "&." or not _at_sentence_start(text, start):
             return None
+    if rule_name == "PronounInflectionBe":
+        pronoun = _word_before(text, start)
+        at = text.rfind(pronoun, 0, start) if pronoun else -1
+        governor = _word_before(text, at) if at > 0 else ""
+        if (
+            governor
+            and lexicon.has(governor, "VB", "VBP", "VBZ", "VBD", "VBG", "IN")
+            and not lexicon.has(governor, "MD", "AUX")
+            and not lexicon.lemmas(governor.lower()) & _CLAUSE_VERBS
+        ):
+            return None  # "the infections that cause it are": "it" is an object there
     if rule_name == "PronounVerbAgreement":
         before = _word_before(text, start)
         if before.lower() == "you" and lexicon.has(problem, "NNS", "NN"):
@@ -298,6 +311,8 @@ def correct(
         after = _word_after(text, end)
         if after and lexicon.has(after, *_CONTRACTION_FOLLOWERS):
             return None
+        if lexicon.lemmas(_word_before(text, start).lower()) & _CLAUSE_VERBS:
+            return None  # "confirm it's thrush": a clause follows the verb, "it is thrush"
     if rule_name == "ThenThan":
         after = _word_after(text, end)
         if after and (
@@ -339,6 +354,15 @@ def correct(
 
 
 _OBJECT_PRONOUNS = frozenset(["you", "me", "him", "her", "us", "them"])
+# verbs a clause follows, so a pronoun after them is a subject: "I think it are" stays a slip
+_CLAUSE_VERBS = frozenset(
+    [
+        *("think", "know", "believe", "say", "tell", "hope", "feel", "guess", "mean"),
+        *("suppose", "reckon", "find", "hear", "read", "show", "notice", "realise", "realize"),
+        *("confirm", "check", "ensure", "suspect", "suggest", "explain", "agree", "decide"),
+        *("worry", "sure", "clear", "likely", "possible"),
+    ]
+)
 
 
 def _own_spelling(word: str, vocab: Any) -> bool:

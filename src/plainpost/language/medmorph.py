@@ -82,6 +82,7 @@ WORD_PREFIXES = (
     "semi",
 )
 MIN_PREFIXED_WORD = 6
+MIN_CLASS_NAME = 6  # "gliptin" and "sartan" name drug classes; "olol" and "mab" are no words
 
 
 def _prefixed_word(low: str) -> bool:
@@ -102,6 +103,8 @@ def _prefixed_word(low: str) -> bool:
 def _accepts_one(m: Morphology, low: str) -> bool:
     if _prefixed_word(low):
         return True
+    if low in m.drug_stems and len(low) >= MIN_CLASS_NAME:
+        return True  # a stem written alone names its class: "gliptin", "gliflozin", "xaban"
     for stem in m.drug_stems:
         if low.endswith(stem) and len(low) - len(stem) >= MIN_DRUG_STEM:
             head = low[: -len(stem)]

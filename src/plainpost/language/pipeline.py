@@ -63,6 +63,8 @@ def _accepted(hit: EngineHit, doc: Document, vocab: Vocabulary, names: frozenset
     if hit.category == "spelling":
         if vocab.accepts(word, names, doc.lang):
             return True
+        if english_word(word, doc.lang or ""):
+            return True
         suggested = frozenset(s.lower() for s in hit.suggestions)
         if suggested and dialect.accepts(word, doc.lang or "", suggested):
             return True  # "customisable" in en-GB: the engine suggests its American spelling
@@ -76,6 +78,19 @@ def _accepted(hit: EngineHit, doc: Document, vocab: Vocabulary, names: frozenset
         if at >= 0 and at <= hit.start and hit.end <= at + len(special):
             return True
     return False
+
+
+def english_word(word: str, lang: str) -> bool:
+    """A word of the general English word list (symspellpy's 82,765 words: SCOWL's spell-checker
+    list intersected with Google's web counts; 1 of codespell's 3,000 misspellings is in it),
+    written in lower case or with a capital first letter, and not the other dialect's spelling
+    of a known word. Harper's own dictionary is smaller: "reflux", "impaction", "stye"."""
+    from plainpost.language.ngram import model
+
+    if not word.isalpha() or not (word.islower() or word[1:].islower()):
+        return False
+    low = word.lower()
+    return model().count(low) > 0 and not dialect.other_dialect(low, lang)
 
 
 def _fit(hit: EngineHit, doc: Document) -> EngineHit:

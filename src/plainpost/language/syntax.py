@@ -95,7 +95,14 @@ INDEFINITE = _words(
 QUANTITY = _words(
     "lot lots plenty number majority minority half rest most some all none any percent cent "
     "bit couple variety kind kinds sort sorts type types total part proportion series "
-    "staff team family group couple crew class public police people data media"
+    "staff team family group couple crew class public police people data media bacteria"
+)
+# nouns plural in form, singular in use: conditions, subjects, games ("hives occurs", "measles
+# is"); a head among them has no number the rule can trust
+SINGULAR_IN_S = _words(
+    "hives measles mumps rickets shingles scabies herpes rabies diabetes piles news physics "
+    "athletics gymnastics aerobics pilates mathematics maths economics politics genetics "
+    "ethics statistics logistics mechanics darts billiards"
 )
 SUBORDINATORS = _words(
     "if when whenever because although though while whilst as since unless until till once "
@@ -141,7 +148,7 @@ def _singular(w: Word) -> bool | None:
         return True
     if low in PLURAL_PRONOUNS:
         return False
-    if low in QUANTITY or w.tag not in NOUN or not low.isalpha():
+    if low in QUANTITY or low in SINGULAR_IN_S or w.tag not in NOUN or not low.isalpha():
         return None
     if w.tag in ("NNP", "NNPS") and ("NN" not in w.forms or "JJ" in w.forms):
         return None  # a name, or an adjective the tagger took for one ("Poor sleep")
@@ -274,6 +281,12 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
         ):
             start = _noun_phrase_start(ws, j) if ws[j].tag in NOUN else j
             head, why = ws[j], "the verb agrees with “{head}”"
+            if (
+                start < j
+                and ws[start].tag == "VBG"
+                and (_clause_start(ws, start) or ws[start - 1].low in ("or", "nor"))
+            ):
+                continue  # "using probiotics reduces": a gerund's phrase, or "running shoes"
             if start > 0 and ws[start - 1].low in ("or", "nor"):
                 # "X or Y": the verb agrees with the nearer subject; a plural verb after a
                 # singular one is common and accepted ("you or your child are")

@@ -7,7 +7,11 @@ Files (one entry a line, ``#`` comments):
 * reject lists: ``vocab/reject.txt`` and ``reject = [...]`` in config, as ``wrong -> right``
   (or a bare word, flagged with no suggestion);
 * ``vocab/medical-morphemes.yml``: the parts medical words are built from, so a medical word no
-  list holds is accepted by its form (see :mod:`plainpost.language.medmorph`).
+  list holds is accepted by its form (see :mod:`plainpost.language.medmorph`);
+* ``vocab/dictionaries.yml``: word lists that the system's package manager installs (Hunspell
+  ``.dic`` files, such as Debian's ``hunspell-en-med``: 90,000 medical terms), read offline when
+  present. A ``.dic`` file named by ``accept = [...]`` is read the same way. Their words are
+  accepted in any case but not imported into Harper's dictionary (they are many).
 
 A file whose name carries a language tag (``accept.en-GB.txt``) applies only to posts in that
 language: British spellings are right in an en-GB post and a slip in an en-US one.
@@ -31,7 +35,7 @@ import yaml
 
 from plainpost.errors import SetupError
 from plainpost.language import dialect
-from plainpost.language.lexicon import fold
+from plainpost.language.lexicon import fold, tags
 from plainpost.language.medmorph import Morphology
 from plainpost.language.medmorph import load as load_morphology
 
@@ -52,6 +56,7 @@ class Vocabulary:
     # entries of language-tagged files: lang tag (lower case, "en-gb") -> (exact, lower)
     by_lang: Mapping[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     morphology: tuple[Morphology, ...] = ()  # medical word parts (medical-morphemes.yml)
+    dictionary: frozenset[str] = frozenset()  # installed dictionaries' words, lower case
 
     def _sets(self, lang: str | None) -> list[tuple[frozenset[str], frozenset[str]]]:
         out = [(self.exact, self.lower)]
@@ -73,10 +78,31 @@ class Vocabulary:
             for exact, lower in sets:
                 if candidate in exact or candidate.lower() in lower:
                     return True
+        if self.dictionary and self._in_dictionary(w, lang):
+            return True
         if any(m.accepts(w) for m in self.morphology):
             return True
         # the regular British (or American) spelling of a known word, in a post of that dialect
-        return bool(self.morphology and lang) and dialect.accepts(w, lang or "")
+        if not lang:
+            return False
+        if self.dictionary and dialect.accepts(w, lang, self.dictionary):
+            return True  # "necrotising": the medical dictionary lists "necrotizing"
+        return bool(self.morphology) and dialect.accepts(w, lang)
+
+    def _in_dictionary(self, word: str, lang: str | None) -> bool:
+        """In an installed dictionary, or the plural or possessive of a noun there (a Hunspell
+        list writes plurals as flags, which are dropped: "adhesion" gives "adhesions", but
+        "weak", no noun, gives no "weaks"). A list may hold both dialects' spellings: the
+        other dialect's is not accepted ("programme" in an en-US post)."""
+        low = word.lower()
+        if lang and dialect.other_dialect(low, lang):
+            return False
+        if low in self.dictionary:
+            return True
+        for base in _plural_bases(low):
+            if base in self.dictionary and ("UNK" in tags(base) or "NNS" in tags(low)):
+                return True  # a term English word lists lack, or a plural they know
+        return False
 
     def medical(self, word: str) -> bool:
         """Whether a word is built from medical word parts (then no other word is suggested)."""
@@ -108,6 +134,20 @@ def _variants(word: str) -> Iterable[str]:
             yield word[: -len(suffix)]
 
 
+def _plural_bases(low: str) -> Iterable[str]:
+    """The nouns ``low`` may be the plural or possessive of, by English spelling rules."""
+    if low.endswith(("'s", "s'")) or (
+        low.endswith("es") and low[:-2].endswith(("s", "x", "z", "ch", "sh"))
+    ):
+        yield low[:-2]
+    elif low.endswith("ies") and len(low) > 4:
+        yield low[:-3] + "y"
+    elif low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        base = low[:-1]
+        if not base.endswith(("s", "x", "z", "ch", "sh")):
+            yield base
+
+
 def read_list(path: Path) -> list[tuple[int, str]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -125,6 +165,42 @@ def read_list(path: Path) -> list[tuple[int, str]]:
     return out
 
 
+def read_dic(path: Path) -> list[str]:
+    """The words of a Hunspell dictionary file (``word/FLAGS`` lines after a count line; lines
+    that start with a space or a tab are comments), lower case, flags dropped."""
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except FileNotFoundError:
+        raise VocabError(f"{path}: vocabulary file not found") from None
+    except OSError as exc:
+        raise VocabError(f"{path}: cannot read dictionary: {exc}") from None
+    out = []
+    for number, line in enumerate(text.splitlines()):
+        if not line.strip() or line[0] in " \t#" or (number == 0 and line.strip().isdigit()):
+            continue
+        word = fold(line.split("/", 1)[0].strip()).lower()
+        if word:
+            out.append(word)
+    return out
+
+
+def installed_dictionaries(folder: Path) -> list[Path]:
+    """The dictionary files that ``folder/vocab/dictionaries.yml`` names and that exist here."""
+    listing = folder / "vocab" / "dictionaries.yml"
+    if not listing.is_file():
+        return []
+    try:
+        data = yaml.safe_load(listing.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise VocabError(f"{listing}: cannot read: {exc}") from None
+    entries = data.get("hunspell", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("path"), str) for e in entries
+    ):
+        raise VocabError(f"{listing}: expected `hunspell:` with a list of `path:` entries")
+    return [Path(e["path"]) for e in entries if Path(e["path"]).is_file()]
+
+
 def load_vocabulary(
     rule_folders: Iterable[Path],
     accept_files: Iterable[Path] = (),
@@ -133,14 +209,20 @@ def load_vocabulary(
     accept_paths: list[Path] = []
     reject_paths: list[Path] = []
     morph_paths: list[Path] = []
+    dic_paths: list[Path] = []
     for folder in rule_folders:
         vocab = folder / "vocab"
         if not vocab.is_dir():
             continue
+        dic_paths.extend(installed_dictionaries(folder))
         for path in sorted(vocab.glob("*.txt")):
             (reject_paths if path.stem.startswith("reject") else accept_paths).append(path)
         morph_paths.extend(sorted(vocab.glob("*-morphemes.yml")))
-    accept_paths.extend(accept_files)
+    for path in accept_files:
+        (dic_paths if path.suffix == ".dic" else accept_paths).append(path)
+    dictionary: set[str] = set()
+    for path in dict.fromkeys(dic_paths):
+        dictionary.update(read_dic(path))
     reject_paths.extend(reject_files)
     exact: set[str] = set()
     lower: set[str] = set()
@@ -168,10 +250,13 @@ def load_vocabulary(
         raise VocabError(f"cannot read medical word parts: {exc}") from None
     return Vocabulary(
         morphology=morphology,
+        dictionary=frozenset(dictionary - set(reject)),
         exact=frozenset(exact),
         lower=frozenset(lower),
         reject=reject,
-        sources=tuple(str(p) for p in (*accept_paths, *reject_paths, *morph_paths)),
+        sources=tuple(
+            str(p) for p in (*accept_paths, *reject_paths, *morph_paths, *dict.fromkeys(dic_paths))
+        ),
         by_lang={k: (frozenset(e), frozenset(lo - set(reject))) for k, (e, lo) in tagged.items()},
     )
 
