@@ -6,11 +6,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
-_MD = MarkdownIt("commonmark").enable("strikethrough").use(footnote_plugin)
+# the Markdown plainpost publishes (CommonMark, tables, strikethrough, footnotes, front matter,
+# a link whatever its scheme), parsed here on its own
+_MD = (
+    MarkdownIt("commonmark", {"html": True})
+    .enable(["table", "strikethrough"])
+    .use(front_matter_plugin)
+    .use(footnote_plugin)
+)
+_MD.validateLink = lambda url: True  # type: ignore[method-assign]
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -52,3 +62,24 @@ def markup(text: str) -> Counter[tuple[str, str]]:
 def lost(before: str, after: str) -> Counter[tuple[str, str]]:
     """What ``after`` lacks of ``before``'s markup (empty: nothing was removed)."""
     return markup(before) - markup(after)
+
+
+class Remembering:
+    """A linter whose findings are remembered by (path, text): linting is a pure function of the
+    text, so running `fix` again on what it produced lints nothing anew. Pass it where fix_post
+    takes a linter (it has the two methods fix_post calls)."""
+
+    def __init__(self, linter: Any) -> None:
+        self.linter = linter
+        self.seen: dict[tuple[str, str], Any] = {}
+
+    def parse(self, source: Any) -> Any:
+        return self.linter.parse(source)
+
+    def lint_document(self, doc: Any) -> Any:
+        key = (doc.source.path, doc.text)
+        if key not in self.seen:
+            if len(self.seen) > 2000:
+                self.seen.clear()
+            self.seen[key] = self.linter.lint_document(doc)
+        return self.seen[key]

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from plainpost.fix import fix_post, note_rules
-from plainpost.lint.linter import Linter
-from tests.helpers.markup import lost
+from tests.helpers.markup import Remembering, lost
 
 REPO = Path(__file__).resolve().parents[2]
 COMMONMARK = REPO.parent / "shared" / "peer-suites" / "commonmark" / "spec-examples.json"
@@ -34,26 +33,9 @@ def _corpus(name: str) -> list[tuple[str, str]]:
     ]
 
 
-class _Remembering:
-    """The linter, its findings remembered by (path, text): a second run lints nothing anew."""
-
-    def __init__(self, linter: Linter) -> None:
-        self.linter = linter
-        self.seen: dict[tuple[str, str], list] = {}
-
-    def parse(self, source):
-        return self.linter.parse(source)
-
-    def lint_document(self, doc):
-        key = (doc.source.path, doc.text)
-        if key not in self.seen:
-            self.seen[key] = self.linter.lint_document(doc)
-        return self.seen[key]
-
-
 @pytest.fixture(scope="module")
-def linter(default_linter) -> _Remembering:
-    return _Remembering(default_linter)
+def linter(default_linter) -> Remembering:
+    return Remembering(default_linter)
 
 
 @pytest.mark.parametrize("corpus", ["content", "bench/accuracy/corpus", "commonmark"])
