@@ -205,9 +205,12 @@ def summarise(items: Sequence[Item], hits: dict[int, list[Any]]) -> dict[str, An
     by_source: dict[str, Counter[str]] = defaultdict(Counter)
     words: dict[str, Counter[str]] = defaultdict(Counter)
     examples: dict[str, list[str]] = defaultdict(list)
+    rules: dict[str, Counter[str]] = defaultdict(Counter)  # rule -> wrong caught, false alarms
     for item in items:
         found = hits.get(id(item), [])
         if item.suite == "grammar":
+            for rule in {f.rule for f in found}:
+                rules[rule]["caught" if item.bad else "false_alarm"] += 1
             for c in (grammar[item.key], by_source[item.source]):
                 if item.bad:
                     c["bad"] += 1
@@ -242,6 +245,7 @@ def summarise(items: Sequence[Item], hits: dict[int, list[Any]]) -> dict[str, An
         "grammar_by_source": {k: dict(v) for k, v in sorted(by_source.items())},
         "spelling": {k: dict(v) for k, v in sorted(words.items())},
         "examples": dict(examples),
+        "grammar_rules": {k: dict(v) for k, v in sorted(rules.items())},
     }
 
 
@@ -276,6 +280,16 @@ def render(result: dict[str, Any]) -> str:
                 f"{share(c['caught_at_span'], c['with_span']):>20} "
                 f"{share(c['false_alarm'], c['good']):>26}"
             )
+    by_rule = result.get("grammar_rules", {})
+    if by_rule:
+        out.append("  by rule, wrong sentences caught / correct sentences falsely flagged:")
+        ranked = sorted(by_rule.items(), key=lambda kv: -kv[1].get("false_alarm", 0))
+        out.append(
+            "    "
+            + ", ".join(
+                f"{rule} {c.get('caught', 0)}/{c.get('false_alarm', 0)}" for rule, c in ranked
+            )
+        )
     spelling = result["spelling"]
     if spelling:
         out.append("spelling suites:")

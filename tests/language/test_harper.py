@@ -170,6 +170,9 @@ def test_health_prose_slips_harper_gets_wrong_are_not_reported(check):
         "Latex gloves can cause a rash, and a swelling may follow a bite.",
         "You may have dissolvable stitches; let the wound dry.",
         "The nurse will check it's gout before any treatment starts.",  # "it is gout"
+        "Are there side effects? Will there be a scar?",  # not "their"
+        "Ask the pharmacist as to how to store the drops.",  # not a repeated "to"
+        "There is lots of time to heal. Wait... then try again.",  # "lots of"; three dots
     ]
     for text in right:
         found = [f for f in check(text + "\n") if f.rule == "grammar-check"]

@@ -266,6 +266,8 @@ def correct(
       stretches" (which is right). plainpost's you-before-noun rule decides those.
     * PronounInflectionBe reads an object pronoun as the subject of the verb after it: "the
       infections that cause it are" (the subject is "infections").
+    * ThereToTheir wants "their" in "Are there side effects?"; ToAdverb reads "as to how to"
+      as a repeated "to"; ThereIsAgreement flags "there is lots of time".
     * ItsPossessive flags "I think it's time"; it is kept only before a word that cannot
       follow the contraction ("it's ability").
     * ThenThan flags conditionals: "If it gets worse then stop".
@@ -303,6 +305,14 @@ def correct(
             and not lexicon.lemmas(governor.lower()) & _CLAUSE_VERBS
         ):
             return None  # "the infections that cause it are": "it" is an object there
+    if rule_name == "ThereToTheir" and problem.lower() == "there":
+        before = _word_before(text, start).lower()
+        if before in _BE_OR_MODAL:
+            return None  # "Are there side effects?", "will there be": "there" is the subject
+    if rule_name == "ToAdverb" and _WH_RE.search(problem):
+        return None  # "as to how to rest it": two infinitive markers, not one repeated
+    if rule_name == "ThereIsAgreement" and problem.split()[-1].lower() in _QUANTITY_NOUNS:
+        return None  # "there is lots of time": the quantity takes the number of what follows
     if rule_name == "PronounVerbAgreement":
         before = _word_before(text, start)
         if before.lower() == "you" and lexicon.has(problem, "NNS", "NN"):
@@ -354,6 +364,14 @@ def correct(
 
 
 _OBJECT_PRONOUNS = frozenset(["you", "me", "him", "her", "us", "them"])
+_BE_OR_MODAL = frozenset(
+    [
+        *("is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "will", "would"),
+        *("can", "could", "may", "might", "must", "should", "shall", "won't", "wouldn't"),
+    ]
+)
+_WH_RE = re.compile(r"(?i)\b(?:how|what|when|where|whether|which|who|why)\b")
+_QUANTITY_NOUNS = frozenset(["lots", "loads", "heaps", "tons", "plenty"])
 # verbs a clause follows, so a pronoun after them is a subject: "I think it are" stays a slip
 _CLAUSE_VERBS = frozenset(
     [

@@ -572,7 +572,28 @@ def stray_word(ws: Sequence[Word]) -> Iterator[Issue]:
         ):
             if w.low == "a" and nxt.low == "the" and i > 0 and ws[i - 1].low == "of":
                 continue
+            if nxt.text in ("A", "An"):
+                continue  # "an A in biology", "a grade A": the letter, not the article
             yield Issue(w.start, nxt.end, nxt.text, "two determiners where one belongs")
+
+
+# verbs of a short comment after a comma: "..., I think." "..., she said."
+REPORTING = _words("think believe guess suppose reckon hope expect fear imagine say tell find")
+# nouns that open a clause of time like a subordinator: "Every time you run, you ..."
+TIME_NOUNS = _words("time times moment minute second day week instant")
+
+
+def _adverbial_opening(first: Sequence[Word]) -> bool:
+    """A sentence's opening that a comma closes without ending a sentence: "Each time you
+    stretch", "The moment it swells", "Not only is it sore"."""
+    lows = [w.low for w in first[:3]]
+    if lows[:2] == ["not", "only"]:
+        return True
+    return (
+        len(lows) >= 2
+        and lows[0] in ("each", "every", "any", "the", "next", "by")
+        and (lows[1] in TIME_NOUNS or (len(lows) > 2 and lows[2] in TIME_NOUNS))
+    )
 
 
 def comma_splice(ws: Sequence[Word]) -> Iterator[Issue]:
@@ -586,6 +607,8 @@ def comma_splice(ws: Sequence[Word]) -> Iterator[Issue]:
             continue
         if any(x.tag == "," for x in first):
             continue  # a list, or an opening phrase: only the first comma is judged
+        if _adverbial_opening(first):
+            continue  # "Every time you run, you", "Not only is it sore, it": one sentence
         imperative = "VB" in first[0].forms and first[0].text[:1].isupper()
         if not (imperative or any(x.tag in FINITE for x in first)):
             continue
@@ -605,6 +628,12 @@ def comma_splice(ws: Sequence[Word]) -> Iterator[Issue]:
             continue
         if s.low == "it" and rest[k].low in ("'s",) and len(first) < 4:
             continue
+        if (
+            s.tag == "PRP"
+            and lexicon.lemmas(rest[k].low) & REPORTING
+            and (k + 1 >= len(rest) or rest[k + 1].tag in (",", ".", ":", "!", "?"))
+        ):
+            continue  # "It settles in a week, I think.": a comment on the sentence
         yield Issue(w.start, s.end, ". " + _case(s.text, "X"), "two sentences joined by a comma")
 
 
