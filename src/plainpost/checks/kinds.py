@@ -36,6 +36,7 @@ from plainpost.checks import (
     review,
     safety,
     sections,
+    stray_line,
     substitution,
     suppression_rule,
     syntax,
@@ -110,6 +111,7 @@ _KINDS = (
     Kind("unsafe-advice", claims.Options, claims.check),
     Kind("dose-limit", dose.Options, dose.check),
     Kind("repeated-title", chrome.Options, chrome.check),
+    Kind("stray-line", stray_line.Options, stray_line.check, merge_rank=4),  # a shape, not words
     Kind("unexplained-abbreviation", abbreviation.Options, abbreviation.check),
     Kind("review", review.Options, review.check),
     Kind("grammar-pattern", grammar_pattern.Options, grammar_pattern.check, merge_rank=0,

@@ -56,7 +56,8 @@ class Linter:
             for hit in kind.check(doc, rule, ctx):
                 findings.append(to_finding(doc, rule, hit))
         findings = merge_rule_findings(findings, self.rules, doc.text)  # one report per problem
-        findings = one_per_line(findings, ONE_PER_LINE)
+        rank = {r.id: KINDS[r.kind].merge_rank for r in self.rules}
+        findings = one_per_line(findings, ONE_PER_LINE, rank)
         known = set(self.all_rule_ids) | {r.id for r in self.rules}
         suppressions = parse_suppressions(doc, known)
         kept = [f for f in findings if not suppressions.hides(f)]
@@ -115,9 +116,13 @@ def finalize(findings: Iterable[Finding]) -> list[Finding]:
 ONE_PER_LINE = frozenset({"boilerplate"})
 
 
-def one_per_line(findings: list[Finding], categories: frozenset[str]) -> list[Finding]:
-    """One finding per line for the given categories: the one marking most of the line (a
-    caption that is also a photo credit is one leftover line, not two problems)."""
+def one_per_line(
+    findings: list[Finding], categories: frozenset[str], rank: dict[str, int] | None = None
+) -> list[Finding]:
+    """One finding per line for the given categories: the surest, then the one marking most of
+    the line (a caption that is also a photo credit is one leftover line, not two problems),
+    then the clearer kind (``rank``: its kind's ``merge_rank``, a pattern before a shape)."""
+    ranks = rank or {}
     best: dict[tuple[str, int], Finding] = {}
     rest: list[Finding] = []
     for f in findings:
@@ -126,9 +131,15 @@ def one_per_line(findings: list[Finding], categories: frozenset[str]) -> list[Fi
             continue
         key = (f.category, f.line)
         kept = best.get(key)
-        if kept is None or (f.end - f.start, -f.start) > (kept.end - kept.start, -kept.start):
+        if kept is None or _line_rank(f, ranks) > _line_rank(kept, ranks):
             best[key] = f
     return [*rest, *best.values()]
+
+
+def _line_rank(f: Finding, ranks: dict[str, int]) -> tuple[int, int, int, int]:
+    """Which of a line's findings is kept: the surest (a pattern's warning before a shape's
+    note), then the one marking most of the line, then the clearer kind, then the first."""
+    return (f.severity, f.end - f.start, -ranks.get(f.rule, 3), -f.start)
 
 
 def worst(findings: Iterable[Finding]) -> Severity | None:
