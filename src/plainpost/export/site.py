@@ -20,7 +20,9 @@ A folder that is not empty and has no manifest is refused: plainpost did not mak
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,6 +36,7 @@ from plainpost.config import Config
 from plainpost.document import Block, Document, InputError, Source, parse_document, read_source
 from plainpost.document.html import url_scheme
 from plainpost.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, SetupError
+from plainpost.export import staging
 from plainpost.export.assets import local_assets
 from plainpost.export.clean import clean_document
 from plainpost.export.feeds import atom_xml, sitemap_xml
@@ -145,22 +148,50 @@ def build_site(
     batch = lint_groups(groups, use_cache=use_cache, jobs=jobs)
     result.cache_hits, result.cache_misses = batch.cache_hits, batch.cache_misses
     result.notes.extend(batch.notes)
-    members = [(r, path) for r, files in groups for path in files]
-    for (post_run, path), linted in zip(members, batch.outcomes, strict=True):
-        post = builder.build_post(post_run, path, linted)
-        result.posts.append(post)
-        if post.status in ("unreadable", "failed"):
-            result.errors.append(post.problem)
-        if on_post:
-            on_post(post)
+    # written into a staging folder swapped in at the end: an interrupted build leaves the
+    # previous site as it was (see export/staging.py); else in place, the index last
+    target = Path(os.path.realpath(out)) if out.is_symlink() else out
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    stage = staging.begin(target) if staging.can_stage(target) else None
+    builder.out = stage or out
     try:
-        builder.write_shared()
-    except OSError as exc:
-        result.errors.append(f"{display_path(out)}: cannot write the index or stylesheet: {exc}")
-    _track(builder, previous)
-    if builder.format == "html":
-        base_path = urlsplit(site.base_url).path if site.base_url else "/"
-        result.links = broken_links(builder.linked, _written_files(out), base_path)
+        members = [(r, path) for r, files in groups for path in files]
+        for (post_run, path), linted in zip(members, batch.outcomes, strict=True):
+            post = builder.build_post(post_run, path, linted)
+            result.posts.append(post)
+            if post.status in ("unreadable", "failed"):
+                result.errors.append(post.problem)
+            if on_post:
+                on_post(post)
+        try:
+            builder.write_shared()
+        except OSError as exc:
+            builder.write_failed = True
+            result.errors.append(
+                f"{display_path(out)}: cannot write the index or stylesheet: {exc}"
+            )
+        _track(builder, previous)
+        if builder.format == "html":
+            base_path = urlsplit(site.base_url).path if site.base_url else "/"
+            result.links = broken_links(builder.linked, _written_files(builder.out), base_path)
+        if stage is not None and builder.write_failed:
+            staging.discard(stage)  # a site missing a file is not swapped in
+            result.errors.append(
+                f"{display_path(out)}: not replaced, the previous site is kept: "
+                "a file could not be written"
+            )
+        elif stage is not None:
+            staging.commit(stage, target)
+    except BaseException:
+        if stage is not None:
+            staging.discard(stage)
+        raise
+    finally:
+        builder.out = out
+    if stage is not None:  # what was written, by the names the user knows
+        result.written = [out / p.relative_to(stage) for p in result.written]
+        result.removed = [out / p.relative_to(stage) for p in result.removed]
     return result
 
 
@@ -185,7 +216,10 @@ def _track(builder: _Builder, previous: Manifest) -> None:
     try:
         write_manifest(builder.out, existing)
     except OSError as exc:
-        result.errors.append(f"{display_path(builder.out)}: cannot write the build manifest: {exc}")
+        builder.write_failed = True
+        result.errors.append(
+            f"{display_path(builder.final)}: cannot write the build manifest: {exc}"
+        )
 
 
 @dataclass(frozen=True)
@@ -201,7 +235,9 @@ class _Builder:
     def __init__(self, run: Run, out: Path, force: bool, name: str):
         self.run = run
         self.config = run.settings.config
-        self.out = out
+        self.out = out  # where files are written (the staging folder while building)
+        self.final = out  # the output folder the user named
+        self.write_failed = False  # a file of this build could not be written
         self.force = force
         self.site_name = name
         self._rules: dict[int, _RunRules] = {}
@@ -235,6 +271,7 @@ class _Builder:
         except InputError as exc:
             return PostResult(shown, "unreadable", problem=str(exc))
         except OSError as exc:
+            self.write_failed = True
             return PostResult(shown, "failed", problem=f"{shown}: cannot write: {exc}")
         except Exception as exc:  # one broken post must not stop the others
             return PostResult(
@@ -314,6 +351,7 @@ class _Builder:
         for asset in assets:
             self.write(folder / asset.target, asset.source.read_bytes())
         status: Status = "forced" if errors else "built"
+        page = self.final / page.relative_to(self.out)  # not the staging folder's name
         return PostResult(shown, status, page=display_path(page), errors=errors, notes=notes)
 
     def disclaimer(self, lang: str) -> str:
