@@ -23,6 +23,9 @@ def build(repo: Path, default_linter: Any) -> Callable[..., Any]:
 
     def run(paths: list[Path], out: Path, force: bool = False, **kwargs: Any) -> Any:
         run = run_of(Config(root=repo), linter=default_linter)
+        # in this process, with the session's linter: worker processes would each build their
+        # own (seconds apiece) on cores the test runner's own workers already use
+        kwargs.setdefault("jobs", 1)
         return build_site(paths, out, run, force=force, **kwargs)
 
     return run

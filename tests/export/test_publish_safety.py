@@ -177,19 +177,32 @@ def test_the_suites_hold_content_eating_payloads():
 
 
 @pytest.fixture(scope="module")
-def suite_site(tmp_path_factory, build):
+def html_run():
+    """A run for the payload site, which is about HTML, not language: without the spelling and
+    grammar checks (Harper spends seconds on some payloads' run-together link texts)."""
+    from plainpost.api import Config, build_linter
+    from tests.helpers.runs import run_of
+
+    config = Config(root=REPO, ignore=["spelling", "grammar"])
+    return run_of(config, linter=build_linter(config))
+
+
+@pytest.fixture(scope="module")
+def suite_site(tmp_path_factory, html_run):
+    from plainpost.export import build_site
+
     src = tmp_path_factory.mktemp("suite-posts")
     for key, payload in PAYLOADS:
         (src / f"{key}.md").write_text(advice(payload), encoding="utf-8")
     out = tmp_path_factory.mktemp("suite-site")
-    result = build([src], out, force=True)
+    result = build_site([src], out, html_run, force=True, jobs=1)
     return src, out, {Path(p.path).stem: p for p in result.posts}
 
 
 @needs_suites
 @pytest.mark.parametrize(("key", "payload"), EATERS, ids=[k for k, _ in EATERS])
 def test_content_eating_payload_is_reported_and_forced_page_keeps_every_block(
-    key, payload, suite_site
+    key, payload, suite_site, html_run
 ):
     _, out, posts = suite_site
     post = posts[key]
@@ -198,22 +211,9 @@ def test_content_eating_payload_is_reported_and_forced_page_keeps_every_block(
     page = (out / key / "index.html").read_text(encoding="utf-8")
     # build deletes the lines lint reported as page chrome (e.g. a handle like "@name" alone on
     # its line): every other block must be on the page
-    chrome = {f.start for f in _chrome_findings(advice(payload))}
+    found = html_run.linter().lint_source(Source.from_text(advice(payload), "post.md"))
+    chrome = {f.start for f in found if f.category == "boilerplate"}
     assert_every_block_on_page(advice(payload), page, skip=chrome)
-
-
-def _chrome_findings(text: str):
-    from plainpost.api import Config, build_linter
-
-    linter = _LINTERS.setdefault("default", build_linter(Config(root=Path.cwd())))
-    return [
-        f
-        for f in linter.lint_source(Source.from_text(text, "post.md"))
-        if f.category == "boilerplate"
-    ]
-
-
-_LINTERS: dict = {}
 
 
 @needs_suites
