@@ -28,6 +28,9 @@ os.environ.setdefault("NO_COLOR", "1")
 # Tests build their linters from the rule files: the compiled rulebook in the user's cache folder
 # is neither read nor written (tests/run/test_compiled.py turns it on in a folder of its own).
 os.environ.setdefault("PLAINPOST_RULEBOOK_CACHE", "off")
+# Commands run in one process unless a test asks for workers (`--jobs 2`): pytest-xdist already
+# keeps every core busy, and each worker process would build its own linter (seconds apiece)
+os.environ.setdefault("PLAINPOST_JOBS", "1")
 # In CI property tests replay a fixed sequence of examples, so a pull request never fails on a
 # counterexample that its own change did not cause; locally they explore afresh on every run.
 settings.register_profile("ci", derandomize=True, print_blob=True)

@@ -125,6 +125,8 @@ run_options = [
         "-j",
         type=click.IntRange(min=0),
         default=0,
+        envvar="PLAINPOST_JOBS",
+        show_envvar=True,
         help="Processes to lint with (0: one per core).",
     ),
 ]

@@ -24,7 +24,7 @@ def run(cwd: Path, monkeypatch: pytest.MonkeyPatch, *args: str):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, corpus_module) -> Path:
     root = tmp_path_factory.mktemp("site")
-    corpus_module.generate_corpus(root / "posts", n=500, seed=3)
+    corpus_module.generate_corpus(root / "posts", n=40, seed=3)
     (root / "plainpost.toml").write_text(CONFIG, encoding="utf-8")
     return root
 
@@ -36,7 +36,7 @@ def test_baseline_then_lint_then_a_new_defect_then_a_fix(site, monkeypatch):
     assert all("line" not in e for e in data["findings"])  # keyed by text, not line
     full = run(site, monkeypatch, "lint", "--format", "json", "--no-baseline")
     before = json.loads(full.stdout)["findings"]
-    assert full.exit_code == 1 and len(before) > 500  # an existing site: many findings
+    assert full.exit_code == 1 and len(before) > 40  # an existing site: many findings
     assert sum(e["count"] for e in data["findings"]) == len(before)
 
     clean = run(site, monkeypatch, "lint", "--format", "json")
