@@ -166,49 +166,163 @@ def _run(run_command: Any, cmd: list[str], env: dict[str, str], cwd: Path = REPO
 # --- relint -----------------------------------------------------------------------------------
 
 
+def _relint_text() -> str:
+    words = RELINT_POST.read_text(encoding="utf-8").split(" ")
+    return " ".join(words[:1000]) if len(words) > 1000 else " ".join(words)
+
+
+SWAPS = ["knee", "joint", "leg", "hip", "ankle", "back"]
+
+
+def _edited(text: str, i: int) -> str:
+    return text.replace(" knee ", f" {SWAPS[i % len(SWAPS)]}{i} ", 1)
+
+
 def relint(args: argparse.Namespace) -> dict[str, Any]:
     import harper
 
-    from plainpost.api import Source, build_linter, load_config
+    from plainpost.api import Memo, Source, build_linter, load_config
+    from plainpost.document.derived import Derived
     from plainpost.language.pipeline import doc_prose
 
-    words = RELINT_POST.read_text(encoding="utf-8").split(" ")
-    text = " ".join(words[:1000]) if len(words) > 1000 else " ".join(words)
+    text = _relint_text()
     linter = build_linter(load_config(start=REPO))
     harper_linter = harper.Linter(harper.Dialect.BRITISH)
-    swaps = ["knee", "joint", "leg", "hip", "ankle", "back"]
-    lint_ms: list[float] = []
-    harper_ms: list[float] = []
-    linter.lint_source(Source.from_text(text, "post.md"))  # the first post: loads what it loads
+    memo = Memo()  # as the language server keeps one per project
+    rows: dict[str, list[float]] = {"memo": [], "memo_cpu": [], "cold": [], "harper": []}
+    linter.lint_source(Source.from_text(text, "post.md"), memo)  # the first post
     for i in range(args.rounds):
-        edited = text.replace(" knee ", f" {swaps[i % len(swaps)]}{i} ", 1)
-        source = Source.from_text(edited, "post.md")
+        source = Source.from_text(_edited(text, i), "post.md")
+        start, cpu = time.perf_counter(), time.thread_time()
+        linter.lint_source(source, memo)
+        rows["memo"].append((time.perf_counter() - start) * 1000)
+        rows["memo_cpu"].append((time.thread_time() - cpu) * 1000)
         start = time.perf_counter()
         linter.lint_source(source)
-        lint_ms.append((time.perf_counter() - start) * 1000)
-        prose = doc_prose(linter.parse(source)).text
+        rows["cold"].append((time.perf_counter() - start) * 1000)
+        prose = doc_prose(linter.parse(source), Derived()).text
         start = time.perf_counter()
         harper_linter.organized_lints(prose, language=harper.Language.PLAINTEXT)
-        harper_ms.append((time.perf_counter() - start) * 1000)
-    ratio = [a / b for a, b in zip(lint_ms, harper_ms, strict=True)]
+        rows["harper"].append((time.perf_counter() - start) * 1000)
+    ratio = [a / b for a, b in zip(rows["memo"], rows["harper"], strict=True)]
+    gain = [a / b for a, b in zip(rows["memo"], rows["cold"], strict=True)]
     out = {
         "words": len(text.split()),
-        "lint_ms": spread(lint_ms),
-        "harper_ms": spread(harper_ms),
+        "lint_ms": spread(rows["memo"]),
+        "lint_cpu_ms": spread(rows["memo_cpu"]),
+        "no_memo_ms": spread(rows["cold"]),
+        "harper_ms": spread(rows["harper"]),
         "ratio": spread(ratio),
+        "memo_over_no_memo": spread(gain),
         "load": _load(),
     }
-    lm, hm, r = out["lint_ms"], out["harper_ms"], out["ratio"]
     print(f"relint: {out['words']} words, {args.rounds} one-word edits; {out['load']}")
+    for label, key in (
+        ("with the memo (server)", "lint_ms"),
+        ("  its CPU", "lint_cpu_ms"),
+        ("no memo", "no_memo_ms"),
+        ("Harper alone", "harper_ms"),
+    ):
+        m = out[key]
+        print(
+            f"  {label:<24} median {m['median']:6.0f} ms, p95 {m['p95']:6.0f} ms "
+            f"({m['min']:.0f}-{m['max']:.0f})"
+        )
+    for label, key in (("memo / Harper", "ratio"), ("memo / no memo", "memo_over_no_memo")):
+        r = out[key]
+        print(f"  {label:<24} {r['median']:.2f}x ({r['min']:.2f}-{r['max']:.2f})")
+    return out
+
+
+# --- profile ----------------------------------------------------------------------------------
+
+
+def profile(args: argparse.Namespace) -> dict[str, Any]:
+    """Where the CPU goes (``time.thread_time``, this thread only): this process's start-up
+    (imports, building the linter), the first post, and warm re-lints with and without the
+    memo, check by check. Run it in a fresh interpreter so the start-up is a cold one's."""
+    t0 = time.thread_time()
+    from plainpost.api import Memo, Source, build_linter, load_config
+    from plainpost.checks import kinds
+
+    t_import = time.thread_time()
+    linter = build_linter(load_config(start=REPO))
+    t_build = time.thread_time()
+    text = _relint_text()
+    spent: dict[str, float] = {}
+    real = {name: k.check for name, k in kinds.KINDS.items()}
+
+    def timed(check: Any) -> Any:
+        def run(doc: Any, rule: Any, ctx: Any) -> list[Any]:
+            start = time.thread_time()
+            hits = list(check(doc, rule, ctx))
+            spent[rule.id] = spent.get(rule.id, 0.0) + time.thread_time() - start
+            return hits
+
+        return run
+
+    def lint(source: Any, memo: Any) -> dict[str, float]:
+        spent.clear()
+        start = time.thread_time()
+        doc = linter.parse(source)
+        parsed = time.thread_time()
+        linter.lint_document(doc, memo)
+        total = time.thread_time() - start
+        checks = sum(spent.values())
+        return {
+            "total": total,
+            "parse": parsed - start,
+            "after checks": total - (parsed - start) - checks,
+            **spent,
+        }
+
+    for name, k in kinds.KINDS.items():
+        object.__setattr__(k, "check", timed(real[name]))
+    try:
+        first = lint(Source.from_text(text, "post.md"), None)
+        memo = Memo()
+        lint(Source.from_text(text, "post.md"), memo)
+        runs: dict[str, list[dict[str, float]]] = {"memo": [], "no memo": []}
+        for i in range(args.rounds):
+            source = Source.from_text(_edited(text, i), "post.md")
+            runs["memo"].append(lint(source, memo))
+            runs["no memo"].append(lint(source, None))
+    finally:
+        for name, k in kinds.KINDS.items():
+            object.__setattr__(k, "check", real[name])
+    median = {
+        label: {key: statistics.median(r.get(key, 0.0) for r in rows) for key in rows[0]}
+        for label, rows in runs.items()
+    }
+    out = {
+        "load": _load(),
+        "import_s": t_import - t0,
+        "build_s": t_build - t_import,
+        "first_post_ms": {k: v * 1000 for k, v in first.items()},
+        "relint_ms": {label: {k: v * 1000 for k, v in m.items()} for label, m in median.items()},
+    }
+    print(f"profile: CPU of this thread, {len(text.split())}-word post; {out['load']}")
+    print(f"  import plainpost.api {out['import_s'] * 1000:6.0f} ms")
+    print(f"  build the linter     {out['build_s'] * 1000:6.0f} ms")
+    cols = [("first post", out["first_post_ms"])] + [
+        (f"re-lint, {label}", out["relint_ms"][label]) for label in ("no memo", "memo")
+    ]
+    keys = sorted(first, key=lambda k: -first[k])
+    keys = ["total", "parse", "after checks"] + [
+        k for k in keys if k not in ("total", "parse", "after checks")
+    ]
     print(
-        f"  plainpost lint_source  median {lm['median']:.0f} ms, p95 {lm['p95']:.0f} ms "
-        f"({lm['min']:.0f}-{lm['max']:.0f})"
+        f"\n  {'ms (median of ' + str(args.rounds) + ' re-lints)':<30}"
+        + "".join(f"{c:>18}" for c, _ in cols)
     )
+    shown = keys[: args.top + 3]
+    for key in shown:
+        print(f"  {key:<30}" + "".join(f"{col.get(key, 0.0):18.1f}" for _, col in cols))
+    rest = [k for k in keys if k not in shown]
     print(
-        f"  Harper alone           median {hm['median']:.0f} ms, p95 {hm['p95']:.0f} ms "
-        f"({hm['min']:.0f}-{hm['max']:.0f})"
+        f"  {'the other ' + str(len(rest)) + ' rules':<30}"
+        + "".join(f"{sum(col.get(k, 0.0) for k in rest):18.1f}" for _, col in cols)
     )
-    print(f"  ratio                  {r['median']:.2f}x ({r['min']:.2f}-{r['max']:.2f})")
     return out
 
 
@@ -322,14 +436,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--harper-cli", default=None)
     r = sub.add_parser("relint")
     r.add_argument("--rounds", type=int, default=30)
+    f = sub.add_parser("profile")
+    f.add_argument("--rounds", type=int, default=10)
+    f.add_argument("--top", type=int, default=20)
     s = sub.add_parser("scale")
     s.add_argument("--posts", default="50,200,500,2000")
     s.add_argument("--words", default="1000,10000,100000,400000")
     s.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    for each in (p, r, s):
+    for each in (p, r, f, s):
         each.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
-    result = {"pipeline": pipeline, "relint": relint, "scale": scale}[args.what](args)
+    what = {"pipeline": pipeline, "relint": relint, "profile": profile, "scale": scale}
+    result = what[args.what](args)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

@@ -20,6 +20,9 @@ watches the rule folders (:func:`rule_folders`) and links a rule's docs (:data:`
 linter is built), safe to call again and again. A post that cannot be checked raises
 :class:`InputError`; a setup problem (bad config or rule files, an engine that cannot run)
 raises a :class:`SetupError`; both are :class:`PlainpostError`\\ s with a one-line message.
+A caller that lints the same posts again and again keeps a :class:`Memo` and passes it
+(``lint_source(source, memo)``): each block whose text has not changed is not checked again,
+and the findings are the same as without it.
 """
 
 import os
@@ -27,6 +30,7 @@ from collections.abc import Iterable
 
 from plainpost.config import Config, ConfigError, ConfigSet, find_config, load_config
 from plainpost.document import Document, InputError, Source, buffer_source, read_source
+from plainpost.document.derived import Memo
 from plainpost.errors import PlainpostError, SetupError
 from plainpost.findings import Finding, Severity
 from plainpost.fix import fix_with
@@ -48,6 +52,7 @@ __all__ = [
     "Finding",
     "InputError",
     "Linter",
+    "Memo",
     "PlainpostError",
     "Rule",
     "RuleError",

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from plainpost.checks.context import Context
 from plainpost.document import Document
 from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.language import lexicon, typography
-from plainpost.language.patterns import Matcher, Pattern, render
-from plainpost.language.tokens import BlockTokens, document_tokens
+from plainpost.language.patterns import Match, Matcher, Pattern, render
+from plainpost.language.tokens import BlockTokens, text_tokens
 from plainpost.rulebook.model import Rule
 
 
@@ -66,12 +66,21 @@ def _names(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def doc_tokens(doc: Document, kinds: list[str], ctx: Context) -> list[BlockTokens]:
-    """Tokens of the blocks in scope, computed once per lint of the post for all rules."""
-    return ctx.derived.once(
-        ("grammar-pattern tokens", tuple(kinds)),
-        lambda: document_tokens(doc, list(blocks_in_scope(doc, kinds))),
-    )
+def block_tokens(text: str, ctx: Context) -> BlockTokens:
+    """The tokens of a block of this text, worked out once for all rules (and kept in the
+    lint's memo, by text)."""
+    return ctx.derived.by_text(("tokens", text), partial(text_tokens, text))
+
+
+def _matches(opts: Options, text: str, ctx: Context) -> list[tuple[Pattern, Match]]:
+    """Every pattern's matches in a block of this text, in the block's offsets."""
+    matcher = opts.matcher
+    return [
+        (pattern, m)
+        for sentence, words, positions in block_tokens(text, ctx).sentence_index
+        for pattern in opts.patterns
+        for m in matcher.find(pattern, sentence, words, positions)
+    ]
 
 
 def _misspelt(doc: Document, ctx: Context) -> list[tuple[int, int]]:
@@ -87,56 +96,54 @@ def _misspelt(doc: Document, ctx: Context) -> list[tuple[int, int]]:
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
-    matcher = opts.matcher
     misspelt: list[tuple[int, int]] | None = None
-    for bt in doc_tokens(doc, opts.blocks, ctx):
-        text = bt.block.text
-        for sentence, words, positions in bt.sentence_index:
-            for pattern in opts.patterns:
-                for m in matcher.find(pattern, sentence, words, positions):
-                    start, end = m.span()
-                    if any(spec.sound for spec in pattern.specs):
-                        # the sound of a misspelt word is no guide: "a lnk" is a typo of "link",
-                        # not an initialism wanting "an"
-                        if misspelt is None:
-                            misspelt = _misspelt(doc, ctx)
-                        tokens = m.all_tokens
-                        a, b = bt.block.span(tokens[0].start, tokens[-1].end)
-                        if any(a <= s0 and e0 <= b for s0, e0 in misspelt):
-                            continue
-                    original = text[start:end]
-                    suggestions: list[str] = []
-                    for template in pattern.suggest:
-                        filled = render(template, m, text)
-                        if filled is None:
-                            continue
-                        cased = typography.fit_case(filled, original)
-                        for fitted in typography.variants(cased, doc):
-                            if fitted != original and fitted not in suggestions:
-                                suggestions.append(fitted)
-                    if pattern.suggest and not suggestions:
-                        continue  # every suggestion is the text itself: nothing to offer
-                    s, e = bt.block.span(start, end)
-                    source_text = doc.text[s:e]
-                    values = {
-                        "match": source_text,
-                        "suggestion": " or ".join(
-                            f"“{x}”" for x in typography.distinct(suggestions)
-                        ),
-                        "first": suggestions[0] if suggestions else "",
-                    }
-                    for n, group in enumerate(m.groups):
-                        if group:
-                            a, b = bt.block.span(group[0].start, group[-1].end)
-                            values[f"t{n}"] = doc.text[a:b]
-                    message = _format(pattern.message or rule.message, values)
-                    yield Hit(
-                        s,
-                        e,
-                        message,
-                        tuple(suggestions),
-                        safe_fix=pattern.safe and m.certain and bool(suggestions),
-                    )
+    for block in blocks_in_scope(doc, opts.blocks):
+        text = block.text
+        found = ctx.derived.by_text(
+            ("grammar-pattern", rule.id, text), partial(_matches, opts, text, ctx)
+        )
+        for pattern, m in found:
+            start, end = m.span()
+            if any(spec.sound for spec in pattern.specs):
+                # the sound of a misspelt word is no guide: "a lnk" is a typo of "link",
+                # not an initialism wanting "an"
+                if misspelt is None:
+                    misspelt = _misspelt(doc, ctx)
+                tokens = m.all_tokens
+                a, b = block.span(tokens[0].start, tokens[-1].end)
+                if any(a <= s0 and e0 <= b for s0, e0 in misspelt):
+                    continue
+            original = text[start:end]
+            suggestions: list[str] = []
+            for template in pattern.suggest:
+                filled = render(template, m, text)
+                if filled is None:
+                    continue
+                cased = typography.fit_case(filled, original)
+                for fitted in typography.variants(cased, doc):
+                    if fitted != original and fitted not in suggestions:
+                        suggestions.append(fitted)
+            if pattern.suggest and not suggestions:
+                continue  # every suggestion is the text itself: nothing to offer
+            s, e = block.span(start, end)
+            source_text = doc.text[s:e]
+            values = {
+                "match": source_text,
+                "suggestion": " or ".join(f"“{x}”" for x in typography.distinct(suggestions)),
+                "first": suggestions[0] if suggestions else "",
+            }
+            for n, group in enumerate(m.groups):
+                if group:
+                    a, b = block.span(group[0].start, group[-1].end)
+                    values[f"t{n}"] = doc.text[a:b]
+            message = _format(pattern.message or rule.message, values)
+            yield Hit(
+                s,
+                e,
+                message,
+                tuple(suggestions),
+                safe_fix=pattern.safe and m.certain and bool(suggestions),
+            )
 
 
 def _format(template: str, values: dict[str, str]) -> str:

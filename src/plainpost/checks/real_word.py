@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from plainpost.checks.context import Context
 from plainpost.document import Document
@@ -52,17 +54,25 @@ class Options:
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
     blocks = list(blocks_in_scope(doc, opts.blocks))
-    texts = [b.text for b in blocks]
-    protected = set(realword.repeated(texts, opts.repeated))
+    by_text = ctx.derived.by_text
+    seen: dict[str, int] = {}  # realword.repeated, from each block's counts (kept by text)
+    for block in blocks:
+        for word, n in by_text(("real-word counts", block.text), partial(_counts, block.text)):
+            seen[word] = seen.get(word, 0) + n
+    protected = {w for w, n in seen.items() if n >= opts.repeated}
     names = front_matter_names(doc.meta)
     vocab = ctx.vocab
-    found = [(block, realword.scan(block.text)) for block in blocks]
+    found = [
+        (block, by_text(("real-word", block.text), partial(realword.scan, block.text)))
+        for block in blocks
+    ]
     for block, alternatives in found:
         if vocab is not None:
             protected.update(
-                a.word.lower()
-                for a in alternatives
-                if a.source is not Source.CONFUSION and vocab.accepts(a.word, names, doc.lang)
+                by_text(
+                    ("real-word accepted", block.text, names, doc.lang),
+                    partial(_accepted, alternatives, vocab, names, doc.lang),
+                )
             )
         for alt in realword.flagged(alternatives, opts.thresholds, frozenset(protected)):
             s, e = block.span(alt.start, alt.end)
@@ -78,3 +88,23 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 tuple(variants),
                 safe_fix=False,  # a real-word correction can change the meaning
             )
+
+
+def _counts(text: str) -> tuple[tuple[str, int], ...]:
+    """How often each word (lower case) occurs in a block of this text."""
+    seen: dict[str, int] = {}
+    for w in realword.words(text):
+        seen[w.low] = seen.get(w.low, 0) + 1
+    return tuple(seen.items())
+
+
+def _accepted(
+    alternatives: list[realword.Alternative], vocab: Any, names: frozenset[str], lang: str
+) -> frozenset[str]:
+    """The written words of a block's alternatives that the vocabularies accept: its subject,
+    never replaced by an edit-distance or sound-alike word."""
+    return frozenset(
+        a.word.lower()
+        for a in alternatives
+        if a.source is not Source.CONFUSION and vocab.accepts(a.word, names, lang)
+    )

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from plainpost.checks.context import Context
-from plainpost.checks.grammar_pattern import doc_tokens
+from plainpost.checks.grammar_pattern import block_tokens
 from plainpost.document import Document
-from plainpost.document.scope import PROSE_KINDS
+from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.language import syntax, typography
 from plainpost.rulebook.model import Rule
@@ -35,32 +36,38 @@ class Options:
             )
 
 
+def _issues(text: str, detectors: tuple[str, ...], ctx: Context) -> list[syntax.Issue]:
+    """The detectors' issues in a block of this text, in the block's offsets. Each sentence is
+    tagged once, whichever rules ask."""
+    tagged = ctx.derived.by_text(
+        ("syntax tags", text),
+        lambda: [syntax.tag_sentence(s) for s in block_tokens(text, ctx).sentences],
+    )
+    return [
+        issue for words in tagged for name in detectors for issue in syntax.DETECTORS[name](words)
+    ]
+
+
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
-    blocks = [b for b in opts.blocks if b in PROSE_KINDS] or list(PROSE_KINDS)
-    # every sentence tagged once per lint, for all the syntax rules
-    tagged: dict[tuple[int, int], list[syntax.Word]] = ctx.derived.once("syntax tags", dict)
-    for bt in doc_tokens(doc, blocks, ctx):
-        for n, sentence in enumerate(bt.sentences):
-            key = (id(bt.block), n)
-            words = tagged.get(key)
-            if words is None:
-                words = tagged[key] = syntax.tag_sentence(sentence)
-            for name in opts.detectors:
-                for issue in syntax.DETECTORS[name](words):
-                    s, e = bt.block.span(issue.start, issue.end)
-                    written = doc.text[s:e]
-                    variants = [
-                        v for v in typography.variants(issue.suggestion, doc) if v != written
-                    ]
-                    yield Hit(
-                        s,
-                        e,
-                        rule.format(
-                            match=written,
-                            suggestion=variants[0] if variants else "",
-                            why=issue.why,
-                        ),
-                        tuple(variants),
-                        safe_fix=False,
-                    )
+    kinds = [b for b in opts.blocks if b in PROSE_KINDS] or list(PROSE_KINDS)
+    detectors = tuple(opts.detectors)
+    for block in blocks_in_scope(doc, kinds):
+        issues = ctx.derived.by_text(
+            ("syntax", detectors, block.text), partial(_issues, block.text, detectors, ctx)
+        )
+        for issue in issues:
+            s, e = block.span(issue.start, issue.end)
+            written = doc.text[s:e]
+            variants = [v for v in typography.variants(issue.suggestion, doc) if v != written]
+            yield Hit(
+                s,
+                e,
+                rule.format(
+                    match=written,
+                    suggestion=variants[0] if variants else "",
+                    why=issue.why,
+                ),
+                tuple(variants),
+                safe_fix=False,
+            )

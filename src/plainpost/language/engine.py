@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from plainpost.document import Block, Document
+from plainpost.document.derived import Derived
 from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.errors import SetupError
 
@@ -139,6 +140,7 @@ class EngineHit:
 class Engine(Protocol):
     name: str
 
-    def check(self, prose: ProseText, doc: Document) -> list[EngineHit]:
-        """Hits for the post's prose, in source offsets."""
+    def check(self, prose: ProseText, doc: Document, derived: Derived) -> list[EngineHit]:
+        """Hits for the post's prose, in source offsets. What an engine works out from a
+        block's text alone it may keep with ``derived.by_text`` (the lint's memo)."""
         ...

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from plainpost.document import Document
+from plainpost.document.derived import Derived
 from plainpost.language.engine import SEPARATOR, EngineError, EngineHit, ProseText
 
 ENV_URL = "PLAINPOST_LANGUAGETOOL_URL"
@@ -287,7 +288,11 @@ class LanguageToolEngine:
             raise EngineError(f"LanguageTool at {self._url}: {path} did not return JSON") from None
 
     # -- checking --------------------------------------------------------------------------
-    def check(self, prose: ProseText, doc: Document) -> list[EngineHit]:
+    def check(
+        self, prose: ProseText, doc: Document, derived: Derived | None = None
+    ) -> list[EngineHit]:
+        """The post's prose in batches of blocks (the server's time is per request; nothing is
+        kept in ``derived``)."""
         if not prose.blocks:
             return []
         self.connect()

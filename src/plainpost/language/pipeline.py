@@ -28,7 +28,7 @@ def engine_hits(
     """Every engine's hits on the post, once per lint of it (the spelling and grammar rules
     both ask)."""
     return derived.once(
-        "engine hits", lambda: run_engines(doc, engines, vocab, doc_prose(doc, derived))
+        "engine hits", lambda: run_engines(doc, engines, vocab, doc_prose(doc, derived), derived)
     )
 
 
@@ -37,15 +37,17 @@ def run_engines(
     engines: Sequence[object],
     vocab: Vocabulary | None,
     prose: ProseText | None = None,
+    derived: Derived | None = None,
 ) -> list[EngineHit]:
     prose = prose if prose is not None else prose_text(doc)
     if not prose.text.strip():
         return []
+    derived = derived if derived is not None else Derived()
     raw: list[EngineHit] = []
     for engine in engines:
         check = getattr(engine, "check", None)
         if check is not None:
-            raw.extend(check(prose, doc))
+            raw.extend(check(prose, doc, derived))
     names = front_matter_names(doc.meta)
     vocab = vocab or Vocabulary()
     kept = [h for h in raw if not _accepted(h, doc, vocab, names)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from plainpost.document import Block, Document
+from plainpost.document.sentences import sentence_spans
 from plainpost.language import lexicon
 
 # words with inner apostrophes, hyphens, ampersands or dots between letters (it's, well-known,
@@ -47,7 +48,10 @@ class Token:
 
 @dataclass(eq=False)
 class BlockTokens:
-    block: Block
+    """A block's tokens, by sentence: in the block's offsets, the same for any block of that
+    text (so a lint's memo keeps them by text, :func:`text_tokens`)."""
+
+    text: str
     tokens: list[Token] = field(default_factory=list)
 
     @cached_property
@@ -78,8 +82,16 @@ class BlockTokens:
 
 
 def tokenize(block: Block, sentence_bounds: list[tuple[int, int]]) -> BlockTokens:
-    text = block.text
-    result = BlockTokens(block)
+    return tokenize_text(block.text, sentence_bounds)
+
+
+def text_tokens(text: str) -> BlockTokens:
+    """The tokens of a block of this text, split into its sentences as the document is."""
+    return tokenize_text(text, list(sentence_spans(text)))
+
+
+def tokenize_text(text: str, sentence_bounds: list[tuple[int, int]]) -> BlockTokens:
+    result = BlockTokens(text)
     bounds = sentence_bounds or [(0, len(text))]
     index = 0
     last_sentence = -1

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from plainpost.checks.context import Context
 from plainpost.checks.kinds import KINDS
 from plainpost.document import Document, InputError, Source, parse_document
-from plainpost.document.derived import Derived
+from plainpost.document.derived import Derived, Memo
 from plainpost.errors import SetupError
 from plainpost.findings import Finding, Hit, Severity
 from plainpost.language.merge import LANGUAGE_CATEGORIES, merge_findings
@@ -26,11 +26,15 @@ class Linter:
     def parse(self, source: Source) -> Document:
         return parse_document(source, self.default_lang)
 
-    def lint_source(self, source: Source) -> list[Finding]:
+    def lint_source(self, source: Source, memo: Memo | None = None) -> list[Finding]:
         """Findings for one post. A bug in plainpost while checking it becomes an InputError
-        naming the post (one line, no traceback), so a run still finishes the other posts."""
+        naming the post (one line, no traceback), so a run still finishes the other posts.
+
+        ``memo``, kept by a caller that lints the same posts again (the language server), lets
+        each check reuse what it worked out from a block whose text has not changed; the
+        findings are the same with it or without."""
         try:
-            return self.lint_document(self.parse(source))
+            return self.lint_document(self.parse(source), memo)
         except SetupError:
             raise  # a setup problem (e.g. LanguageTool unreachable): the run stops, exit 2
         except RecursionError:
@@ -43,10 +47,12 @@ class Linter:
                 f"({type(exc).__name__}: {exc}); please report it"
             ) from exc
 
-    def lint_document(self, doc: Document) -> list[Finding]:
+    def lint_document(self, doc: Document, memo: Memo | None = None) -> list[Finding]:
         findings: list[Finding] = []
         meta: dict[str, Rule] = {}
-        ctx = replace(self.ctx, derived=Derived())  # this post's shared derived data
+        if memo is not None:
+            memo.bind(self)  # values from another linter's rules are dropped
+        ctx = replace(self.ctx, derived=Derived(memo))  # this post's shared derived data
         # engine-backed rules last: Harper's dictionary builds on a thread meanwhile
         for rule in sorted(self.rules, key=lambda r: KINDS[r.kind].needs_engines):
             kind = KINDS[rule.kind]

@@ -20,6 +20,7 @@ from plainpost.api import (
     Finding,
     InputError,
     Linter,
+    Memo,
     Rule,
     SetupError,
     Source,
@@ -89,6 +90,9 @@ class Project:
         self.config_path = config_path.resolve() if config_path else None
         self.config: Config = Config(root=self.root)
         self.linter: Linter | None = None
+        # what the checks worked out from each block's text, kept from one lint of the
+        # project's posts to the next: an edit re-reads only the blocks it changed
+        self.memo = Memo()
         self.rules: dict[str, Rule] = {}
         self.problem: Problem | None = None
         self.stamp: tuple[tuple[str, int, int], ...] = ()
@@ -108,11 +112,12 @@ class Project:
         """(Re)build the config and the linter; a broken config becomes :attr:`problem`."""
         self.generation += 1
         self.linter, self.rules, self.problem = None, {}, None
+        self.memo = Memo()  # values of the old rules are of no use to the new
         try:
             if self.config_path is not None:
                 self.config = load_config(self.config_path)
             linter = build_linter(self.config)
-            linter.lint_source(Source.from_text(_WARM_TEXT, "<warm-up>"))
+            linter.lint_source(Source.from_text(_WARM_TEXT, "<warm-up>"), self.memo)
         except (SetupError, InputError) as exc:
             message = str(exc)
             self.problem = Problem(message, _named_file(message, self.root) or self.config_path)
@@ -180,7 +185,7 @@ class Project:
         except InputError as exc:  # binary, or too large to be a post
             return Outcome(problem=str(exc), code="unreadable-input")
         try:
-            return Outcome(findings=tuple(self.linter.lint_source(source)))
+            return Outcome(findings=tuple(self.linter.lint_source(source, self.memo)))
         except InputError as exc:  # a check crashed, or the post is nested too deeply
             return Outcome(problem=str(exc), code="check-failed")
         except SetupError as exc:  # an engine gone away mid-run (LanguageTool)
