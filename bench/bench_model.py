@@ -1,4 +1,4 @@
-"""What the real-word model costs: start-up, memory and words per second.
+"""What the real-word model and the part-of-speech tagger cost: start-up, memory, words/s.
 
     python bench/bench_model.py [--n 200] [--seed 0] [--runs 5]
 
@@ -13,6 +13,10 @@ so the figures are differences measured side by side:
                  ``ru_maxrss``); the model's cost is the difference;
 * ``words/s``    ``realword.scan`` over the prose of a generated corpus (``bench/corpus.py``),
                  after start-up, so caches fill as they would over a real run.
+
+The tagger (``plainpost.language.tagger``, textblob-aptagger's weights, which the ``syntax``
+rules read) is measured the same way in a third interpreter: loading its weights, peak memory
+over the baseline, and ``Tagger.tag`` over the same prose, a block at a time.
 
 Medians over ``--runs`` with the spread (min-max).
 """
@@ -35,6 +39,7 @@ import json, re, resource, sys, time
 from pathlib import Path
 
 with_model = sys.argv[1] == "model"
+with_tagger = sys.argv[1] == "tagger"
 files = sorted(Path(sys.argv[2]).glob("*.md"))
 t0 = time.perf_counter()
 from plainpost.language import lexicon, realword, ngram  # noqa: F401  (both runs import them)
@@ -61,6 +66,17 @@ if with_model:
         flags += len(realword.flagged(realword.scan(b)))
     out["scan_s"] = time.perf_counter() - t0
     out["flags"] = flags
+if with_tagger:
+    from plainpost.language.tagger import tagger
+    t0 = time.perf_counter()
+    tg = tagger()
+    out["load_s"] = time.perf_counter() - t0
+    texts = [[w.text for w in realword.words(b)] for b in blocks]
+    t0 = time.perf_counter()
+    for ws in texts:
+        if ws:
+            tg.tag(ws)
+    out["scan_s"] = time.perf_counter() - t0
 out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
 """
@@ -95,10 +111,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp)
         generate_corpus(corpus, args.n, args.seed)
-        model_runs, base_runs = [], []
-        for _ in range(args.runs):  # interleaved: load on the machine hits both alike
+        model_runs, base_runs, tagger_runs = [], [], []
+        for _ in range(args.runs):  # interleaved: load on the machine hits all alike
             base_runs.append(_run("base", corpus))
             model_runs.append(_run("model", corpus))
+            tagger_runs.append(_run("tagger", corpus))
     words = model_runs[0]["words"]
     load = [r["load_s"] for r in model_runs]
     first = [r["first_scan_s"] for r in model_runs]
@@ -118,6 +135,13 @@ def main() -> int:
     print(
         f"speed:    {_fmt(rate, 'words/s', 0)} (realword.scan on one core, after start-up); "
         f"{model_runs[0]['flags']} flags at the chosen thresholds"
+    )
+    t_load = [r["load_s"] for r in tagger_runs]
+    t_rate = [words / r["scan_s"] for r in tagger_runs]
+    t_extra = [t["maxrss_mb"] - b["maxrss_mb"] for t, b in zip(tagger_runs, base_runs, strict=True)]
+    print(
+        f"tagger:   start-up {_fmt(t_load, 's')}; adds {_fmt(t_extra, 'MB', 0)} peak memory; "
+        f"{_fmt(t_rate, 'words/s', 0)} (Tagger.tag on one core, after start-up)"
     )
     return 0
 

@@ -86,7 +86,9 @@ NOUN = frozenset({"NN", "NNS", "NNP", "NNPS"})
 FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
 VERB = frozenset({"VB", "VBZ", "VBP", "VBD", "VBN", "VBG"})
 SINGULAR_PRONOUNS = _words("he she it this that")
-PLURAL_PRONOUNS = _words("they we these those")
+PLURAL_PRONOUNS = _words("they we these those both people")
+# demonstratives and "both" as subjects on their own: "these help", "those two are", "both work"
+PLURAL_DEMONSTRATIVES = _words("these those both")
 INDEFINITE = _words(
     "everyone everybody anyone anybody someone somebody nobody everything something anything "
     "nothing each either neither"
@@ -95,7 +97,7 @@ INDEFINITE = _words(
 QUANTITY = _words(
     "lot lots plenty number majority minority half rest most some all none any percent cent "
     "bit couple variety kind kinds sort sorts type types total part proportion series "
-    "staff team family group couple crew class public police people data media bacteria"
+    "staff team family group couple crew class public police data media bacteria"
 )
 # nouns plural in form, singular in use: conditions, subjects, games ("hives occurs", "measles
 # is"); a head among them has no number the rule can trust
@@ -234,8 +236,20 @@ def _retag_verbs(ws: Sequence[Word]) -> list[Word]:
     return out
 
 
+def _inverted_do(ws: Sequence[Word]) -> Iterator[Issue]:
+    """ "Does" before a subject that takes "do", in a question: "Does you have", "why does they"."""
+    for i, w in enumerate(ws[:-1]):
+        if w.low not in ("does", "doesn't") or ws[i + 1].low not in ("you", "i", "we", "they"):
+            continue
+        opener = i == 0 or (ws[i - 1].low in WH | {"but", "so"} and i == 1)
+        if opener:
+            right = "do" if w.low == "does" else "don't"
+            yield Issue(w.start, w.end, _case(right, w.text), f"“{ws[i + 1].text}” takes “{right}”")
+
+
 def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
     """A present-tense verb that does not agree with its subject's head."""
+    yield from _inverted_do(ws)
     ws = _retag_verbs(ws)
     for v, verb in enumerate(ws):
         if verb.tag not in ("VBZ", "VBP", "VBD") or v == 0:
@@ -273,6 +287,14 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
             if ws[j - 1].tag in NOUN:
                 head, why = ws[j - 1], "the verb agrees with “{head}”, which “{rel}” stands for"
                 why = why.replace("{rel}", ws[j].text)
+        elif ws[j].low in PLURAL_DEMONSTRATIVES or (
+            ws[j].tag == "CD" and j > 0 and ws[j - 1].low in PLURAL_DEMONSTRATIVES
+        ):
+            # "these includes", "those two is": a demonstrative (and a number) as the subject
+            first = j - 1 if ws[j].tag == "CD" else j
+            if not _clause_start(ws, first) or (first > 0 and ws[first - 1].low in ("of", "and")):
+                continue
+            head, why = ws[first], "the subject, “{head}”, is plural"
         elif (
             ws[j].tag in NOUN
             or ws[j].tag == "PRP"
@@ -306,7 +328,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 in ("of", "in", "with", "from", "for", "on", "at", "near", "behind", "around")
             ):
                 k = start - 2
-                if ws[k].tag in NOUN or ws[k].low in INDEFINITE:
+                if ws[k].tag in NOUN or ws[k].low in INDEFINITE or ws[k].low == "both":
                     first = _noun_phrase_start(ws, k) if ws[k].tag in NOUN else k
                     if (
                         _clause_start(ws, first)

@@ -178,7 +178,8 @@ def read_dic(path: Path) -> list[str]:
     for number, line in enumerate(text.splitlines()):
         if not line.strip() or line[0] in " \t#" or (number == 0 and line.strip().isdigit()):
             continue
-        word = fold(line.split("/", 1)[0].strip()).lower()
+        word = line.split("/", 1)[0].strip()
+        word = (word if word.isascii() else fold(word)).lower()
         if word:
             out.append(word)
     return out
