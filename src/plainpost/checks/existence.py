@@ -27,6 +27,7 @@ class Options:
     forms: bool = False
     suggest: list[str] = field(default_factory=list)  # replacement(s) offered for every match
     delete: bool = False  # suggest removing the match (page chrome)
+    unlinked: bool = False  # only in blocks that hold no link ("find your pharmacy here")
 
     def __post_init__(self) -> None:
         if not self.terms and not self.patterns:
@@ -74,6 +75,8 @@ _NOT_COMBINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
     for block in blocks_in_scope(doc, opts.blocks, skip_sources=opts.scope == "text"):
+        if opts.unlinked and block.links:
+            continue
         seen: set[int] = set()
         for regex in opts.combined:
             for m in regex.finditer(block.text):
