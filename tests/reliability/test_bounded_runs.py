@@ -82,23 +82,48 @@ examples:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_32_kb_token_is_one_finding_and_not_sent_to_harper(jobs, cli, tmp_path):
+    """With it in the same run, on the serial and the parallel path: 100,000 headings (one
+    error line naming the post) and a YAML alias bomb (a finding at its key). The run's CPU time
+    (this process's children: the serial run whole; on the parallel path the workers belong to
+    the forkserver and are not counted) stays under 60 s, and the other posts keep theirs."""
+    import resource
+
+    from tests.reliability.test_front_matter_values import alias_bomb
+
     bad = post("Long", "A word " + "x" * 32768 + " here. Keep the the knee up.")
-    _posts(tmp_path, bad)
+    folder = _posts(tmp_path, bad)
+    (folder / "headings.md").write_text(post("Many", PATHOLOGICAL["100,000 headings"]), "utf-8")
+    (folder / "bomb.md").write_text(
+        "---\ntitle: Bomb\ntype: page\n" + alias_bomb() + "\n---\n\n# Bomb\n\nKeep the the knee.\n",
+        encoding="utf-8",
+    )
     for i in range(20 if jobs == "2" else 0):  # enough posts for the parallel runner
         (tmp_path / "posts" / f"more-{i:02}.md").write_text(GOOD, encoding="utf-8")
     env = clean_env()
     env.pop("PLAINPOST_HARPER")  # the real engine: this is about Harper
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = cli(
         ["lint", "posts", "--no-cache", "--format", "json", "--jobs", jobs],
         tmp_path,
         env=env,
         timeout=300,
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    assert cpu < 60, f"{cpu:.0f} s of CPU"
     findings = _findings(result)
     long = [f for f in findings if "32,768-character" in f["message"]]
     assert len(long) == 1 and long[0]["path"] == "posts/bad.md"
     assert any(f["path"] == "posts/bad.md" and f["rule"] == "doubled-word" for f in findings)
     assert any(f["path"] == "posts/good.md" and f["rule"] == "doubled-word" for f in findings)
+    assert any(f["path"] == "posts/bomb.md" and "aliases expand" in f["message"] for f in findings)
+    assert any(f["path"] == "posts/bomb.md" and f["rule"] == "doubled-word" for f in findings)
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and "posts/headings.md: 200,00" in errors[0], errors
+    assert "more than the 20,000" in errors[0] and result.returncode == 2
+    assert not [f for f in findings if f["path"] == "posts/headings.md"]
+    linted = {f["path"] for f in findings if f["rule"] == "doubled-word"}
+    assert {f"posts/more-{i:02}.md" for i in range(20 if jobs == "2" else 0)} <= linted
 
 
 PATHOLOGICAL = {
