@@ -1,3 +1,3 @@
-from plainpost.cli import main
+from plainpost.launch import main
 
 main()
