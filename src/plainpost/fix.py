@@ -41,6 +41,7 @@ from plainpost.document import (
     decode_post,
     read_post_bytes,
 )
+from plainpost.document.derived import Memo
 from plainpost.findings import Finding
 from plainpost.lint.linter import Linter
 from plainpost.run.batch import Group, lint_groups, run_posts
@@ -356,8 +357,9 @@ def fix_post(
     applied_all: list[Edit] = []
     original = linter.parse(Source.from_text(raw, path))
     doc = original
+    memo = Memo()  # a round after the first re-checks only the blocks the last one changed
     for round_no in range(max_rounds):
-        findings = linter.lint_document(doc)
+        findings = linter.lint_document(doc, memo)
         # notes for the post as it was: words of a note just inserted never call for another
         notes = notes_rules if round_no == 0 else frozenset()
         edits = edits_from(doc, findings, notes, skipped=skipped)

@@ -76,10 +76,10 @@ class Remembering:
     def parse(self, source: Any) -> Any:
         return self.linter.parse(source)
 
-    def lint_document(self, doc: Any) -> Any:
+    def lint_document(self, doc: Any, memo: Any = None) -> Any:
         key = (doc.source.path, doc.text)
         if key not in self.seen:
             if len(self.seen) > 2000:
                 self.seen.clear()
-            self.seen[key] = self.linter.lint_document(doc)
+            self.seen[key] = self.linter.lint_document(doc, memo)
         return self.seen[key]
