@@ -324,6 +324,7 @@ def correct(
       infections that cause it are" (the subject is "infections").
     * ThereToTheir wants "their" in "Are there side effects?"; ToAdverb reads "as to how to"
       as a repeated "to"; ThereIsAgreement flags "there is lots of time".
+    * Damages reads the verb in "whitening damages your enamel" as the legal noun.
     * ItsPossessive flags "I think it's time"; it is kept only before a word that cannot
       follow the contraction ("it's ability").
     * ThenThan flags conditionals: "If it gets worse then stop".
@@ -369,6 +370,10 @@ def correct(
         return None  # "as to how to rest it": two infinitive markers, not one repeated
     if rule_name == "ThereIsAgreement" and problem.split()[-1].lower() in _QUANTITY_NOUNS:
         return None  # "there is lots of time": the quantity takes the number of what follows
+    if rule_name == "Damages":
+        after = _word_after(text, end)
+        if after and lexicon.has(after, "PRP$", "DT", "PRP"):
+            return None  # "whitening damages your enamel": the verb, not a court's award
     if rule_name == "PronounVerbAgreement":
         before = _word_before(text, start)
         if before.lower() == "you" and lexicon.has(problem, "NNS", "NN"):

@@ -206,6 +206,24 @@ def _noun_phrase_start(ws: Sequence[Word], end: int) -> int:
     return i
 
 
+def _second_object(ws: Sequence[Word], verb: Word, v: int) -> bool:
+    """Whether the noun at ``v`` (after "and") can be a second object of ``verb``: the words
+    between are the verb's object, a noun phrase with no preposition ("improves knee stability
+    and gait"), so the noun is more likely coordinated with it than a second verb."""
+    k = next(i for i, w in enumerate(ws) if w is verb)
+    between = ws[k + 1 : v - 1]
+    return bool(between) and between[-1].tag in NOUN and all(w.tag != "IN" for w in between)
+
+
+def _of_head(ws: Sequence[Word], i: int) -> Word | None:
+    """The noun that ``ws[i]`` hangs on through "of" ("bands" for "tissue" in "bands of
+    tissue"), or None."""
+    start = _noun_phrase_start(ws, i)
+    if start >= 2 and ws[start - 1].low == "of" and ws[start - 2].tag in NOUN:
+        return ws[start - 2]
+    return None
+
+
 def _clause_start(ws: Sequence[Word], i: int) -> bool:
     """Whether a subject may start at ``i``: the sentence start, after a comma, a conjunction,
     a subordinator or a relative pronoun."""
@@ -287,6 +305,9 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
             if ws[j - 1].tag in NOUN:
                 head, why = ws[j - 1], "the verb agrees with “{head}”, which “{rel}” stands for"
                 why = why.replace("{rel}", ws[j].text)
+                outer = _of_head(ws, j - 1)
+                if outer is not None and _singular(outer) == verb_sg:
+                    continue  # "bands of tissue that hold": the clause may hang on "bands"
         elif ws[j].low in PLURAL_DEMONSTRATIVES or (
             ws[j].tag == "CD" and j > 0 and ws[j - 1].low in PLURAL_DEMONSTRATIVES
         ):
@@ -427,7 +448,8 @@ def coordinated_verb(ws: Sequence[Word]) -> Iterator[Issue]:
             and after.tag in ("RB", "DT", "PRP$", "TO", "IN")
             and after.low != "of"
         )
-        if not verb_like:
+        if not verb_like or ("NN" in verb.forms and _second_object(ws, last, v)):
+            # "improves knee stability and gait by": a second object, not a second verb
             continue
         if _verb_number(Word(verb.text, verb.low, "VBP", verb.start, verb.end)) is False and (
             not verb.forms & {"VBZ", "VBG", "JJ"}
