@@ -6,16 +6,14 @@ Sentences here are written for these tests (none from the shared suites or the a
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from plainpost.language import ngram, realword
 from plainpost.language.realword import Source
+from tests.helpers.offline import run_offline
 
 
 def flags(text: str) -> list[tuple[str, str]]:
@@ -120,17 +118,8 @@ def test_suggestion_keeps_the_capital_of_a_sentence_start():
     assert [(h.word, h.suggestion) for h in hits] == [("Their", "There")]
 
 
-BLOCK_AND_LOAD = r"""
-import json, socket
-
-def blocked(*args, **kwargs):
-    raise OSError("network access blocked by the test")
-
-socket.socket.connect = blocked
-socket.socket.connect_ex = blocked
-socket.create_connection = blocked
-socket.getaddrinfo = blocked
-
+LOAD = r"""
+import json
 from plainpost.language import realword
 hits = realword.detect("Ice helps, and it came form the freezer in a brake between sets.")
 print(json.dumps([[h.word, h.suggestion] for h in hits]))
@@ -138,20 +127,7 @@ print(json.dumps([[h.word, h.suggestion] for h in hits]))
 
 
 def test_model_loads_and_runs_with_the_network_blocked(tmp_path):
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
-        "http_proxy": "http://127.0.0.1:9",
-        "https_proxy": "http://127.0.0.1:9",
-    }
-    proc = subprocess.run(
-        [sys.executable, "-c", BLOCK_AND_LOAD],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_offline(LOAD, tmp_path)
     assert proc.returncode == 0, proc.stderr
     hits = json.loads(proc.stdout)
     assert ["form", "from"] in hits and ["brake", "break"] in hits

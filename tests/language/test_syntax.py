@@ -5,15 +5,13 @@ part-of-speech tagger (plainpost.language.syntax): what a writer sees, on senten
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from plainpost.language import lexicon
 from plainpost.language.syntax import DETECTORS, tag_sentence
 from plainpost.language.tokens import TOKEN_RE, Token
+from tests.helpers.offline import run_offline
 
 
 def _issues(text: str) -> list[tuple[str, str, str]]:
@@ -77,30 +75,14 @@ def test_correct_sentences_raise_nothing(right):
     assert _issues(right) == []
 
 
-BLOCKED = r"""
-import json, socket
-
-def blocked(*args, **kwargs):
-    raise OSError("network access blocked by the test")
-
-socket.socket.connect = blocked
-socket.create_connection = blocked
-socket.getaddrinfo = blocked
-
+TAG = r"""
+import json
 from plainpost.language.tagger import tagger
 print(json.dumps(tagger().tag(["It", "can", "cause", "you", "stop", "."])))
 """
 
 
 def test_the_tagger_model_loads_from_its_package_with_the_network_blocked(tmp_path):
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
-    proc = subprocess.run(
-        [sys.executable, "-c", BLOCKED],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_offline(TAG, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == ["PRP", "MD", "VB", "PRP", "VB", "."]

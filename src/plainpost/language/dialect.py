@@ -82,14 +82,8 @@ def counterparts(word: str, lang: str) -> frozenset[str]:
     """The other dialect's spellings of ``word``, if it looks like ``lang``'s own (lower case):
     "customisable" in en-GB -> {"customizable"}."""
     low = word.lower()
-    if not low.isalpha() or len(low) < 4:
-        return frozenset()
-    tag = lang.replace("_", "-").lower()
-    if tag.startswith("en-us"):
-        rules = _US_TO_GB
-    elif tag.startswith(("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")) or tag == "en":
-        rules = _GB_TO_US
-    else:
+    rules = _rules(lang, own=True)
+    if not rules or not low.isalpha() or len(low) < 4:
         return frozenset()
     return frozenset(_rewrites(low, rules))
 
@@ -105,13 +99,18 @@ def other_dialect(word: str, lang: str) -> bool:
     """Whether ``word`` looks like the other dialect's spelling of a known word: "colored" in an
     en-GB post ("coloured" is known), "colour" in an en-US one."""
     low = word.lower()
-    if not low.isalpha() or len(low) < 4:
-        return False
-    tag = lang.replace("_", "-").lower()
-    if tag.startswith("en-us"):
-        rules = _GB_TO_US
-    elif tag.startswith(("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")) or tag == "en":
-        rules = _US_TO_GB
-    else:
+    rules = _rules(lang, own=False)
+    if not rules or not low.isalpha() or len(low) < 4:
         return False
     return any(_known(other) for other in _rewrites(low, rules))
+
+
+def _rules(lang: str, own: bool) -> tuple[tuple[str, Any], ...]:
+    """The rewrites from ``lang``'s own spellings to the other dialect's (``own``), or from the
+    other dialect's to its own; none for a language that is not English."""
+    tag = lang.replace("_", "-").lower()
+    if tag.startswith("en-us"):
+        return _US_TO_GB if own else _GB_TO_US
+    if tag.startswith(("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")) or tag == "en":
+        return _GB_TO_US if own else _US_TO_GB
+    return ()

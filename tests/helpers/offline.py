@@ -1,0 +1,40 @@
+"""Running code in a fresh interpreter with the network blocked: the model and word data must
+load from installed packages (issue 11: nothing downloads at run time)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BLOCK_NETWORK = r"""
+import socket
+
+def blocked(*args, **kwargs):
+    raise OSError("network access blocked by the test")
+
+socket.socket.connect = blocked
+socket.socket.connect_ex = blocked
+socket.create_connection = blocked
+socket.getaddrinfo = blocked
+"""
+
+
+def run_offline(code: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """``code`` run by a fresh interpreter in ``folder`` (also its HOME), every socket call
+    failing and proxies pointing nowhere."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(folder),
+        "http_proxy": "http://127.0.0.1:9",
+        "https_proxy": "http://127.0.0.1:9",
+    }
+    return subprocess.run(
+        [sys.executable, "-c", BLOCK_NETWORK + code],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
