@@ -1,7 +1,9 @@
 """list-intro: a sentence ending in a colon with no list (or table, code, image) after it.
 
 Items may also follow as headed sections: "There are two types of operation:" then "### Open
-surgery" and "### Keyhole surgery", or "To ease the pain:" then "### Do" over a list. An intro
+surgery" and "### Keyhole surgery", or "To ease the pain:" then "### Do" over a list. A list
+typed as plain lines, typed bullets, items spaced out on one line or paragraphs that open with a
+bold label is a list too (the structure rules say how to type it). An intro
 inside a section, followed by a heading below that section's level, introduces them when that
 heading has a list right under it or a sibling heading after it (a lone heading with prose
 under it is the next topic, not the promised list).
@@ -39,7 +41,11 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         sentence = doc_last_sentence(doc, block)
         if len(WORD_RE.findall(sentence[1])) < opts.min_words:
             continue
-        if followed_by_list(doc, block) or followed_by_headed_items(doc, block):
+        if (
+            followed_by_list(doc, block)
+            or followed_by_headed_items(doc, block)
+            or followed_by_typed_list(doc, block)
+        ):
             continue
         s, e = block.span(sentence[0], len(text))
         yield Hit(s, e, rule.format(match=doc.text[s:e]))
@@ -53,6 +59,29 @@ def doc_last_sentence(doc: Document, block: Block) -> tuple[int, str]:
     return last.start, last.text
 
 
+_TYPED_MARKS = re.compile(r"(?:^|\s)(?:\w-|[•·▪◦‣*]|-|–)\s")
+
+
+def followed_by_typed_list(doc: Document, block: Block) -> bool:
+    """Whether the list is there, typed as plain lines: short lines one under another ("Refined
+    oils / Added sugars"), typed bullets ("R- Rest I- Ice"), items spaced out on one line, or an
+    item left below the list. The structure rules report how it is typed; the intro has its list."""
+    if block.index + 1 >= len(doc.blocks):
+        return False
+    nxt = doc.blocks[block.index + 1]
+    if nxt.kind != "paragraph":
+        return False
+    lines = [line.strip() for line in nxt.text.split("\n") if line.strip()]
+    if len(lines) >= 2 and all(len(WORD_RE.findall(line)) <= 10 for line in lines):
+        return True
+    source = doc.text[nxt.start : nxt.end]
+    if source.lstrip().startswith(("**", "__")):
+        return True  # items as paragraphs that open with a bold label ("**Open repair** - ...")
+    if len(re.findall(r"\S {3,}(?=\S)", source)) >= 2 or len(_TYPED_MARKS.findall(nxt.text)) >= 2:
+        return True
+    return nxt.text[:1].islower() and len(WORD_RE.findall(nxt.text)) <= 10
+
+
 def followed_by_headed_items(doc: Document, block: Block) -> bool:
     """Whether the intro's items follow as headed subsections (see the module's docstring)."""
     if block.index + 1 >= len(doc.blocks):
@@ -61,6 +90,8 @@ def followed_by_headed_items(doc: Document, block: Block) -> bool:
     if head.kind != "heading":
         return False
     own = doc.headings[block.section].level if block.section >= 0 else 0
+    if own == 0 and head.level >= 3 and followed_by_list(doc, head):
+        return True  # "To ease the pain:" over "### Do" and its list, with no section above
     if own < 2 or head.level <= own:
         return False  # only a section's own subsections: not the post's next section
     if followed_by_list(doc, head):
