@@ -66,9 +66,11 @@ def test_a_refused_post_keeps_its_last_published_page(build, repo, tmp_path) -> 
     out = tmp_path / "site"
     build([src], out)
     post = src / "tennis-elbow.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("## Sources", "## Reading"))
+    # an edit with an error-level finding: a stray tag that would eat the rest of the page
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("## Sources", "Keep the <noscript> tag.\n\n## Sources"))
     result = build([src], out)
-    assert [p.status for p in result.posts] == ["refused"]
+    assert [p.status for p in result.posts] == ["refused"], result.posts[0].errors
     assert (out / "tennis-elbow" / "index.html").is_file()
     assert "tennis-elbow/index.html" in json.loads((out / MANIFEST).read_text())["files"]
 
