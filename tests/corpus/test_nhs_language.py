@@ -5,6 +5,7 @@ prose words as bench/accuracy/score.py --clean counts them. One linter for all p
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,16 @@ NHS = REPO.parent / "shared" / "peer-suites" / "readability" / "nhs"
 # "teatowel"); with Debian's hunspell-en-med installed, as CI installs it.
 BOUND = 0.5
 
-pytestmark = pytest.mark.skipif(not NHS.is_dir(), reason=f"NHS control pages absent: {NHS}")
+MEDICAL_DIC = Path("/usr/share/hunspell/en_med_glut.dic")  # rules/vocab/dictionaries.yml
+
+pytestmark = [
+    pytest.mark.skipif(not NHS.is_dir(), reason=f"NHS control pages absent: {NHS}"),
+    pytest.mark.skipif(
+        not (MEDICAL_DIC.is_file() or os.environ.get("CI")),
+        reason="Debian's hunspell-en-med is not installed (the bound is measured with it; "
+        "CI installs it)",
+    ),
+]
 
 
 def _prose_words():

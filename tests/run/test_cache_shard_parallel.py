@@ -102,6 +102,23 @@ def test_run_key_covers_config_select_and_vocabulary(site: Path):
     assert run_key(settings_of(with_vocab)) != key  # the vocabulary file's bytes are in the key
 
 
+def test_installing_a_system_word_list_changes_the_key(site: Path):
+    """A dictionary the rules read from the system when it is there (dictionaries.yml: apt's
+    hunspell-en-med): installing it, or a new version of it, must not serve old findings."""
+    listed = site / "usr-share" / "medical.dic"
+    vocab = site / "house" / "vocab"
+    vocab.mkdir(parents=True)
+    (vocab / "dictionaries.yml").write_text(f"hunspell:\n  - path: {listed}\n", encoding="utf-8")
+    config = load_config(start=site)
+    absent = run_key(settings_of(config))
+    listed.parent.mkdir()
+    listed.write_text("1\nlymphoedema\n", encoding="utf-8")
+    installed = run_key(settings_of(config))
+    assert installed != absent
+    listed.write_text("2\nlymphoedema\nhydrocolloid\n", encoding="utf-8")
+    assert run_key(settings_of(config)) != installed
+
+
 def test_engine_versions_and_environment_are_in_the_key(site: Path, monkeypatch):
     config = load_config(start=site)
     base = run_key(settings_of(config))

@@ -111,6 +111,16 @@ def _hash_path(h: Any, path: Path) -> None:
     h.update(b"\0")
 
 
+def _system_dictionaries(folder: Path) -> list[Path]:
+    """The word lists outside the rule folder that it reads when they are installed."""
+    from plainpost.language.vocab import VocabError, installed_dictionaries
+
+    try:
+        return installed_dictionaries(folder)
+    except VocabError:  # building the linter reports it
+        return []
+
+
 def tool_fingerprint() -> str:
     """plainpost's version plus a hash of its own source (covers editable installs)."""
     from plainpost import __version__
@@ -175,6 +185,8 @@ def run_key(settings: Settings) -> str:
     h.update(json.dumps(head, sort_keys=True, default=str).encode())
     for folder in rule_folders(config):
         _hash_path(h, folder)
+        for dictionary in _system_dictionaries(folder):  # e.g. apt's hunspell-en-med, added later
+            _hash_path(h, dictionary)
     for path in sorted(set(_config_paths(config, values))):
         _hash_path(h, path)
     return h.hexdigest()
