@@ -26,6 +26,7 @@ joined text of the scope.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -176,19 +177,40 @@ def first_trigger(
 ) -> tuple[int, int] | None:
     """Span of the earliest trigger in a folded text that is not inside an `unless` phrase
     (and, when the rule asks for advice, whose sentence gives advice; `intro` is the folded
-    intro of the list a list item is in; `original` is the unfolded text, for sentence ends)."""
+    intro of the list a list item is in; `original` is the unfolded text, for sentence ends).
+
+    Linear in the text however many triggers it holds: the sentences are found once, each
+    sentence is asked once whether it tells the reader to stop, the paragraph once whether it
+    advises."""
     found = [m.span() for m in opts.trigger_matcher.finditer(low) if m.end() > m.start()]
     if not found:
         return None
     unless = [m.span() for m in opts.unless_matcher.finditer(low)] if opts.unless_matcher else []
+    if opts.advice_matcher is None and opts.not_advice_matcher is None:
+        return next((t for t in found if not _inside(t, unless)), None)
+    spans = sentence_spans(original or low)
+    ends = [end for _, end in spans]
+    stops: dict[int, bool] = {}  # by sentence index: does it tell the reader to stop?
+    advises: bool | None = None  # does the paragraph advise?
     for start, end in found:
-        if any(s < end and start < e for s, e in unless):
+        if _inside((start, end), unless):
             continue
-        if opts.advice_matcher is None and opts.not_advice_matcher is None:
-            return start, end
-        if is_advice(opts, _sentence_at(original or low, low, start), low, intro):
+        i = bisect.bisect_right(ends, start)  # the sentence at the trigger, or the next one
+        if i not in stops:
+            sentence = low[spans[i][0] : spans[i][1]] if i < len(spans) else low
+            stops[i] = _tells_to_stop(opts, sentence, intro)
+        if stops[i]:
+            continue
+        if advises is None:
+            advises = _advises(opts, low, intro)
+        if advises:
             return start, end
     return None
+
+
+def _inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    start, end = span
+    return any(s < end and start < e for s, e in ranges)
 
 
 def _through_sentence(
@@ -209,24 +231,18 @@ def _through_sentence(
     return start, end
 
 
-def is_advice(opts: Options, sentence: str, paragraph: str, intro: str = "") -> bool:
-    """Is a trigger's (folded) sentence part of advice? Not when the sentence (with its list's
-    intro) asks a question or tells the reader to stop; yes when it, or the paragraph around it,
-    gives an instruction or a recommendation."""
+def _tells_to_stop(opts: Options, sentence: str, intro: str) -> bool:
+    """Does a trigger's (folded) sentence, with its list's intro, ask a question or tell the
+    reader to stop? Then it is no advice to add a note to."""
     own = f"{intro}\n{sentence}" if intro else sentence
-    if opts.not_advice_matcher is not None and opts.not_advice_matcher.search(own):
-        return False
+    return opts.not_advice_matcher is not None and bool(opts.not_advice_matcher.search(own))
+
+
+def _advises(opts: Options, paragraph: str, intro: str) -> bool:
+    """Does the paragraph (with its list's intro) give an instruction or a recommendation?"""
     if opts.advice_matcher is None:
         return True
     return bool(opts.advice_matcher.search(f"{intro}\n{paragraph}" if intro else paragraph))
-
-
-def _sentence_at(original: str, low: str, at: int) -> str:
-    """The folded sentence around offset `at` (split on the original text: capitals count)."""
-    for start, end in sentence_spans(original):
-        if start <= at < end or at < start:
-            return low[start:end]
-    return low
 
 
 def _list_intro(doc: Document, block: Block, folded: dict[int, str]) -> str:
