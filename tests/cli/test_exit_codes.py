@@ -112,7 +112,15 @@ def test_usage_errors_are_2(site, args):
             {"page-chrome", "empty-section"},
         ),
         (["--select", "structure,boilerplate", "--ignore", "structure"], {"page-chrome"}),
-        (["--select", "boilerplate,structure", "--ignore", "page-chrome"], {"empty-section"}),
+        # the chrome line is then the stray-line rule's (one finding per line: the surest wins)
+        (
+            ["--select", "boilerplate,structure", "--ignore", "page-chrome"],
+            {"empty-section", "stray-line"},
+        ),
+        (
+            ["--select", "boilerplate,structure", "--ignore", "page-chrome,stray-line"],
+            {"empty-section"},
+        ),
         (["--select", "readability", "--ignore", "hard-sentence"], set()),
     ],
 )

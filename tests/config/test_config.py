@@ -106,12 +106,17 @@ def test_config_select_ignore_and_fail_on(site, monkeypatch):
     result = lint(site, monkeypatch=monkeypatch)
     assert rules_of(result) == [("page-chrome", "error")]
     assert result.exit_code == 0
-    (site / "plainpost.toml").write_text('select = ["boilerplate"]\nignore = ["page-chrome"]\n')
+    # "Skip to content" is page chrome, and with that rule ignored a stray line
+    (site / "plainpost.toml").write_text(
+        'select = ["boilerplate"]\nignore = ["page-chrome", "stray-line"]\n'
+    )
     assert rules_of(lint(site, monkeypatch=monkeypatch)) == []
 
 
 def test_severity_off_disables_a_rule(site, monkeypatch):
-    (site / "plainpost.toml").write_text('[rules.page-chrome]\nseverity = "off"\n')
+    (site / "plainpost.toml").write_text(
+        '[rules.page-chrome]\nseverity = "off"\n[rules.stray-line]\nseverity = "off"\n'
+    )
     assert rules_of(lint(site, "--select", "boilerplate", monkeypatch=monkeypatch)) == []
 
 
