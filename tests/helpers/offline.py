@@ -21,17 +21,21 @@ socket.getaddrinfo = blocked
 """
 
 
-def run_offline(code: str, folder: Path) -> subprocess.CompletedProcess[str]:
-    """``code`` run by a fresh interpreter in ``folder`` (also its HOME), every socket call
-    failing and proxies pointing nowhere."""
+def run_offline(
+    code: str, folder: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``code`` run by a fresh interpreter in ``folder`` (also its HOME) with ``args`` as its
+    ``sys.argv[1:]``, every socket call failing and proxies pointing nowhere; ``env`` adds
+    variables."""
     env = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(folder),
         "http_proxy": "http://127.0.0.1:9",
         "https_proxy": "http://127.0.0.1:9",
+        **(env or {}),
     }
     return subprocess.run(
-        [sys.executable, "-c", BLOCK_NETWORK + code],
+        [sys.executable, "-c", BLOCK_NETWORK + code, *args],
         cwd=folder,
         env=env,
         capture_output=True,

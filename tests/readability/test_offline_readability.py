@@ -6,24 +6,17 @@ and (where NLTK is installed) nltk.download and nltk.data.find raise."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.helpers.offline import run_offline
+
 REPO = Path(__file__).resolve().parents[2]
 DRAFT = REPO / "content" / "drafts" / "running-is-not-bad-for-your-knees.md"
 
-BLOCK_AND_RUN = r"""
-import json, socket, sys
-
-def blocked(*args, **kwargs):
-    raise OSError("network access blocked by the test")
-
-socket.socket.connect = blocked
-socket.socket.connect_ex = blocked
-socket.create_connection = blocked
-socket.getaddrinfo = blocked
+RUN = r"""
+import json, sys
 
 try:  # plainpost no longer needs NLTK; where it is installed, any use of its data fails
     import nltk
@@ -57,21 +50,8 @@ main()
 def test_readability_scores_with_the_network_blocked(tmp_path):
     nltk_data = tmp_path / "nltk_data"
     nltk_data.mkdir()
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
-        "NLTK_DATA": str(nltk_data),
-        "NO_COLOR": "1",
-        "http_proxy": "http://127.0.0.1:9",
-        "https_proxy": "http://127.0.0.1:9",
-    }
-    proc = subprocess.run(
-        [sys.executable, "-c", BLOCK_AND_RUN, str(DRAFT)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    proc = run_offline(
+        RUN, tmp_path, str(DRAFT), env={"NLTK_DATA": str(nltk_data), "NO_COLOR": "1"}
     )
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == 0, proc.stderr  # readability findings are warnings and info
