@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +17,7 @@ from hypothesis import settings
 from plainpost.api import build_linter
 from plainpost.config import Config
 from plainpost.document import Source
+from tests.helpers.bench import bench_module
 from tests.helpers.git import run_git
 
 REPO = Path(__file__).resolve().parent.parent
@@ -128,19 +127,9 @@ def check(language_linter):
 # --- the command line, CI schemas, git repositories -----------------------------------------
 
 
-def _load_corpus_module() -> ModuleType:
-    path = REPO / "bench" / "corpus.py"
-    spec = importlib.util.spec_from_file_location("plainpost_bench_corpus", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def corpus_module() -> ModuleType:
-    return _load_corpus_module()
+    return bench_module("corpus.py")
 
 
 @pytest.fixture(scope="session")

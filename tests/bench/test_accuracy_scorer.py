@@ -8,15 +8,14 @@ listed in SOURCES.md, and no rule example is taken from a corpus post.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
+
+from tests.helpers.bench import bench_module
 
 REPO = Path(__file__).resolve().parents[2]
 BENCH = REPO / "bench" / "accuracy"
@@ -24,18 +23,7 @@ CORPUS = BENCH / "corpus"
 SHARED = REPO.parent / "shared" / "peer-suites"
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        f"plainpost_accuracy_{name}", BENCH / f"{name}.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-score = _load("score")
+score = bench_module("accuracy/score.py")
 
 POST = """---
 title: Knee care
@@ -328,7 +316,7 @@ def test_no_rule_example_is_taken_from_the_corpus():
 def test_the_public_suites_skip_with_a_reason_when_shared_is_absent(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
-    suites = _load("suites")
+    suites = bench_module("accuracy/suites.py")
     assert suites.main(["--shared", str(tmp_path / "no-shared")]) == 0
     assert "skipped" in capsys.readouterr().err
     # the clean control is in ../shared too: a missing folder there is skipped, elsewhere an error

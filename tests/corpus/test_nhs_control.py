@@ -10,15 +10,13 @@ same benchmark (`score.py --clean`) and bounded by the language issue's tests.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from plainpost.api import Source, build_linter, load_config
 from plainpost.findings import Severity
+from tests.helpers.bench import bench_module
 
 REPO = Path(__file__).resolve().parents[2]
 NHS = REPO.parent / "shared" / "peer-suites" / "readability" / "nhs"
@@ -39,22 +37,14 @@ BOUND = 1.85  # health warnings and errors per 1,000 words: 8.8 before issue 12,
 pytestmark = pytest.mark.skipif(not NHS.is_dir(), reason=f"NHS control pages absent: {NHS}")
 
 
-def _score() -> ModuleType:
-    path = REPO / "bench" / "accuracy" / "score.py"
-    spec = importlib.util.spec_from_file_location("plainpost_accuracy_score_nhs", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_nhs_pages_draw_few_health_warnings(tmp_path):
     pages = sorted(NHS.glob("*.md"))
     assert len(pages) >= 40, "the control has 49 pages"
     linter = build_linter(load_config(start=tmp_path), ignore=["spelling", "grammar"])
     metadata = {r.id for r in linter.rules if r.kind in METADATA_KINDS}
-    prose_words = _score().prose_words  # words counted as the accuracy benchmark counts them
+    prose_words = bench_module(
+        "accuracy/score.py"
+    ).prose_words  # words counted as the accuracy benchmark counts them
     words = 0
     found = []
     for page in pages:

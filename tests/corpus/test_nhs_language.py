@@ -4,14 +4,13 @@ prose words as bench/accuracy/score.py --clean counts them. One linter for all p
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 from plainpost.api import Source, build_linter, load_config
+from tests.helpers.bench import bench_module
 
 REPO = Path(__file__).resolve().parents[2]
 NHS = REPO.parent / "shared" / "peer-suites" / "readability" / "nhs"
@@ -33,21 +32,11 @@ pytestmark = [
 ]
 
 
-def _prose_words():
-    path = REPO / "bench" / "accuracy" / "score.py"
-    spec = importlib.util.spec_from_file_location("plainpost_accuracy_score_nhs_lang", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module.prose_words
-
-
 def test_nhs_pages_draw_few_spelling_and_grammar_alarms(tmp_path):
     pages = sorted(NHS.glob("*.md"))
     assert len(pages) >= 40, "the control has 49 pages"
     linter = build_linter(load_config(start=tmp_path), select=["spelling", "grammar"])
-    prose_words = _prose_words()
+    prose_words = bench_module("accuracy/score.py").prose_words
     words, found = 0, []
     for page in pages:
         text = page.read_text(encoding="utf-8")
