@@ -23,6 +23,7 @@ from plainpost.document import Document
 from plainpost.document.scope import blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
+from plainpost.textmatch import any_of
 from plainpost.textmatch.casefold import (
     Matcher,
     compile_folded,
@@ -53,13 +54,11 @@ class Options:
     @cached_property
     def citation_regex(self) -> re.Pattern[str] | None:
         """Inline citations, matched on the block's own text (case matters: "(Smith 2019)")."""
-        return re.compile("|".join(f"(?:{p})" for p in self.citations)) if self.citations else None
+        return any_of(self.citations, flags=0)
 
     @cached_property
     def sources_regex(self) -> re.Pattern[str] | None:
-        if not self.sources_headings:
-            return None
-        return re.compile("|".join(f"(?:{p})" for p in self.sources_headings), re.I)
+        return any_of(self.sources_headings)
 
     @cached_property
     def regexes(self) -> list[re.Pattern[str]]:

@@ -40,6 +40,7 @@ from plainpost.document.scope import blocks_in_scope
 from plainpost.document.sentences import sentence_spans
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
+from plainpost.textmatch import any_of
 from plainpost.textmatch.casefold import (
     Matcher,
     compile_folded,
@@ -161,15 +162,11 @@ class Options:
 
     @cached_property
     def sufficient_section_regex(self) -> re.Pattern[str] | None:
-        if not self.sufficient_sections:
-            return None
-        return re.compile("|".join(f"(?:{p})" for p in self.sufficient_sections), re.I)
+        return any_of(self.sufficient_sections)
 
     @cached_property
     def skip_regex(self) -> re.Pattern[str] | None:
-        if not self.skip_sections:
-            return None
-        return re.compile("|".join(f"(?:{p})" for p in self.skip_sections), re.I)
+        return any_of(self.skip_sections)
 
 
 def first_trigger(

@@ -12,6 +12,7 @@ from plainpost.checks.context import Context
 from plainpost.document import Document
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
+from plainpost.textmatch import any_of
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,11 @@ class Options:
 
     @cached_property
     def source_links(self) -> re.Pattern[str] | None:
-        return _alternation(self.satisfied_by_links)
+        return any_of(self.satisfied_by_links)
 
     @cached_property
     def non_sources(self) -> re.Pattern[str] | None:
-        return _alternation(self.not_sources)
-
-
-def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+        return any_of(self.not_sources)
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:

@@ -28,6 +28,7 @@ from plainpost.document import Block, Document
 from plainpost.document.model import WORD_RE
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
+from plainpost.textmatch import any_of
 
 _SENTENCE_END = tuple(".!?:;,")
 _TYPED_BULLETS = re.compile(r"(?:^|\s)(?:\w-|[-–•*·>])\s")
@@ -55,15 +56,11 @@ class Options:
 
     @cached_property
     def edge_regex(self) -> re.Pattern[str] | None:
-        return _union(self.edge_patterns)
+        return any_of(self.edge_patterns)
 
     @cached_property
     def not_regex(self) -> re.Pattern[str] | None:
-        return _union(self.not_patterns)
-
-
-def _union(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+        return any_of(self.not_patterns)
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
