@@ -20,7 +20,7 @@ class ChangedOnDisk(OSError):
     """The file is not what was read: someone saved it meanwhile. It was not overwritten."""
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
     try:
@@ -41,7 +41,7 @@ def clean_stale_temps(path: Path) -> None:
         return
     for name in names:
         m = pattern.match(name)
-        if m and not _alive(int(m.group(1))):
+        if m and not pid_alive(int(m.group(1))):
             with contextlib.suppress(OSError):
                 os.unlink(path.parent / name)
 

@@ -27,7 +27,7 @@ import signal
 from collections.abc import Iterator
 from pathlib import Path
 
-from plainpost.fsutil import _alive
+from plainpost.fsutil import pid_alive
 
 _KINDS = ("stage", "old")
 
@@ -59,7 +59,7 @@ def recover(out: Path) -> None:
         return
     for name in sorted(names, key=lambda n: not n.endswith(".tmp")):
         m = pattern.match(name)
-        if not m or _alive(int(m.group(2))):
+        if not m or pid_alive(int(m.group(2))):
             continue
         path = out.parent / name
         if m.group(1) == "old" and not os.path.lexists(out):
