@@ -38,6 +38,9 @@ from plainpost.textmatch.terms import terms_regex
 class Options:
     terms: list[str] = field(default_factory=list)  # literal phrases, last word with its forms
     patterns: list[str] = field(default_factory=list)  # regular expressions
+    # regular expressions matched with case on the block's own text: a name by its capitals
+    # ("the American Heart Association says", "the ACA notes")
+    name_patterns: list[str] = field(default_factory=list)
     unless: list[str] = field(default_factory=list)  # a match inside one of these does not count
     cited_ok: bool = True  # a link or footnote in the same paragraph answers the claim
     forms: bool = True
@@ -46,15 +49,20 @@ class Options:
     sources_headings: list[str] = field(default_factory=list)  # headings of a post's source list
 
     def __post_init__(self) -> None:
-        if not self.terms and not self.patterns:
+        if not self.terms and not self.patterns and not self.name_patterns:
             raise ValueError("needs terms or patterns")
         _ = self.regexes, self.matcher, self.unless_regex, self.unless_matcher
-        _ = self.citation_regex, self.sources_regex
+        _ = self.citation_regex, self.sources_regex, self.name_regex
 
     @cached_property
     def citation_regex(self) -> re.Pattern[str] | None:
         """Inline citations, matched on the block's own text (case matters: "(Smith 2019)")."""
         return any_of(self.citations, flags=0)
+
+    @cached_property
+    def name_regex(self) -> re.Pattern[str] | None:
+        """Names by their capitals, matched on the block's own text."""
+        return any_of(self.name_patterns, flags=0)
 
     @cached_property
     def sources_regex(self) -> re.Pattern[str] | None:
@@ -126,6 +134,8 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         text = block.text
         low = fold_text(text)
         matches = [m.span() for m in opts.matcher.finditer(low) if m.end() > m.start()]
+        if opts.name_regex is not None:
+            matches += [m.span() for m in opts.name_regex.finditer(text) if m.end() > m.start()]
         if not matches:
             continue
         if opts.unless_matcher is not None:
