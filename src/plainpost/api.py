@@ -63,6 +63,7 @@ __all__ = [
     "atomic_write",
     "buffer_source",
     "build_linter",
+    "build_linter_keeping_going",
     "find_config",
     "fix_with",
     "load_config",
@@ -78,9 +79,23 @@ def build_linter(
     config: Config | Settings, select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> Linter:
     """A linter for ``config`` (plus ``select`` and ``ignore``, as the flags are) or for
-    resolved ``Settings``: rule files read, overridden, validated and selected once."""
+    resolved ``Settings``: rule files read, overridden, validated and selected once. A broken
+    rule file raises :class:`RuleError` (see :func:`build_linter_keeping_going`)."""
+    linter, problems = build_linter_keeping_going(config, select, ignore)
+    if problems:
+        raise RuleError(problems[0])
+    return linter
+
+
+def build_linter_keeping_going(
+    config: Config | Settings, select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> tuple[Linter, tuple[str, ...]]:
+    """As :func:`build_linter`, but a content repo's broken rule file is left out rather than
+    raised: the linter of every other rule, and one line per file left out (as ``plainpost
+    lint`` does). A broken config still raises."""
     if isinstance(config, Settings):
         settings = config
     else:
         settings = resolve(config, os.environ, Overrides(tuple(select), tuple(ignore)))
-    return _rules.Run(settings).linter()
+    run = _rules.Run(settings)
+    return run.linter(), run.problems

@@ -177,6 +177,21 @@ class RunScope:
     def files(self) -> list[Path]:
         return [f for _, files in self.groups for f in files]
 
+    def rule_problems(self) -> list[str]:
+        """The content repo's rule files the run left out (each once, whichever group read
+        it): printed to stderr after the run's output, and the exit code is 2."""
+        out: list[str] = []
+        for run in [self.run, *(run for run, _ in self.groups)]:
+            out += [p for p in run.problems if p not in out]
+        return out
+
+
+def _say_rule_problems(scope: RunScope) -> list[str]:
+    problems = scope.rule_problems()
+    for problem in problems:
+        click.echo(f"plainpost: error: {problem}", err=True)
+    return problems
+
 
 def _config_set(config_path: str | None) -> Any:
     from plainpost.config import ConfigError, ConfigSet
@@ -504,6 +519,8 @@ def lint(
     if fmt != "text":
         for error in result.errors:
             click.echo(f"plainpost: error: {error}", err=True)
+    if _say_rule_problems(scope):
+        sys.exit(EXIT_ERROR)
     sys.exit(exit_code(result.findings, result.errors, run.settings.fail_level))
 
 
@@ -751,6 +768,7 @@ def report(
     problems = [*errors, *result.errors]
     for error in problems:
         click.echo(f"plainpost: error: {error}", err=True)
+    problems += _say_rule_problems(scope)
     click.echo(
         f"wrote {out}: {len(result.posts)} post(s), {len(result.findings)} finding(s)", err=True
     )
@@ -816,6 +834,7 @@ def baseline(
     new.write()
     for error in errors:
         click.echo(f"plainpost: error: {error}", err=True)
+    errors += _say_rule_problems(scope)
     dropped = sum((old.entries - new.entries).values())
     posts = len({k[0] for k in new.entries})
     click.echo(
@@ -969,6 +988,7 @@ def fix(
         click.echo(f"fixed {shown}: {len(result.applied)} change(s)")
     for error in errors:
         click.echo(f"plainpost: error: {error}", err=True)
+    errors += _say_rule_problems(scope)
     if errors:
         sys.exit(EXIT_ERROR)
     if (check or diff) and changed:  # as ruff: a diff that is not empty fails
@@ -1048,8 +1068,9 @@ def build(
         click.echo(line)
     for error in result.errors:
         click.echo(f"plainpost: error: {error}", err=True)
+    problems = _say_rule_problems(scope)
     click.echo(summary_line(result), err=True)
-    sys.exit(result.exit_code)
+    sys.exit(EXIT_ERROR if problems else result.exit_code)
 
 
 @main.command()

@@ -352,6 +352,60 @@ def test_bad_rule_file_is_exit_2_naming_file_and_key(site, monkeypatch, content,
     assert str(folder / "house-word.yml") in lines[0]
 
 
+def test_a_bad_rule_file_leaves_out_only_that_rule(site, monkeypatch):
+    """One editor's slip in one house rule: that rule is named and left out; the shipped rules
+    and the house's other rules still check every post (exit 2 for the broken file)."""
+    folder = site / "house"
+    folder.mkdir()
+    (folder / "house-word.yml").write_text(GOOD_RULE, encoding="utf-8")
+    broken = _variant("id: house-word", "id: house-colour").replace("terms: [zebra]", "colour: 1")
+    (folder / "house-colour.yml").write_text(broken, encoding="utf-8")
+    (site / "plainpost.toml").write_text(
+        'rule_folders = ["house"]\n[rules.house-colour]\nseverity = "info"\n'
+    )
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--no-cache"])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(
+        f"plainpost: error: {folder / 'house-colour.yml'}: options: unknown key 'colour'"
+    )
+    found = {rule for rule, _ in rules_of(result)}
+    assert {"house-word", "page-chrome"} <= found, found
+    # selecting the broken rule is not a second error: nothing else is chosen
+    result = CliRunner().invoke(main, ["lint", "--format", "json", "--select", "house-colour"])
+    assert result.exit_code == 2 and rules_of(result) == [], result.output
+    # and the next run says it again (a run with a broken rule caches nothing)
+    again = CliRunner().invoke(main, ["lint", "--format", "json"])
+    assert again.exit_code == 2 and "house-colour.yml" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "made"),
+    [
+        (["report", "--out", "r.html"], "r.html"),
+        (["build", "--out", "site"], "site/index.html"),
+        (["fix", "--check"], None),
+        (["baseline"], ".plainpost-baseline.json"),
+    ],
+    ids=["report", "build", "fix", "baseline"],
+)
+def test_every_command_names_a_bad_rule_file_and_finishes(site, monkeypatch, command, made):
+    folder = site / "house"
+    folder.mkdir()
+    (folder / "house-word.yml").write_text("id: [unclosed\n", encoding="utf-8")
+    (site / "plainpost.toml").write_text('rule_folders = ["house"]\n')
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(main, [*command, "--no-cache"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("plainpost: error")]
+    assert len(errors) == 1 and "house-word.yml: invalid YAML" in errors[0], result.stderr
+    if made:
+        assert (site / made).is_file(), "the command did its work for the posts"
+
+
 def test_good_house_rule_loads_and_runs(site, monkeypatch):
     (site / "house").mkdir()
     (site / "house" / "house-word.yml").write_text(GOOD_RULE, encoding="utf-8")

@@ -27,7 +27,9 @@ def _findings(result) -> list[dict]:
     return json.loads(result.stdout)["findings"]
 
 
-def test_a_catastrophic_regex_in_a_user_rule_is_refused_at_load(cli, tmp_path):
+def test_a_catastrophic_regex_in_a_user_rule_is_left_out_and_the_posts_keep_their_findings(
+    cli, tmp_path
+):
     rules = tmp_path / "styles" / "clinic"
     rules.mkdir(parents=True)
     (rules / "slow.yml").write_text(
@@ -48,11 +50,15 @@ examples:
     )
     (tmp_path / "plainpost.toml").write_text('rule_folders = ["styles"]\n', encoding="utf-8")
     _posts(tmp_path, post("Slow", "a" * 40 + "!"))
-    result = cli(["lint", "posts", "--no-cache"], tmp_path, timeout=60)
+    result = cli(["lint", "posts", "--no-cache", "--format", "json"], tmp_path, timeout=60)
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
     assert "slow.yml" in lines[0] and "(a+)+b" in lines[0] and "exponential" in lines[0]
+    # every other rule still ran on every post
+    found = {(Path(f["path"]).name, f["rule"]) for f in _findings(result)}
+    assert ("good.md", "doubled-word") in found, found
+    assert not any(rule == "slow-pattern" for _, rule in found)
 
 
 def test_a_bounded_user_regex_still_loads(cli, tmp_path):

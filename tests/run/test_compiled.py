@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import plainpost.rulebook.loader as loader
+from plainpost.api import build_linter
 from plainpost.config import load_config
 from plainpost.document import Source
 from plainpost.run import compiled
@@ -103,12 +104,17 @@ def test_switched_off_keeps_nothing(tmp_path):
     assert not list(tmp_path.rglob("*.pickle"))
 
 
-def test_a_rule_file_error_is_still_an_error(tmp_path):
+def test_a_rule_file_error_is_named_and_no_rulebook_is_kept(tmp_path):
+    """A broken house rule is left out and named (the run says so and exits 2); a rulebook
+    built without it is never kept, so the next run reads the files and says it again."""
     site, cache = _site(tmp_path, "zebra"), tmp_path / "cache"
     (site / "house" / "style" / "house-zebra.yml").write_text("id: [", encoding="utf-8")
-    with pytest.raises(loader.RuleError, match=r"house-zebra\.yml"):
-        Run(_settings(site, cache)).ruleset()
+    ruleset = Run(_settings(site, cache)).ruleset()
+    assert len(ruleset.problems) == 1 and "house-zebra.yml: invalid YAML" in ruleset.problems[0]
+    assert "house-zebra" not in ruleset.all_ids and "doubled-word" in ruleset.all_ids
     assert not list(cache.glob("*.pickle"))
+    with pytest.raises(loader.RuleError, match=r"house-zebra\.yml"):
+        build_linter(_settings(site, cache))  # the library's strict entry point still raises
 
 
 def test_a_worker_is_handed_the_compiled_bytes(tmp_path, parses):

@@ -130,6 +130,8 @@ async def test_invalid_toml_and_a_broken_rule_file(editor, workspace):
     on_rule = (await editor.wait("styles/house/no-hurry.yml", mark)).diagnostics
     assert len(on_rule) == 1 and "invalid YAML" in on_rule[0].message
     assert on_rule[0].range.start.line in (1, 2)
+    # the broken house rule is left out; every other rule still checks the open post
+    assert with_code((await editor.wait(rel, mark, 1)).diagnostics, "medical-jargon")
     mark = await changed(editor, rule, HOUSE_RULE.replace("{reason}", "no need to rush"))
     assert list((await editor.wait("styles/house/no-hurry.yml", mark)).diagnostics) == []
     assert with_code((await editor.wait(rel, mark, 1)).diagnostics, "medical-jargon")

@@ -152,8 +152,23 @@ def rule_files(folder: Path) -> list[Path]:
     )
 
 
-def load_rules(folders: list[Path], options_for: OptionsFor) -> list[Rule]:
-    """All rules of the given folders; a later folder's rule replaces one with the same id."""
+@dataclass(frozen=True)
+class Dropped:
+    """A content repo's rule file that did not load: the one line saying why, and the rule's id
+    when the file names one (so config that tunes the rule is not an error on top)."""
+
+    problem: str
+    rule_id: str | None = None
+
+
+def load_rules(
+    folders: list[Path], options_for: OptionsFor, dropped: list[Dropped] | None = None
+) -> list[Rule]:
+    """All rules of the given folders; a later folder's rule replaces one with the same id.
+
+    A broken rule file raises :class:`RuleError`, unless ``dropped`` is given and the file is a
+    content repo's (not a shipped one): then it is left out and its problem added to
+    ``dropped``, so one editor's slip in one rule does not stop every other check."""
     by_id: dict[str, Rule] = {}
     shipped = shipped_rules_dir().resolve()
     for folder in folders:
@@ -164,12 +179,28 @@ def load_rules(folders: list[Path], options_for: OptionsFor) -> list[Rule]:
         for path in rule_files(folder):
             rel = path.relative_to(folder)
             pack = rel.parts[0] if len(rel.parts) > 1 else ""
-            rule = load_rule(path, options_for, pack, guard=guard)
-            if rule.id in seen:
-                raise RuleError(f"{path}: id: {rule.id!r} is already used by {seen[rule.id]}")
+            try:
+                rule = load_rule(path, options_for, pack, guard=guard)
+                if rule.id in seen:
+                    raise RuleError(f"{path}: id: {rule.id!r} is already used by {seen[rule.id]}")
+            except RuleError as exc:
+                if dropped is None or not guard:
+                    raise
+                dropped.append(Dropped(str(exc), _named_id(path)))
+                continue
             seen[rule.id] = rule.path
             by_id[rule.id] = rule
     return sorted(by_id.values(), key=lambda r: (r.category, r.id))
+
+
+def _named_id(path: Path) -> str | None:
+    """The id a rule file gives itself, if it can be read that far."""
+    try:
+        data = load_yaml(path)
+    except RuleError:
+        return None
+    found = data.get("id") if isinstance(data, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def with_options(rule: Rule, overrides: dict[str, Any], where: str) -> Rule:

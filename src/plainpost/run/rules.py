@@ -16,15 +16,16 @@ from plainpost.findings import CATEGORIES
 from plainpost.lint.linter import Linter
 from plainpost.rulebook import Rule, load_rules
 from plainpost.rulebook import rule_folders as rule_folders  # where it used to live
-from plainpost.rulebook.loader import RuleError, with_options
+from plainpost.rulebook.loader import Dropped, RuleError, with_options
 from plainpost.run import compiled
 from plainpost.schema import did_you_mean
 from plainpost.settings import Settings
 
 
-def load_rule_files(folders: list[Path]) -> list[Rule]:
-    """The rules of these folders, validated against the kind table (no config applied)."""
-    return load_rules(folders, options_for)
+def load_rule_files(folders: list[Path], dropped: list[Dropped] | None = None) -> list[Rule]:
+    """The rules of these folders, validated against the kind table (no config applied).
+    With ``dropped``, a content repo's broken rule file is left out and listed there."""
+    return load_rules(folders, options_for, dropped)
 
 
 def all_rules(config: Config) -> list[Rule]:
@@ -32,11 +33,14 @@ def all_rules(config: Config) -> list[Rule]:
     return _configured(load_rule_files(rule_folders(config)), config)[0]
 
 
-def _configured(rules: list[Rule], config: Config) -> tuple[list[Rule], list[Rule]]:
-    """The rules with the config's overrides applied, and those it switches off (as loaded)."""
+def _configured(
+    rules: list[Rule], config: Config, dropped: frozenset[str] = frozenset()
+) -> tuple[list[Rule], list[Rule]]:
+    """The rules with the config's overrides applied, and those it switches off (as loaded).
+    ``dropped``: ids of rules whose files did not load (tuning them is not an error too)."""
     ids = {r.id for r in rules}
     for rule_id in config.rules:
-        if rule_id not in ids:
+        if rule_id not in ids and rule_id not in dropped:
             where = config.where(f"rules.{rule_id}")
             hint = did_you_mean(rule_id, ids)
             raise RuleError(f"{where}: no rule with this id{hint} (see `plainpost rules`)")
@@ -53,10 +57,16 @@ def _configured(rules: list[Rule], config: Config) -> tuple[list[Rule], list[Rul
 
 
 def select_rules(
-    rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
+    rules: Iterable[Rule],
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    dropped: Iterable[str] = (),
 ) -> list[Rule]:
+    """The rules chosen by ``select`` and ``ignore`` (ids or categories); naming a ``dropped``
+    rule (its file did not load) is not an error."""
     select, ignore = set(select), set(ignore)
-    known = {r.id for r in rules} | set(CATEGORIES)
+    rules = list(rules)
+    known = {r.id for r in rules} | set(CATEGORIES) | set(dropped)
     for name in select | ignore:
         if name not in known:
             hint = did_you_mean(name, known)
@@ -81,6 +91,9 @@ class RuleSet:
     loaded: tuple[Rule, ...]  # every rule, with the config's overrides (rules set "off" left out)
     chosen: tuple[Rule, ...]  # the ones this run checks (select and ignore applied)
     switched_off: tuple[Rule, ...] = ()  # set "off" in the config, as their files have them
+    # a content repo's rule files that did not load, one line each: the run checks every other
+    # rule and ends with exit code 2
+    problems: tuple[str, ...] = ()
 
     @property
     def all_ids(self) -> frozenset[str]:
@@ -137,9 +150,12 @@ def build_ruleset(settings: Settings) -> RuleSet:
     """Load every rule file once, apply the config, check select and ignore, choose."""
     config = settings.config
     folders = rule_folders(config)
-    loaded, off = _configured(load_rule_files(folders), config)
+    dropped: list[Dropped] = []
+    rules = load_rule_files(folders, dropped)
+    gone = frozenset(d.rule_id for d in dropped if d.rule_id)
+    loaded, off = _configured(rules, config, gone)
     _check_snippets(loaded, folders)
-    known = {r.id for r in loaded} | set(CATEGORIES)
+    known = {r.id for r in loaded} | set(CATEGORIES) | gone
     for key, names in (("select", config.select), ("ignore", config.ignore)):
         for name in names:
             if name not in known:
@@ -148,15 +164,15 @@ def build_ruleset(settings: Settings) -> RuleSet:
                     f"{where}: unknown rule or category {name!r}{did_you_mean(name, known)} "
                     "(see `plainpost rules`)"
                 )
-    chosen = select_rules(loaded, settings.all_select, settings.all_ignore)
-    return RuleSet(tuple(loaded), tuple(chosen), tuple(off))
+    chosen = select_rules(loaded, settings.all_select, settings.all_ignore, gone)
+    return RuleSet(tuple(loaded), tuple(chosen), tuple(off), tuple(d.problem for d in dropped))
 
 
 def load_or_build(settings: Settings) -> RuleSet:
     """The run's rule set: from the compiled rulebook (run/compiled.py) when one is kept for
     these inputs, else built from the rule files, and the compiled rulebook written for the next
-    process. A rule file or config with a problem raises as it always did: only a good rule set
-    is ever kept."""
+    process. A config with a problem raises; a content repo's broken rule file is left out and
+    named in the rule set's ``problems``. Only a rule set with no problem is ever kept."""
     path = compiled.cache_file(settings)
     if path is not None:
         data = compiled.read(path)
@@ -166,7 +182,7 @@ def load_or_build(settings: Settings) -> RuleSet:
             except Exception:  # corrupt, truncated, something else: rebuilt and replaced
                 pass
     ruleset = build_ruleset(settings)
-    if path is not None:
+    if path is not None and not ruleset.problems:
         compiled.warm(ruleset)  # every derived value worked out, so the file holds it
         data = compiled.store(path, compiled_form(ruleset))
         if data is not None:
@@ -233,3 +249,10 @@ class Run:
         if self._linter is None:
             self._linter = build_linter(self.settings, self.ruleset())
         return self._linter
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """The content repo's rule files this run left out, one line each (none until its rules
+        are loaded: a run whose posts are all cached never reads them, and a run with a problem
+        caches nothing, so the next run reads them and says it again)."""
+        return self._ruleset.problems if self._ruleset is not None else ()

@@ -146,9 +146,7 @@ class PlainpostServer(LanguageServer):
             self.show_problems()
             if post.closed or post.due != math.inf:
                 continue  # overtaken by a newer change: drop this run, lint the newer text
-            if project.problem is not None or (
-                post.path is not None and not project.selects(post.path)
-            ):
+            if project.linter is None or (post.path is not None and not project.selects(post.path)):
                 self.publish(post, None, [])
                 continue
             self.publish_outcome(post, project, version, text, outcome)

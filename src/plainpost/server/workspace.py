@@ -26,7 +26,7 @@ from plainpost.api import (
     Source,
     atomic_write,
     buffer_source,
-    build_linter,
+    build_linter_keeping_going,
     find_config,
     fix_with,
     load_config,
@@ -116,7 +116,7 @@ class Project:
         try:
             if self.config_path is not None:
                 self.config = load_config(self.config_path)
-            linter = build_linter(self.config)
+            linter, dropped = build_linter_keeping_going(self.config)
             linter.lint_source(Source.from_text(_WARM_TEXT, "<warm-up>"), self.memo)
         except (SetupError, InputError) as exc:
             message = str(exc)
@@ -125,8 +125,12 @@ class Project:
             message = f"cannot load plainpost's rules ({type(exc).__name__}: {exc})"
             self.problem = Problem(message, self.config_path)
         else:
+            # a broken rule file of the content repo is shown on that file; the posts are
+            # still checked by every other rule, as `plainpost lint` checks them
             self.linter = linter
             self.rules = {r.id: r for r in linter.rules}
+            if dropped:
+                self.problem = Problem(dropped[0], _named_file(dropped[0], self.root))
         self.stamp = self._stamp()
 
     def stale(self) -> bool:
