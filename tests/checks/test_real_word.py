@@ -34,6 +34,18 @@ def real_word(repo):
     return linter
 
 
+def test_a_word_the_sentence_needs_as_a_verb_is_no_slip_for_one_that_cannot_be(real_word):
+    # "hear" after "will most likely", "roll" after "knees that": verbs where the sentence
+    # needs one, so neither is "here" or "role" (nouns and adverbs); "a big roll in" still is
+    post = (
+        "---\ntitle: T\n---\n\nWhat you will most likely hear is a soft click.\n\n"
+        "Knees that roll in when you squat strain the ligaments.\n\n"
+        "Balance plays a big roll in how well older people walk.\n"
+    )
+    found = real_word.lint_source(Source.from_text(post, "post.md"))
+    assert [(post[f.start : f.end], f.suggestions[0]) for f in found] == [("roll", "role")]
+
+
 def test_the_message_names_the_likely_word_and_points_at_the_written_one(real_word):
     found = real_word.lint_source(Source.from_text(POST, "post.md"))
     got = [(POST[f.start : f.end], f.suggestions[0], f.line) for f in found]

@@ -16,6 +16,7 @@ from plainpost.rulebook import shipped_rules_dir
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "peer-suites" / "spelling"
 MEDICAL_DIC = Path("/usr/share/hunspell/en_med_glut.dic")
+BRITISH_HUGE = Path("/usr/share/dict/british-english-huge")  # wbritish-huge (CI installs it)
 
 
 def _spelling(check, text: str, lang: str = "en-GB") -> list[tuple[str, tuple[str, ...]]]:
@@ -107,3 +108,18 @@ def test_the_medical_word_lists_are_at_most_two_percent_flagged(language_linter)
         # the issue asks for at most 2%; before this round 0.02, 0.61, 0.78 and 0.86 were
         # flagged; what is left is American spellings (center, color) in an en-GB post
         assert len(left) <= len(words) // 50, (path.name, len(left), left[:20])
+
+
+@pytest.mark.skipif(
+    not (BRITISH_HUGE.is_file() or os.environ.get("CI")),
+    reason="SCOWL's large word lists (wbritish-huge, wamerican-huge) absent (CI installs them)",
+)
+def test_closed_compounds_pass_and_run_together_slips_are_still_caught(check):
+    text = (
+        "Staff wellbeing matters to us: our new harbourside studio is by the trailhead. "
+        "Afterthe class, have your bloodpressure taken and dry off with a teatowel."
+    )
+    flagged = [w for w, _ in _spelling(check, text)]
+    assert flagged == ["Afterthe", "bloodpressure", "teatowel"]
+    # Australian and Irish posts spell as British ones do
+    assert _spelling(check, "A harbourside walk is good for wellbeing.", "en-AU") == []

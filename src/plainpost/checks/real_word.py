@@ -16,10 +16,11 @@ from functools import partial
 from typing import Any
 
 from plainpost.checks.context import Context
+from plainpost.checks.syntax import tagged
 from plainpost.document import Document
 from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
-from plainpost.language import realword, typography
+from plainpost.language import lexicon, realword, syntax, typography
 from plainpost.language.realword import Source
 from plainpost.language.vocab import front_matter_names
 from plainpost.rulebook.model import Rule
@@ -74,7 +75,10 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                     partial(_accepted, alternatives, vocab, names, doc.lang),
                 )
             )
-        for alt in realword.flagged(alternatives, opts.thresholds, frozenset(protected)):
+        flags = realword.flagged(alternatives, opts.thresholds, frozenset(protected))
+        if flags:
+            flags = _fitting(flags, block.text, ctx)
+        for alt in flags:
             s, e = block.span(alt.start, alt.end)
             written = doc.text[s:e]
             suggestion = typography.fit_case(alt.suggestion, written)
@@ -88,6 +92,20 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 tuple(variants),
                 safe_fix=False,  # a real-word correction can change the meaning
             )
+
+
+def _fitting(
+    flags: list[realword.Alternative], text: str, ctx: Context
+) -> list[realword.Alternative]:
+    """The flags whose alternative fits the word's slot: a word the sentence needs as a verb
+    ("you will most likely hear", "feet that roll in") is no slip for a word that cannot be one
+    ("here", "role")."""
+    slots = {w.start: syntax.verb_slot(ws, i) for ws in tagged(text, ctx) for i, w in enumerate(ws)}
+    return [
+        a
+        for a in flags
+        if not (slots.get(a.start) and not lexicon.tags(a.suggestion) & syntax.VERB_LIKE)
+    ]
 
 
 def _counts(text: str) -> tuple[tuple[str, int], ...]:

@@ -36,15 +36,21 @@ class Options:
             )
 
 
-def _issues(text: str, detectors: tuple[str, ...], ctx: Context) -> list[syntax.Issue]:
-    """The detectors' issues in a block of this text, in the block's offsets. Each sentence is
-    tagged once, whichever rules ask."""
-    tagged = ctx.derived.by_text(
+def tagged(text: str, ctx: Context) -> list[list[syntax.Word]]:
+    """The tagged sentences of a block of this text, in the block's offsets: tagged once, for
+    every rule that asks (the syntax rules, the real-word model's verb slots)."""
+    return ctx.derived.by_text(
         ("syntax tags", text),
         lambda: [syntax.tag_sentence(s) for s in block_tokens(text, ctx).sentences],
     )
+
+
+def _issues(text: str, detectors: tuple[str, ...], ctx: Context) -> list[syntax.Issue]:
+    """The detectors' issues in a block of this text, in the block's offsets. Each sentence is
+    tagged once, whichever rules ask."""
+    tagged_ = tagged(text, ctx)
     return [
-        issue for words in tagged for name in detectors for issue in syntax.DETECTORS[name](words)
+        issue for words in tagged_ for name in detectors for issue in syntax.DETECTORS[name](words)
     ]
 
 

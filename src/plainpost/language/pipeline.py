@@ -14,6 +14,7 @@ from plainpost.document.derived import Derived
 from plainpost.language import dialect, typography
 from plainpost.language.engine import EngineHit, ProseText, prose_text
 from plainpost.language.merge import merge_hits
+from plainpost.language.splitting import closed_compound
 from plainpost.language.vocab import Vocabulary, front_matter_names
 
 
@@ -67,6 +68,8 @@ def _accepted(hit: EngineHit, doc: Document, vocab: Vocabulary, names: frozenset
             return True
         if english_word(word, doc.lang or ""):
             return True
+        if vocab.compound_lists and closed_compound(word, vocab.compound_lists, doc.lang or ""):
+            return True  # "wellbeing", "harbourside": two words English writes as one
         suggested = frozenset(s.lower() for s in hit.suggestions)
         if suggested and dialect.accepts(word, doc.lang or "", suggested):
             return True  # "customisable" in en-GB: the engine suggests its American spelling

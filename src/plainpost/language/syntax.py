@@ -235,6 +235,34 @@ def _clause_start(ws: Sequence[Word], i: int) -> bool:
     )
 
 
+VERB_LIKE = VERB | {"MD"}
+# what makes the next word a verb whatever it is: a modal or "to" (adverbs between: "will most
+# likely hear"), a relative pronoun ("feet that roll in"), a subject pronoun ("we walk")
+_VERB_LICENCE = frozenset({"MD", "TO", "WDT"})
+
+
+def verb_slot(ws: Sequence[Word], i: int) -> bool:
+    """Whether the word at ``i`` stands where the sentence needs a verb and can be one: after a
+    modal or "to" (adverbs between: "will most likely hear"), or after a relative pronoun that
+    follows a noun ("feet that roll in"). The lexicon decides what the word can be, as the
+    tagger often reads such a word as a noun. A word there is no slip for one that cannot be a
+    verb ("here" for "hear", "role" for "roll")."""
+    forms = ws[i].forms
+    j = i - 1
+    while (
+        j >= 0 and ws[j].low != "not" and (ws[j].tag in ("RB", "RBR", "RBS") or "RB" in ws[j].forms)
+    ):
+        j -= 1
+    if j < 0:
+        return False
+    before = ws[j]
+    if before.tag == "MD" or before.low == "to":
+        return "VB" in forms
+    if before.low in ("that", "which", "who") and j > 0 and ws[j - 1].tag in NOUN:
+        return bool(forms & {"VBP", "VBZ", "VBD"})
+    return False
+
+
 # --- detectors ----------------------------------------------------------------------------
 
 

@@ -57,6 +57,8 @@ class Vocabulary:
     by_lang: Mapping[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     morphology: tuple[Morphology, ...] = ()  # medical word parts (medical-morphemes.yml)
     dictionary: frozenset[str] = frozenset()  # installed dictionaries' words, lower case
+    # large installed word lists by lang tag, read only for closed compounds ("wellbeing")
+    compound_lists: Mapping[str, Path] = field(default_factory=dict)
 
     def _sets(self, lang: str | None) -> list[tuple[frozenset[str], frozenset[str]]]:
         out = [(self.exact, self.lower)]
@@ -190,16 +192,35 @@ def installed_dictionaries(folder: Path) -> list[Path]:
     listing = folder / "vocab" / "dictionaries.yml"
     if not listing.is_file():
         return []
+    return [Path(e["path"]) for e in _entries(listing, "hunspell") if Path(e["path"]).is_file()]
+
+
+def installed_compound_lists(folder: Path) -> dict[str, Path]:
+    """The large word lists (lang tag -> file) that ``folder/vocab/dictionaries.yml`` names under
+    ``compounds:`` and that exist here: read only to accept closed compounds ("wellbeing")."""
+    listing = folder / "vocab" / "dictionaries.yml"
+    if not listing.is_file():
+        return {}
+    out: dict[str, Path] = {}
+    for e in _entries(listing, "compounds"):
+        if not isinstance(e.get("lang"), str):
+            raise VocabError(f"{listing}: each `compounds:` entry needs a `lang:`")
+        if Path(e["path"]).is_file():
+            out.setdefault(e["lang"], Path(e["path"]))
+    return out
+
+
+def _entries(listing: Path, key: str) -> list[dict[str, Any]]:
     try:
         data = yaml.safe_load(listing.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise VocabError(f"{listing}: cannot read: {exc}") from None
-    entries = data.get("hunspell", []) if isinstance(data, dict) else None
+    entries = data.get(key, []) if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(
         isinstance(e, dict) and isinstance(e.get("path"), str) for e in entries
     ):
-        raise VocabError(f"{listing}: expected `hunspell:` with a list of `path:` entries")
-    return [Path(e["path"]) for e in entries if Path(e["path"]).is_file()]
+        raise VocabError(f"{listing}: expected `{key}:` with a list of `path:` entries")
+    return entries
 
 
 def load_vocabulary(
@@ -211,11 +232,14 @@ def load_vocabulary(
     reject_paths: list[Path] = []
     morph_paths: list[Path] = []
     dic_paths: list[Path] = []
+    compound_lists: dict[str, Path] = {}
     for folder in rule_folders:
         vocab = folder / "vocab"
         if not vocab.is_dir():
             continue
         dic_paths.extend(installed_dictionaries(folder))
+        for tag, path in installed_compound_lists(folder).items():
+            compound_lists.setdefault(tag, path)
         for path in sorted(vocab.glob("*.txt")):
             (reject_paths if path.stem.startswith("reject") else accept_paths).append(path)
         morph_paths.extend(sorted(vocab.glob("*-morphemes.yml")))
@@ -259,6 +283,7 @@ def load_vocabulary(
             str(p) for p in (*accept_paths, *reject_paths, *morph_paths, *dict.fromkeys(dic_paths))
         ),
         by_lang={k: (frozenset(e), frozenset(lo - set(reject))) for k, (e, lo) in tagged.items()},
+        compound_lists=compound_lists,
     )
 
 

@@ -113,10 +113,14 @@ def _hash_path(h: Any, path: Path) -> None:
 
 def _system_dictionaries(folder: Path) -> list[Path]:
     """The word lists outside the rule folder that it reads when they are installed."""
-    from plainpost.language.vocab import VocabError, installed_dictionaries
+    from plainpost.language.vocab import (
+        VocabError,
+        installed_compound_lists,
+        installed_dictionaries,
+    )
 
     try:
-        return installed_dictionaries(folder)
+        return [*installed_dictionaries(folder), *installed_compound_lists(folder).values()]
     except VocabError:  # building the linter reports it
         return []
 
