@@ -36,6 +36,12 @@ DIRECTIONS = frozenset({"anterior", "bilateral", "lateral", "medial", "posterior
 # Professions a reader books directly, without a referral, by the name on the clinic's door: the
 # name is what they will search for, so it is known whatever its frequency ("podiatrist").
 DIRECT_ACCESS = frozenset({"chiropodist", "podiatrist"})
+# What a reader buys by name, at the clinic or the chemist, as they buy "insoles": the name is on
+# the box and the price list ("custom orthotics").
+BOUGHT_BY_NAME = frozenset({"orthotic"})
+# A condition's name read as a whole: readers know cystic fibrosis as an illness, whatever they
+# make of "fibrosis" alone (the longer key matches first, so "fibrosis" stays jargon elsewhere).
+NAMED_CONDITIONS = frozenset({"cystic fibrosis"})
 RARE_ZIPF = 2.5  # below: a word fewer than one reader in a few hundred thousand words meets
 RARE = RULE.parent / "rare-medical-word.yml"
 VOCAB = RULE.parents[1] / "vocab" / "medical.txt"
@@ -141,6 +147,9 @@ def main() -> None:
     known: list[str] = []
     familiar: list[str] = []
     for key in keys(text):
+        if key in BOUGHT_BY_NAME | NAMED_CONDITIONS:
+            known.append(key)
+            continue
         zipfs = [
             zipf_frequency(spelling.strip(), "en")
             for spelling in key.split("|")

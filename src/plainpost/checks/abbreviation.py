@@ -77,6 +77,21 @@ def _spell(letters: list[str], words: list[str]) -> bool:
         i += 1
 
 
+def near_spelling(abbr: str, words: list[str]) -> bool:
+    """Do the words just before a bracketed abbreviation spell it but for one inner letter?
+    "Gastro-oesophageal disease (GORD)" leaves out reflux's R: the reader is told what GORD
+    stands for, if not word for word. The parts of a hyphenated word count as words."""
+    letters = [c for c in abbr.upper() if c.isalpha()]
+    parts = [p for w in words for p in w.split("-") if p and p.lower() not in _SMALL]
+    if len(letters) < 3 or len(parts) < 2:
+        return False
+    initials = "".join(p[0].upper() for p in parts)
+    return any(
+        initials.endswith("".join(letters[:skip] + letters[skip + 1 :]))
+        for skip in range(1, len(letters) - 1)
+    )
+
+
 def explained_here(abbr: str, text: str, start: int, end: int, window: int) -> bool:
     """Is the abbreviation at text[start:end] spelt out right beside it?"""
     n = len([c for c in abbr if c.isalpha()])
@@ -86,6 +101,8 @@ def explained_here(abbr: str, text: str, start: int, end: int, window: int) -> b
         for k in range(1, min(len(before), n + window) + 1):
             if initials_match(abbr, before[-k:]):
                 return True
+        if near_spelling(abbr, before[-n:]):
+            return True
     # "the IT band, or ITB": the words before ", or", "also called", "known as"
     lead = re.search(
         r"(?:,\s*(?:or|also\s+called|also\s+known\s+as|known\s+as|called)|\bor)\s+(?:the\s+)?$",

@@ -92,6 +92,8 @@ def followed_by_headed_items(doc: Document, block: Block) -> bool:
     own = doc.headings[block.section].level if block.section >= 0 else 0
     if own == 0 and head.level >= 3 and followed_by_list(doc, head):
         return True  # "To ease the pain:" over "### Do" and its list, with no section above
+    if head.level >= own and len(WORD_RE.findall(head.text)) <= 3 and followed_by_list(doc, head):
+        return True  # a label over its list, at the intro's own level ("### Do")
     if own < 2 or head.level <= own:
         return False  # only a section's own subsections: not the post's next section
     if followed_by_list(doc, head):

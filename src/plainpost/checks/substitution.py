@@ -78,6 +78,7 @@ class Options:
 
 
 # "crepitus (a crunching feeling)", "the fascia is a band of tissue", "an NSAID, like ibuprofen",
+# a kind named by its example ("manual therapies like osteopathy"),
 # apposition ("the bursa, a small cushion of fluid"), a label's definition ("Bursitis: a swollen
 # cushion of fluid")
 EXPLAINED_RE = re.compile(
@@ -85,6 +86,16 @@ EXPLAINED_RE = re.compile(
     r"|an?(?=\s)|also\s+(?:called|known\s+as))\b"
     r"|\s*:\s+(?:an?|the)\s"
     r"|\s+(?:means|is when|is what|is an?|are|is the name for|describes)\b"
+    r"|\s+(?:like|such as)\s+(?=\w)"
+)
+
+# a sentence that opens on the term and says where it shows: "An inguinal hernia shows in the
+# upper thigh or groin", "An epigastric hernia usually appears between your belly button and ..."
+OPENS_SENTENCE_RE = re.compile(r"(?:^|[.!?:]\s+)(?:an?|the)\s+$", re.I)
+SAYS_WHERE_RE = re.compile(
+    r"(?:\s+[\w-]+)?(?:\s+(?:usually|often|also|mostly|sometimes|normally))?"
+    r"\s+(?:shows?|appears?|develops?|forms?)\s+(?:in|on|as|between|near|around|under|below|above)\b",
+    re.I,
 )
 
 # the description comes first: "small muscles called the rotator cuff", "this is known as X"
@@ -143,6 +154,8 @@ def _explained(text: str, start: int, end: int) -> bool:
     if before.endswith("(") or NAMED_BEFORE_RE.search(before):
         return True
     if EXPLAINED_RE.match(text, end):
+        return True
+    if SAYS_WHERE_RE.match(text, end) and OPENS_SENTENCE_RE.search(text, 0, start):
         return True
     if BRACKETED_NAME_BEFORE_RE.search(before) and BRACKET_CLOSES_RE.match(text, end):
         return True

@@ -54,6 +54,10 @@ class SentenceLimits:
     min_words: int  # grade formulas are noise on very short sentences
     below_words: int = 0  # with another rule for harder sentences: only those under this length
     below_grade: float = 0.0
+    # under this many words a sentence's grade swings with one long word (a medicine's or a
+    # condition's name): it is reported on its grade only above short_grade
+    short_words: int = 0
+    short_grade: float = 0.0
 
 
 def measure(s: Sentence) -> tuple[int, float]:
@@ -65,7 +69,8 @@ def measure(s: Sentence) -> tuple[int, float]:
 
 def classify(s: Sentence, opts: SentenceLimits) -> tuple[int, float] | None:
     n, grade = measure(s)
-    hard = n > opts.max_words or (n >= opts.min_words and grade > opts.max_grade)
+    limit = opts.short_grade if n < opts.short_words else opts.max_grade
+    hard = n > opts.max_words or (n >= opts.min_words and grade > limit)
     if not hard:
         return None
     if opts.below_words and (n > opts.below_words or grade > opts.below_grade):
