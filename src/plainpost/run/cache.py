@@ -130,7 +130,7 @@ def tool_fingerprint() -> str:
     from plainpost import __version__
 
     h = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # plainpost/, not only plainpost/run/
     for p in sorted(package.rglob("*.py")):
         h.update(p.relative_to(package).as_posix().encode())
         h.update(p.read_bytes())
