@@ -47,3 +47,53 @@ def test_tags_answered_from_the_table_are_the_same(monkeypatch):
         assert {w: lexicon.tags.__wrapped__(w) for w in words} == direct
     finally:
         lexicon._open_tags.cache_clear()
+
+
+def _old_inflect(word: str, tag: str) -> str:
+    """lexicon.inflect as it was, asking lemminflect itself."""
+    low = lexicon.fold(word).lower()
+    upos = "VERB" if tag.startswith("VB") else "NOUN" if tag.startswith("NN") else "ADJ"
+    for lemma in lemminflect.getAllLemmas(low, upos=upos).get(upos, ()):
+        forms = lemminflect.getInflection(lemma, tag=tag)
+        if forms:
+            return str(forms[0])
+    return low
+
+
+def _old_lemmas(word: str) -> frozenset[str]:
+    low = lexicon.fold(word).lower()
+    return frozenset({low, *(v for vs in lemminflect.getAllLemmas(low).values() for v in vs)})
+
+
+def _old_forms(lemma: str) -> frozenset[str]:
+    low = lemma.lower()
+    return frozenset({low, *(v for vs in lemminflect.getAllInflections(low).values() for v in vs)})
+
+
+def test_lemmas_and_inflections_from_the_table_are_lemminflects(monkeypatch):
+    """The inflection table (kept in the compiled rulebook, so a post with "has took" does not
+    load lemminflect) answers lemmas, forms and re-inflections as lemminflect does: for words
+    it lists, words it does not (lemminflect's rules for unknown words) and capitalised ones."""
+    monkeypatch.setattr(lexicon, "_INFLECTIONS", None)
+    table = lexicon.inflection_table()
+    assert len(table.lemmas) > 60_000 and len(table.forms) > 30_000
+    words = random.Random(17).sample(sorted(table.lemmas), 800)
+    lemmas = random.Random(18).sample(sorted(table.forms), 200)
+    odd = ["took", "has", "ease", "zzyzx", "Running", "NHS", "physio", "knee-high", "go", "better"]
+    tags = ("VB", "VBZ", "VBP", "VBN", "VBD", "VBG", "NN", "NNS", "NNP", "JJR", "RBS", "RP")
+    lexicon.use_inflection_table(table)
+    try:
+        for i, word in enumerate([*words, *odd]):
+            assert lexicon.lemmas(word) == _old_lemmas(word), word
+            for tag in tags[i % 4 :: 4] if word not in odd else tags:
+                assert lexicon.inflect(word, tag) == _old_inflect(word, tag), (word, tag)
+        for i, lemma in enumerate([*lemmas, *odd]):
+            assert lexicon.forms_of(lemma) == _old_forms(lemma), lemma
+            for tag in tags[i % 3 :: 3] if lemma not in odd else tags:
+                assert lexicon._inflection(lemma, tag) == tuple(
+                    lemminflect.getInflection(lemma, tag=tag)
+                ), (lemma, tag)
+        assert lexicon.inflect("took", "VBN") == "taken"
+        assert lexicon.inflect("eases", "VB") == "ease"
+    finally:
+        lexicon.use_inflection_table(None)  # type: ignore[arg-type]

@@ -85,7 +85,10 @@ def _engine_kind(name: str, options: type[Any], check: CheckFn) -> Kind:
     return Kind(name, options, check, needs_engines=True, merge_rank=5, tables=WORDS)
 
 
-WORDS = ("words",)  # the word table: tags and word classes (language/lexicon.py)
+# the word table (tags and word classes) and lemminflect's lemmas and inflections
+# (language/lexicon.py)
+WORDS = ("words", "inflections")
+SYLLABLES = ("hyphenation",)  # Pyphen's patterns, for words the CMU dictionary lacks
 
 
 # fmt: off
@@ -93,8 +96,9 @@ _KINDS = (
     Kind("existence", existence.Options, existence.check),
     Kind("substitution", substitution.Options, substitution.check),
     Kind("required-section", sections.Options, sections.check),
-    Kind("readability", readability.PostOptions, readability.check_post),
-    Kind("hard-sentence", readability.SentenceOptions, readability.check_sentences),
+    Kind("readability", readability.PostOptions, readability.check_post, tables=SYLLABLES),
+    Kind("hard-sentence", readability.SentenceOptions, readability.check_sentences,
+         tables=SYLLABLES),
     Kind("list-intro", list_intro.Options, list_intro.check),
     Kind("empty-section", empty_section.Options, empty_section.check),
     Kind("empty-callout", empty_callout.Options, empty_callout.check),

@@ -33,9 +33,9 @@ class EngineNeeds:
 
 
 # Process-wide tables derived from the packages' data (lemminflect, symspellpy's lists, the CMU
-# dictionary) that checks read, by name (a kind's ``tables``): built on first use, or handed
-# over from a compiled rulebook (run/compiled.py).
-TABLES = ("words", "realword")
+# dictionary, Pyphen's hyphenation patterns) that checks read, by name (a kind's ``tables``):
+# built on first use, or handed over from a compiled rulebook (run/compiled.py).
+TABLES = ("words", "inflections", "realword", "hyphenation")
 
 
 def export_table(name: str) -> Any:
@@ -44,10 +44,18 @@ def export_table(name: str) -> Any:
         from plainpost.language import lexicon
 
         return lexicon.word_table()
+    if name == "inflections":
+        from plainpost.language import lexicon
+
+        return lexicon.inflection_table()
     if name == "realword":
         from plainpost.language import realword
 
         return realword.tables()
+    if name == "hyphenation":
+        from plainpost.readability import syllables
+
+        return syllables.hyphenation_table()
     raise KeyError(f"no table {name!r} (known: {', '.join(TABLES)})")
 
 
@@ -57,30 +65,47 @@ def use_table(name: str, table: Any) -> None:
         from plainpost.language import lexicon
 
         lexicon.use_word_table(table)
+    elif name == "inflections":
+        from plainpost.language import lexicon
+
+        lexicon.use_inflection_table(table)
     elif name == "realword":
         from plainpost.language import realword
 
         realword.use_tables(table)
+    elif name == "hyphenation":
+        from plainpost.readability import syllables
+
+        syllables.use_hyphenation_table(table)
     else:
         raise KeyError(f"no table {name!r} (known: {', '.join(TABLES)})")
 
 
-def build(
-    settings: Settings, needs: EngineNeeds, rule_folders: Iterable[Any]
-) -> tuple[Any, tuple[Any, ...]]:
-    """The vocabulary and the engines the run's rules need: (Vocabulary, engines)."""
+def load_vocab(settings: Settings, rule_folders: Iterable[Any]) -> Any:
+    """The run's vocabulary: its rule folders' word lists and the config's accept and reject
+    files (an unreadable one raises ``EngineError`` naming it)."""
     from plainpost.language.engine import EngineError
     from plainpost.language.vocab import VocabError, load_vocabulary
 
     config = settings.config
     try:
-        vocab = load_vocabulary(
+        return load_vocabulary(
             list(rule_folders),
             [config.resolve(p) for p in config.accept],
             [config.resolve(p) for p in config.reject],
         )
     except VocabError as exc:
         raise EngineError(str(exc)) from None
+
+
+def build(
+    settings: Settings, needs: EngineNeeds, rule_folders: Iterable[Any], vocab: Any = None
+) -> tuple[Any, tuple[Any, ...]]:
+    """The vocabulary and the engines the run's rules need: (Vocabulary, engines).
+    ``vocab``: the vocabulary read already (from the compiled rulebook); None reads it."""
+    config = settings.config
+    if vocab is None:
+        vocab = load_vocab(settings, rule_folders)
     engines: list[Any] = []
     if settings.harper_enabled:
         from plainpost.language.harper_engine import HarperEngine

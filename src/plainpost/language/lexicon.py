@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import importlib.resources
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 # Penn Treebank tags of the closed classes. A word listed here takes exactly these tags,
@@ -215,13 +217,121 @@ def _open_tags(low: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=16384)
-def lemmas(word: str) -> frozenset[str]:
+# --- Lemmas and inflections: lemminflect's two lookup tables, kept as one table -------------
+#
+# lemminflect parses its lemma and inflection lookups from gzipped text on first use (about
+# 0.9 s of CPU with its import, for the first "has took" of a post). The table below holds the
+# two lookups with their overrides merged in, each entry one string split when it is asked for,
+# so it loads with a compiled rulebook in a few milliseconds (``language.TABLES``:
+# "inflections"). Only an inflection lemminflect's lookup lacks (its rules for unknown words) or
+# a word in another case style is asked of lemminflect itself; the answers are the same
+# (tests/language/test_word_table.py compares them).
+
+_FIELD, _ENTRY = "\x1f", "\x1e"
+
+
+@dataclass(frozen=True)
+class InflectionTable:
+    lemmas: dict[str, str]  # lower-case word -> its lemmas by class ("VERB\x1fease\x1e...")
+    forms: dict[str, str]  # lower-case lemma -> its forms by Penn tag ("VBZ\x1feases\x1e...")
+
+
+_INFLECTIONS: InflectionTable | None = None
+
+
+def _encode(entry: Mapping[str, Sequence[str]]) -> str:
+    return _ENTRY.join(_FIELD.join((key, *values)) for key, values in entry.items())
+
+
+def _decode(text: str) -> dict[str, tuple[str, ...]]:
+    if not text:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for part in text.split(_ENTRY):
+        key, *values = part.split(_FIELD)
+        out[key] = tuple(v.lower() for v in values)  # lemminflect's "lower" caps style
+    return out
+
+
+def inflection_table() -> InflectionTable:
+    """lemminflect's lemma and inflection lookups, overrides merged, as one table."""
+    if _INFLECTIONS is not None:
+        return _INFLECTIONS
+    from lemminflect.core.Inflections import Inflections
+    from lemminflect.core.Lemmatizer import Lemmatizer
+
+    lemmatizer, inflections = Lemmatizer(), Inflections()
+    out = []
+    for lookup, over in (
+        (lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()),
+        (inflections._getInflDict(), inflections._getOverridesDict()),
+    ):
+        out.append({w: _encode({**lookup.get(w, {}), **over.get(w, {})}) for w in {*lookup, *over}})
+    return InflectionTable(out[0], out[1])
+
+
+def use_inflection_table(table: InflectionTable) -> None:
+    """Answer lemmas and inflections from ``table`` (a compiled rulebook's) from now on."""
+    global _INFLECTIONS
+    _INFLECTIONS = table
+    lemmas.cache_clear()
+    forms_of.cache_clear()
+    inflect.cache_clear()
+
+
+def _lower_style(word: str) -> bool:
+    """lemminflect keeps a word's caps style: a lower-case one is what the table answers for."""
+    return not word.isupper() and not (word and word[0].isupper())
+
+
+def _all_lemmas(low: str) -> dict[str, tuple[str, ...]]:
+    if _INFLECTIONS is not None and _lower_style(low):
+        return _decode(_INFLECTIONS.lemmas.get(low, ""))
     from lemminflect import getAllLemmas
 
+    return dict(getAllLemmas(low))
+
+
+def _all_inflections(low: str) -> dict[str, tuple[str, ...]]:
+    if _INFLECTIONS is not None and _lower_style(low):
+        return _decode(_INFLECTIONS.forms.get(low, ""))
+    from lemminflect import getAllInflections
+
+    return dict(getAllInflections(low))
+
+
+_TAG_ALTS = {"RP": ("JJ", "RB"), "VBD": ("VBN",), "VBN": ("VBD",)}  # lemminflect's pennTagAlts
+
+
+def _inflection(lemma: str, tag: str) -> tuple[str, ...]:
+    """lemminflect's ``getInflection(lemma, tag)``: from the table when it holds the answer."""
+    if _INFLECTIONS is not None and _lower_style(lemma) and tag not in ("NNP", "NNPS"):
+        forms = _decode(_INFLECTIONS.forms.get(lemma.lower(), ""))
+        alts = _TAG_ALTS.get(tag) or (
+            ("RB" + tag[2:],)
+            if tag.startswith("JJ")
+            else ("JJ" + tag[2:],)
+            if tag.startswith("RB")
+            else ()
+        )
+        form = forms.get(tag)
+        if form is None:
+            for alt in alts:
+                form = forms.get(alt)
+                if form:
+                    break
+        if form is not None:
+            return form
+    from lemminflect import getInflection  # its rules for a word it does not list
+
+    return tuple(getInflection(lemma, tag=tag))
+
+
+@lru_cache(maxsize=16384)
+def lemmas(word: str) -> frozenset[str]:
     low = fold(word).lower()
     out = {low}
-    for values in getAllLemmas(low).values():
+    for values in _all_lemmas(low).values():
         out.update(values)
     return frozenset(out)
 
@@ -229,11 +339,9 @@ def lemmas(word: str) -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def forms_of(lemma: str) -> frozenset[str]:
     """A lemma and all its inflections (walk -> walk, walks, walked, walking)."""
-    from lemminflect import getAllInflections
-
     low = lemma.lower()
     out = {low}
-    for values in getAllInflections(low).values():
+    for values in _all_inflections(low).values():
         out.update(values)
     return frozenset(out)
 
@@ -241,12 +349,10 @@ def forms_of(lemma: str) -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def inflect(word: str, tag: str) -> str:
     """The word re-inflected to ``tag`` (sleeps, VB -> sleep); the word itself if unknown."""
-    from lemminflect import getAllLemmas, getInflection
-
     low = fold(word).lower()
     upos = "VERB" if tag.startswith("VB") else "NOUN" if tag.startswith("NN") else "ADJ"
-    for lemma in getAllLemmas(low, upos=upos).get(upos, ()):
-        forms = getInflection(lemma, tag=tag)
+    for lemma in _all_lemmas(low).get(upos, ()):
+        forms = _inflection(lemma, tag)
         if forms:
             return str(forms[0])
     return low

@@ -87,11 +87,26 @@ def word_syllables(word: str) -> int:
     return len(_hyphenator().positions(word)) + 1
 
 
-@lru_cache(maxsize=1)
-def _hyphenator() -> Any:
-    import pyphen
+_HYPHENATOR: list[Any] = []  # Pyphen's English patterns, parsed once per process
 
-    return pyphen.Pyphen(lang="en")
+
+def _hyphenator() -> Any:
+    if not _HYPHENATOR:
+        import pyphen
+
+        _HYPHENATOR.append(pyphen.Pyphen(lang="en"))
+    return _HYPHENATOR[0]
+
+
+def hyphenation_table() -> Any:
+    """Pyphen's English hyphenation patterns, parsed (about 0.2 s from its .dic file; a
+    compiled rulebook keeps them, see ``plainpost.language.TABLES``)."""
+    return _hyphenator()
+
+
+def use_hyphenation_table(table: Any) -> None:
+    """Use patterns parsed by :func:`hyphenation_table` (maybe in another process)."""
+    _HYPHENATOR[:] = [table]
 
 
 @lru_cache(maxsize=65536)

@@ -42,7 +42,7 @@ from plainpost.fsutil import atomic_write
 from plainpost.run.cache import run_key
 from plainpost.settings import Settings
 
-FORMAT = "rulebook-v1"  # bump when the file's layout changes
+FORMAT = "rulebook-v2"  # bump when the file's layout changes
 SUFFIX = ".pickle"
 KEEP = 16  # files kept in the folder (one per config and plainpost version in use)
 KEEP_DAYS = 14

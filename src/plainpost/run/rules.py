@@ -110,6 +110,15 @@ class RuleSet:
         data = self.__dict__.get("_compiled")
         return data if isinstance(data, bytes) else None
 
+    # The engines' vocabulary (language/vocab.py) read with the rules when the compiled
+    # rulebook was written (its files are in the rulebook's key): None when it is to be read.
+    def keep_vocabulary(self, vocabulary: Any) -> None:
+        object.__setattr__(self, "_vocabulary", vocabulary)
+
+    @property
+    def vocabulary(self) -> Any:
+        return self.__dict__.get("_vocabulary")
+
     def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
         data = self.compiled
         if data is not None:
@@ -119,18 +128,35 @@ class RuleSet:
 
 @dataclass(frozen=True)
 class Compiled:
-    """What a compiled rulebook holds: the rule set, and the process-wide tables its checks
-    read (a kind's ``tables``: the word table, the real-word model), already built."""
+    """What a compiled rulebook holds: the rule set, the process-wide tables its checks read
+    (a kind's ``tables``: the word table, the real-word model, the hyphenation patterns),
+    already built, and the engines' vocabulary when a chosen rule needs the engines (the
+    accept and reject lists, the installed medical dictionary, the medical word parts)."""
 
     ruleset: RuleSet
     tables: dict[str, Any]
+    vocabulary: Any = None
 
 
-def compiled_form(ruleset: RuleSet) -> Compiled:
+def compiled_form(ruleset: RuleSet, settings: Settings | None = None) -> Compiled:
     from plainpost import language
 
     names = sorted({t for r in ruleset.chosen for t in KINDS[r.kind].tables})
-    return Compiled(ruleset, {name: language.export_table(name) for name in names})
+    vocabulary = ruleset.vocabulary
+    if vocabulary is None and settings is not None:
+        vocabulary = _vocabulary(settings, ruleset.chosen)
+    return Compiled(ruleset, {name: language.export_table(name) for name in names}, vocabulary)
+
+
+def _vocabulary(settings: Settings, rules: Iterable[Rule]) -> Any:
+    """The vocabulary the chosen rules' engines read, or None (none needed, or it cannot be
+    read: then building the linter reads it again and reports the problem, as it always did)."""
+    from plainpost.run.resources import load_vocabulary
+
+    try:
+        return load_vocabulary(settings, list(rules))
+    except Exception:
+        return None
 
 
 def from_compiled(data: bytes) -> RuleSet:
@@ -143,6 +169,7 @@ def from_compiled(data: bytes) -> RuleSet:
     for name, table in found.tables.items():
         language.use_table(name, table)
     found.ruleset.keep_compiled(data)
+    found.ruleset.keep_vocabulary(found.vocabulary)
     return found.ruleset
 
 
@@ -184,7 +211,9 @@ def load_or_build(settings: Settings) -> RuleSet:
     ruleset = build_ruleset(settings)
     if path is not None and not ruleset.problems:
         compiled.warm(ruleset)  # every derived value worked out, so the file holds it
-        data = compiled.store(path, compiled_form(ruleset))
+        form = compiled_form(ruleset, settings)
+        ruleset.keep_vocabulary(form.vocabulary)
+        data = compiled.store(path, form)
         if data is not None:
             ruleset.keep_compiled(data)
     return ruleset
@@ -205,10 +234,11 @@ def _check_snippets(rules: Iterable[Rule], folders: list[Path]) -> None:
             )
 
 
-def build_context(settings: Settings, rules: Iterable[Rule]) -> Context:
+def build_context(settings: Settings, rules: Iterable[Rule], vocabulary: Any = None) -> Context:
     from plainpost.run.resources import build_context_extras
 
-    return build_context_extras(settings, list(rules), Context(today=settings.today))
+    ctx = Context(today=settings.today)
+    return build_context_extras(settings, list(rules), ctx, vocabulary)
 
 
 def build_linter(settings: Settings, ruleset: RuleSet | None = None) -> Linter:
@@ -220,7 +250,7 @@ def build_linter(settings: Settings, ruleset: RuleSet | None = None) -> Linter:
         ruleset = load_or_build(settings)
     return Linter(
         rules=ruleset.chosen,
-        ctx=build_context(settings, ruleset.chosen),
+        ctx=build_context(settings, ruleset.chosen, ruleset.vocabulary),
         default_lang=settings.config.lang,
         all_rule_ids=ruleset.all_ids,
     )
@@ -237,11 +267,15 @@ class Run:
         self._ruleset = ruleset
         self._linter = linter  # when given, built from these settings
 
-    def ruleset(self) -> RuleSet:
+    def ruleset(self, warm: bool = True) -> RuleSet:
+        """``warm``: this process will lint with it, so Harper's dictionary starts building on
+        a thread while the rules load; a parent that only hands the rule set to its workers
+        passes False (it would hold the dictionary's 80 MB and 1.5 s of CPU for nothing)."""
         if self._ruleset is None:
-            from plainpost.language import warm_up
+            if warm:
+                from plainpost.language import warm_up
 
-            warm_up(self.settings)  # Harper's dictionary builds on a thread while rules load
+                warm_up(self.settings)
             self._ruleset = load_or_build(self.settings)
         return self._ruleset
 
