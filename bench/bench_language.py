@@ -56,6 +56,24 @@ sys.path.insert(0, str(REPO / "bench"))
 
 def _tree_rss_kb(root: int) -> int:
     """Total resident set size of ``root`` and all its descendants, in kB (Linux /proc)."""
+    return _tree_kb(root)[0]
+
+
+def _pss_kb(pid: int) -> int:
+    """``pid``'s proportional set size in kB: its private pages plus its share of the pages
+    it shares (a forked worker's copy-on-write tables count once over the tree, not in each)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _tree_kb(root: int, pss: bool = False) -> tuple[int, int]:
+    """(RSS, PSS) totals of ``root`` and all its descendants, in kB (PSS 0 unless asked)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -71,12 +89,13 @@ def _tree_rss_kb(root: int) -> int:
         pid, ppid = int(entry), int(fields[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    total, todo = 0, [root]
+    total, shared, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        shared += _pss_kb(pid) if pss and pid in rss else 0
         todo.extend(children.get(pid, []))
-    return total
+    return total, shared
 
 
 class PeakMemory:
@@ -86,12 +105,15 @@ class PeakMemory:
         self.pid = pid or os.getpid()
         self.every = every
         self.peak_kb = 0
+        self.peak_pss_kb = 0  # the tree's peak PSS (shared pages counted once), Linux only
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+            rss, pss = _tree_kb(self.pid, pss=True)
+            self.peak_kb = max(self.peak_kb, rss)
+            self.peak_pss_kb = max(self.peak_pss_kb, pss)
             self._stop.wait(self.every)
 
     def __enter__(self) -> PeakMemory:
@@ -114,6 +136,7 @@ def run_command(cmd: list[str], cwd: Path | None = None) -> dict[str, Any]:
     return {
         "wall_s": wall,
         "peak_mb": mem.peak_kb / 1024,
+        "peak_pss_mb": mem.peak_pss_kb / 1024,
         "exit": proc.returncode,
         "stderr": err.decode("utf-8", "replace")[-500:],
     }

