@@ -123,3 +123,10 @@ def test_closed_compounds_pass_and_run_together_slips_are_still_caught(check):
     assert flagged == ["Afterthe", "bloodpressure", "teatowel"]
     # Australian and Irish posts spell as British ones do
     assert _spelling(check, "A harbourside walk is good for wellbeing.", "en-AU") == []
+
+
+def test_a_name_in_a_list_of_names_is_spared(check):
+    # "Hebbal" alone is one edit from "Herbal", but it sits in a list of capitalised places
+    text = "We treat patients at home in Vidyaranyapura, Hebbal, or Yelahanka."
+    assert _spelling(check, text) == []
+    assert [w for w, _ in _spelling(check, "Rest, drink water and try herbel tea.")] == ["herbel"]

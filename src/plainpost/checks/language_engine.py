@@ -224,8 +224,12 @@ def _skipped(
 
 
 def _beside_capital(text: str, start: int, end: int) -> bool:
-    before = re.search(r"([A-Za-z][\w'’-]*)[ \t]+$", text[max(0, start - 40) : start])
-    after = re.match(r"[ \t]+([A-Za-z][\w'’-]*)", text[end : end + 40])
+    """Whether another capitalised word stands right beside this one, or beside it in a list
+    ("Harbourside Physio"; "in Vidyaranyapura, Hebbal, or Yelahanka")."""
+    before = re.search(
+        r"([A-Za-z][\w'’-]*)(?:,?[ \t]+(?:and|or)|,)?[ \t]+$", text[max(0, start - 40) : start]
+    )
+    after = re.match(r"(?:,|,?[ \t]+(?:and|or))?[ \t]+([A-Za-z][\w'’-]*)", text[end : end + 40])
     return any(m is not None and m.group(1)[0].isupper() for m in (before, after))
 
 

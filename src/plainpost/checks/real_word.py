@@ -99,8 +99,14 @@ def _fitting(
 ) -> list[realword.Alternative]:
     """The flags whose alternative fits the word's slot: a word the sentence needs as a verb
     ("you will most likely hear", "feet that roll in") is no slip for a word that cannot be one
-    ("here", "role")."""
-    slots = {w.start: syntax.verb_slot(ws, i) for ws in tagged(text, ctx) for i, w in enumerate(ws)}
+    ("here", "role"), and a "to" joining two adjectives ("cool to cold") is no "too"."""
+    slots: dict[int, bool] = {}
+    for ws in tagged(text, ctx):
+        for i, w in enumerate(ws):
+            between = 0 < i < len(ws) - 1 and w.low == "to"
+            slots[w.start] = syntax.verb_slot(ws, i) or (
+                between and lexicon.adjective_range(ws[i - 1].low, ws[i + 1].low)
+            )
     return [
         a
         for a in flags

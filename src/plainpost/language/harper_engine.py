@@ -378,6 +378,17 @@ def correct(
         before = _word_before(text, start)
         if before.lower() == "you" and lexicon.has(problem, "NNS", "NN"):
             return None
+        at = text.rfind(before, 0, start) if before else -1
+        governor = _word_before(text, at).lower() if at > 0 else ""
+        if lexicon.lemmas(governor) & _MANDATIVE and lexicon.has(problem, "VB"):
+            return None  # "we recommend she rest": after such verbs the plain form is right
+        if (
+            before.lower() in ("you", "it")
+            and lexicon.has(governor, "VB", "VBP", "VBZ", "VBD")
+            and not lexicon.has(governor, "MD", "AUX")
+            and not lexicon.lemmas(governor) & _CLAUSE_VERBS
+        ):
+            return None  # "the exercise your physio gives you is": "you" is the object
     if rule_name == "ItsPossessive":
         after = _word_after(text, end)
         if after and lexicon.has(after, *_CONTRACTION_FOLLOWERS):
@@ -407,6 +418,8 @@ def correct(
         after = _word_after(text, end)
         if after and lexicon.has(after, "NN", "NNS", "VB", "DT", "PRP$", "CD"):
             return None  # "back to normal", "to bed": the preposition or infinitive
+        if lexicon.adjective_range(_word_before(text, start), after) or _from_before(text, start):
+            return None  # "mild to severe", "from a twinge to sharp pain": a range
     if rule_name == "NounVerbConfusion" and problem.lower() in ("advice", "advices"):
         before = _word_before(text, start)
         if before.lower() in _OBJECT_PRONOUNS:
@@ -425,6 +438,18 @@ def correct(
 
 
 _OBJECT_PRONOUNS = frozenset(["you", "me", "him", "her", "us", "them"])
+# verbs after which a clause takes the plain form of its verb: "we recommend she rest"
+_MANDATIVE = frozenset(
+    ["recommend", "suggest", "insist", "ask", "demand", "require", "propose", "advise", "urge"]
+)
+
+
+def _from_before(text: str, start: int) -> bool:
+    """Whether "from" comes earlier in the sentence, within a few words ("from mild to")."""
+    cut = max(text.rfind(c, 0, start) for c in ".!?\n;:")
+    return bool(re.search(r"(?i)\bfrom\b(?:\W+\w+){1,4}\W*$", text[cut + 1 : start]))
+
+
 _BE_OR_MODAL = frozenset(
     [
         *("is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "will", "would"),

@@ -578,3 +578,14 @@ def article_for(token: str) -> tuple[str, bool]:
     if not sound:
         return "", False
     return ("an" if sound == "V" else "a"), certain
+
+
+# words before "to" that make it "too" whatever follows: "far to hot", "way to much"
+_DEGREE = frozenset(["far", "way", "much", "all", "little", "not", "only", "just", "a"])
+
+
+def adjective_range(before: str, after: str) -> bool:
+    """Whether "to" joins two adjectives as a range ("mild to severe", "cool to cold"), where
+    "too" would make no sense."""
+    b, a = before.lower(), after.lower()
+    return bool(b and a) and b not in _DEGREE and has(b, "JJ") and has(a, "JJ", "JJR")

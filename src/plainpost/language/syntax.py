@@ -97,7 +97,10 @@ INDEFINITE = _words(
 QUANTITY = _words(
     "lot lots plenty number majority minority half rest most some all none any percent cent "
     "bit couple variety kind kinds sort sorts type types total part proportion series "
-    "staff team family group couple crew class public police data media bacteria"
+    "staff team family group couple crew class public police data media bacteria "
+    # collective nouns: British English gives them either number ("the committee are")
+    "committee council board government jury audience panel management workforce company "
+    "firm union party army"
 )
 # nouns plural in form, singular in use: conditions, subjects, games ("hives occurs", "measles
 # is"); a head among them has no number the rule can trust
@@ -217,11 +220,27 @@ def _second_object(ws: Sequence[Word], verb: Word, v: int) -> bool:
 
 def _of_head(ws: Sequence[Word], i: int) -> Word | None:
     """The noun that ``ws[i]`` hangs on through "of" ("bands" for "tissue" in "bands of
-    tissue"), or None."""
+    tissue", "one" in "one of our doctors"), or None."""
     start = _noun_phrase_start(ws, i)
-    if start >= 2 and ws[start - 1].low == "of" and ws[start - 2].tag in NOUN:
-        return ws[start - 2]
+    if start >= 2 and ws[start - 1].low == "of":
+        outer = ws[start - 2]
+        if outer.tag in NOUN:
+            return outer
+        if outer.low == "one":
+            return Word(outer.text, outer.low, "NN", outer.start, outer.end)
     return None
+
+
+def _inverted_question(ws: Sequence[Word], v: int) -> bool:
+    """Whether the verb at ``v`` is an auxiliary put before its subject in a question: "At what
+    age do most children", "What colour are the spots", "Whom are we"."""
+    verb = ws[v]
+    if verb.low not in AUX_Q or v + 1 >= len(ws):
+        return False
+    if ws[v + 1].tag not in ("DT", "PRP", "PRP$", "NN", "NNS", "NNP", "NNPS", "JJ", "JJS", "CD"):
+        return False
+    opener = [w.low for w in ws[: min(v, 4)]]
+    return any(w in WH or w == "whom" for w in opener) and ws[-1].text == "?"
 
 
 def _clause_start(ws: Sequence[Word], i: int) -> bool:
@@ -301,7 +320,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
         if verb.tag not in ("VBZ", "VBP", "VBD") or v == 0:
             continue
         verb_sg = _verb_number(verb)
-        if verb_sg is None:
+        if verb_sg is None or _inverted_question(ws, v):
             continue
         after = ws[v + 1] if v + 1 < len(ws) else None
         if (
@@ -407,6 +426,8 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 words = {w.low for w in ws[first:v]}
                 if words & {"each", "every", "no"}:
                     continue
+                if first == start - 2 and ws[start].tag in ("NN", "NNP") and start < j:
+                    continue  # "hip and knee pain is": two modifiers of one head
                 if verb_sg:
                     yield Issue(
                         verb.start,
@@ -415,6 +436,16 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                         "two subjects joined by “and” take a plural verb",
                     )
                 continue
+            if (
+                start >= 2
+                and ws[start - 1].low == "and"
+                and (
+                    _clause_start(ws, start - 2)
+                    or (start >= 3 and ws[start - 3].tag in ("DT", "PRP$"))
+                )
+                and ws[start - 2].forms & {"NN", "JJ"}
+            ):
+                continue  # "Back and neck pain are": two modifiers of one head, two things
             if not _clause_start(ws, start):
                 continue
             if ws[j].low in ("i", "you"):
