@@ -33,12 +33,16 @@ FAMILIAR_ZIPF = 3.0  # at or above: a word many readers know: flagged at its fir
 # lay readers do not know "the lateral side of the knee": never above familiar, whatever their
 # frequency.
 DIRECTIONS = frozenset({"anterior", "bilateral", "lateral", "medial", "posterior", "proximal"})
+# Words frequent in everyday English in another sense: an eccentric uncle, in extremity. In a
+# clinic's exercise advice the sense is the clinic's ("eccentric heel drops"): never above
+# familiar, whatever their frequency.
+OTHER_SENSE = frozenset({"concentric", "eccentric", "extremity"})
 # Professions a reader books directly, without a referral, by the name on the clinic's door: the
 # name is what they will search for, so it is known whatever its frequency ("podiatrist").
 DIRECT_ACCESS = frozenset({"chiropodist", "podiatrist"})
 # What a reader buys by name, at the clinic or the chemist, as they buy "insoles": the name is on
-# the box and the price list ("custom orthotics").
-BOUGHT_BY_NAME = frozenset({"orthotic"})
+# the box and the price list ("custom orthotics", "a course of probiotics").
+BOUGHT_BY_NAME = frozenset({"orthotic", "probiotic"})
 # A condition's name read as a whole: readers know cystic fibrosis as an illness, whatever they
 # make of "fibrosis" alone (the longer key matches first, so "fibrosis" stays jargon elsewhere).
 NAMED_CONDITIONS = frozenset({"cystic fibrosis"})
@@ -160,7 +164,7 @@ def main() -> None:
         zipf = max(zipfs)
         if args.show:
             print(f"{zipf:4.2f}  {key}")
-        if key in DIRECT_ACCESS or (zipf >= KNOWN_ZIPF and key not in DIRECTIONS):
+        if key in DIRECT_ACCESS or (zipf >= KNOWN_ZIPF and key not in DIRECTIONS | OTHER_SENSE):
             known.append(key)
         elif zipf >= FAMILIAR_ZIPF:
             familiar.append(key)

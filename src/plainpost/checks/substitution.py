@@ -87,6 +87,8 @@ EXPLAINED_RE = re.compile(
     r"|\s*:\s+(?:an?|the)\s"
     r"|\s+(?:means|is when|is what|is an?|are|is the name for|describes)\b"
     r"|\s+(?:like|such as)\s+(?=\w)"
+    # apposition with "the" and a place or part: "the dentine, the layer under the enamel"
+    r"|\s*,\s*the\s+(?:[\w-]+\s+){1,2}(?:of|under|in|on|inside|behind|between|around|that|which)\b"
 )
 
 # a sentence that opens on the term and says where it shows: "An inguinal hernia shows in the
