@@ -83,6 +83,8 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 if m.start() in seen or m.end() == m.start():
                     continue
                 seen.add(m.start())
+                if opts.scope == "line" and _continues(block.text, m.start()):
+                    continue
                 start, end = m.span()
                 while start < end and block.text[start].isspace():
                     start += 1
@@ -92,3 +94,18 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 match = doc.text[s:e]
                 suggestions = ("",) if opts.delete else tuple(opts.suggest)
                 yield Hit(s, e, rule.format(match=match), suggestions)
+
+
+def _continues(text: str, at: int) -> bool:
+    """Is the line at ``at`` the rest of a sentence wrapped from the line above ("If they\n
+    don't, you'll get a letter ... to book online")? It opens in lower case and the line above
+    does not end a sentence: a whole-line pattern is about lines, not the halves of one."""
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    if at == 0 or not text[at : at + 1].islower():
+        return False
+    above = text[:at].rstrip(" \t")
+    if not above.endswith("\n"):
+        return False
+    above = above[:-1].rstrip()
+    return bool(above) and not above.endswith((".", "!", "?", ":", ";"))
