@@ -24,7 +24,7 @@ from plainpost.document.source import MAX_BYTES
 from plainpost.findings import Finding
 from plainpost.lint.linter import Linter
 from plainpost.run.rules import RuleSet, Run, build_linter
-from plainpost.run.workers import Failed, Job, R, Task, run_jobs
+from plainpost.run.workers import Failed, Job, R, Task, can_fork, run_jobs
 from plainpost.settings import Settings
 
 # Below this many posts to check, starting processes costs more than it saves. Each worker builds
@@ -124,14 +124,23 @@ def run_posts(
     jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
     jobs = min(jobs, max(1, len(items)))
     if jobs > 1 and len(items) >= PARALLEL_MIN_FILES:
-        # a bad --select is raised here; this process lints nothing, so Harper is not warmed
-        specs = [RunSpec(run.settings, run.ruleset(warm=False)) for run, _ in groups]
+        # A bad --select is raised here. Where the workers are forked from this process (Linux)
+        # they share what it loads: Harper's dictionary too, built on its thread while the
+        # rules load and waited for (no thread may be running at the fork). Elsewhere this
+        # process lints nothing, so Harper is not warmed here.
+        fork = can_fork()
+        specs = [RunSpec(run.settings, run.ruleset(warm=fork)) for run, _ in groups]
+        if fork:
+            from plainpost.language.harper_engine import wait_for_warm_up
+
+            wait_for_warm_up()
         work = [
             Job(i, g, task, str(path.resolve()), display_path(path))
             for i, (g, path) in enumerate(items)
         ]
         memory = groups[0][0].settings.config.worker_memory_mb
-        return run_jobs(specs, work, jobs, failed, memory_mb=memory, on_done=on_done), jobs
+        results = run_jobs(specs, work, jobs, failed, memory_mb=memory, on_done=on_done, fork=fork)
+        return results, jobs
     out: list[R] = []
     for i, (g, path) in enumerate(items):
         out.append(task(groups[g][0].linter(), str(path), display_path(path)))

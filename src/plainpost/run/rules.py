@@ -213,6 +213,10 @@ def load_or_build(settings: Settings) -> RuleSet:
         compiled.warm(ruleset)  # every derived value worked out, so the file holds it
         form = compiled_form(ruleset, settings)
         ruleset.keep_vocabulary(form.vocabulary)
+        from plainpost import language
+
+        for name, table in form.tables.items():  # as a process that loads the file does
+            language.use_table(name, table)
         data = compiled.store(path, form)
         if data is not None:
             ruleset.keep_compiled(data)
