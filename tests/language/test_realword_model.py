@@ -97,6 +97,7 @@ def test_names_abbreviations_and_dialect_spellings_are_left_alone():
     assert realword.alternatives("colour").get("color") is None
     assert realword.alternatives("favour").get("favor") is None
     assert realword.alternatives("travelled").get("traveled") is None
+    assert realword.alternatives("fulfill").get("fulfil") is None  # one l in Britain
     # a capitalised word inside a sentence is a name; capitals are an abbreviation
     assert flags("We met Dr Roll at the clinic.") == []
     assert flags("The NHS ROLL is long.") == []

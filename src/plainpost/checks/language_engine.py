@@ -174,14 +174,17 @@ def _rejected(
 
 
 def _capitalised_names(doc: Document) -> frozenset[str]:
-    """Capitalised words a post uses twice or more inside sentences: its names ("Harbourside",
-    "Nwachukwu"), however unknown; a typo is rarely made twice."""
-    seen: dict[str, int] = {}
+    """Capitalised words a post uses twice or more inside sentences, or three times anywhere:
+    its names ("Harbourside", "Nwachukwu", "Tsikki" opening three sentences of a profile),
+    however unknown; a typo is rarely made twice letter for letter."""
+    inside: dict[str, int] = {}
+    anywhere: dict[str, int] = {}
     for block in blocks_in_scope(doc, PROSE_KINDS):
         for m in _CAPITAL_RE.finditer(block.text):
+            anywhere[m.group()] = anywhere.get(m.group(), 0) + 1
             if _inside_sentence(block.text, m.start()):
-                seen[m.group()] = seen.get(m.group(), 0) + 1
-    return frozenset(w for w, n in seen.items() if n >= 2)
+                inside[m.group()] = inside.get(m.group(), 0) + 1
+    return frozenset(w for w, n in anywhere.items() if n >= 3 or inside.get(w, 0) >= 2)
 
 
 _CAPITAL_RE = re.compile(r"\b[A-Z][a-z]+(?:['’][a-z]+)?\b")

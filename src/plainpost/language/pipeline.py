@@ -6,6 +6,7 @@ a post (the result is kept in that lint's :class:`~plainpost.document.derived.De
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -13,8 +14,9 @@ from plainpost.document import Document
 from plainpost.document.derived import Derived
 from plainpost.language import dialect, typography
 from plainpost.language.engine import EngineHit, ProseText, prose_text
+from plainpost.language.lexicon import tags
 from plainpost.language.merge import merge_hits
-from plainpost.language.splitting import closed_compound
+from plainpost.language.splitting import CLOSED_TAGS, closed_compound
 from plainpost.language.vocab import Vocabulary, front_matter_names
 
 
@@ -92,6 +94,10 @@ def english_word(word: str, lang: str) -> bool:
     of a known word. Harper's own dictionary is smaller: "reflux", "impaction", "stye"."""
     from plainpost.language.ngram import model
 
+    base = re.sub(r"['’]s$|(?<=s)['’]$", "", word)  # "healthcare's", "patients'"
+    if base != word and tags(base.lower()) & CLOSED_TAGS:
+        return False  # "your's", "it's": no possessive of a pronoun
+    word = base
     if not word.isalpha() or not (word.islower() or word[1:].islower()):
         return False
     low = word.lower()

@@ -170,6 +170,8 @@ _TO_AMERICAN = (
     (re.compile(r"ogue(s)?$"), r"og\1"),  # catalogue, dialogue
     (re.compile(r"ae"), "e"),  # anaemia, haemorrhage
     (re.compile(r"oe"), "e"),  # oedema, oestrogen
+    # fulfil/fulfill, enrolment/enrollment: one l in British English, two in American
+    (re.compile(r"^(fulfil|enrol|instil|distil|appal|enthral|extol)(s|ment|ments)?$"), r"\1l\2"),
     # travelled, counselling: a doubled l after an unstressed syllable (not filling/filing)
     (re.compile(r"([aeiou][^aeiou]{1,3}[aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
 )

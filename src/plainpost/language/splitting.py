@@ -37,13 +37,16 @@ def run_together(word: str) -> str | None:
 
 
 # Parts a closed compound may start with that are no words of their own ("unpigmented").
-PREFIXES = ("un", "non", "re", "pre", "co", "sub", "anti", "over", "under", "self", "post", "multi")
+PREFIXES = (
+    *("un", "non", "re", "pre", "co", "sub", "anti", "over", "under", "self", "post", "multi"),
+    *("mis", "dis", "inter", "hyper", "hypo", "micro"),
+)
 # Word classes a part of a closed compound never is: "someones" is "someone's", "afterthe"
 # "after the", "alittle" "a little", however a big word list spells them.
 # Each part of a closed compound is among the most frequent words ("feezing" is no "fee" and
 # "zing", "simplist" no "simp" and "list": codespell's misspellings that SCOWL's big list has).
 COMPOUND_PART_RANK = 20_000
-_CLOSED_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "MD", "TO", "WDT", "WP", "WRB", "EX"})
+CLOSED_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "CC", "MD", "TO", "WDT", "WP", "WRB", "EX"})
 
 
 def closed_compound(word: str, lists: Mapping[str, Path], lang: str) -> bool:
@@ -68,10 +71,13 @@ def closed_compound(word: str, lists: Mapping[str, Path], lang: str) -> bool:
             len(part) >= 4
             and rank is not None
             and rank < COMPOUND_PART_RANK
-            and not tags(part) & _CLOSED_TAGS
+            and not tags(part) & CLOSED_TAGS
         )
 
-    parts = any(low.startswith(p) and open_word(low[len(p) :]) for p in PREFIXES) or any(
+    def stem(part: str) -> bool:  # after a prefix: any word of the list ("alignments")
+        return len(part) >= 4 and lm.count(part) > 0 and not tags(part) & CLOSED_TAGS
+
+    parts = any(low.startswith(p) and stem(low[len(p) :]) for p in PREFIXES) or any(
         open_word(low[:i]) and open_word(low[i:]) for i in range(4, len(low) - 3)
     )
     return parts and f"\n{low}\n" in _list_text(path)

@@ -14,6 +14,7 @@ offsets. They are written for precision: when the analysis is unsure it says not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -153,6 +154,8 @@ def _singular(w: Word) -> bool | None:
         return True
     if low in PLURAL_PRONOUNS:
         return False
+    if re.fullmatch(r"[A-Z]{2,}s", w.text):
+        return False  # "HAPIs", "GPs", "NSAIDs": an initialism's plural
     if low in QUANTITY or low in SINGULAR_IN_S or w.tag not in NOUN or not low.isalpha():
         return None
     if w.tag in ("NNP", "NNPS") and ("NN" not in w.forms or "JJ" in w.forms):
@@ -229,6 +232,34 @@ def _of_head(ws: Sequence[Word], i: int) -> Word | None:
         if outer.low == "one":
             return Word(outer.text, outer.low, "NN", outer.start, outer.end)
     return None
+
+
+# words after which a "that" clause may take the plain form of its verb: "it is important
+# that each patient bring", "we recommend that she rest"
+MANDATIVE = _words(
+    "recommend recommends recommended suggest suggests suggested insist insists insisted ask "
+    "asks asked require requires required request requested propose proposed advise advised "
+    "urge urged demand demanded important essential vital crucial necessary encouraged "
+    "advisable best"
+)
+
+
+def _subjunctive(ws: Sequence[Word], v: int) -> bool:
+    """Whether the verb at ``v`` may be a subjunctive: "were" after "if" or "wish" ("if the
+    disease were to"), or a plain form in a "that" clause after "recommend", "important"
+    ("important that each facility undergo")."""
+    verb = ws[v]
+    before = [w.low for w in ws[:v]]
+    if verb.low == "were":
+        return any(w in ("if", "wish", "though", "suppose") for w in before)
+    if verb.tag not in ("VBP", "VB") or "VB" not in verb.forms:
+        return False
+    for k in range(v - 1, 0, -1):
+        if ws[k].low == "that" and ws[k - 1].low in MANDATIVE:
+            return True
+        if ws[k].tag in (",", ":", ".") or ws[k].low in ("because", "if", "when", "and", "but"):
+            return False
+    return False
 
 
 def _inverted_question(ws: Sequence[Word], v: int) -> bool:
@@ -320,7 +351,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
         if verb.tag not in ("VBZ", "VBP", "VBD") or v == 0:
             continue
         verb_sg = _verb_number(verb)
-        if verb_sg is None or _inverted_question(ws, v):
+        if verb_sg is None or _inverted_question(ws, v) or _subjunctive(ws, v):
             continue
         after = ws[v + 1] if v + 1 < len(ws) else None
         if (
@@ -377,6 +408,10 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 and (_clause_start(ws, start) or ws[start - 1].low in ("or", "nor"))
             ):
                 continue  # "using probiotics reduces": a gerund's phrase, or "running shoes"
+            if start > 1 and ws[start - 1].low in ("or", "nor"):
+                left = _noun_phrase_start(ws, start - 2)
+                if ws[left].tag == "VBG" or (left > 0 and ws[left - 1].tag == "VBG"):
+                    continue  # "Avoiding hot showers or hot baths is": the gerund's phrase
             if start > 0 and ws[start - 1].low in ("or", "nor"):
                 # "X or Y": the verb agrees with the nearer subject; a plural verb after a
                 # singular one is common and accepted ("you or your child are")
@@ -436,16 +471,10 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                         "two subjects joined by “and” take a plural verb",
                     )
                 continue
-            if (
-                start >= 2
-                and ws[start - 1].low == "and"
-                and (
-                    _clause_start(ws, start - 2)
-                    or (start >= 3 and ws[start - 3].tag in ("DT", "PRP$"))
-                )
-                and ws[start - 2].forms & {"NN", "JJ"}
-            ):
-                continue  # "Back and neck pain are": two modifiers of one head, two things
+            if start >= 2 and ws[start - 1].low == "and":
+                # "Back and neck pain are" (two modifiers of one head), "pressure, cholesterol,
+                # and smoking are" (a list's last item): the subject is more than this noun
+                continue
             if not _clause_start(ws, start):
                 continue
             if ws[j].low in ("i", "you"):
@@ -460,6 +489,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
             and head is ws[0]
             and head_sg is None
             and ("JJ" not in head.forms)
+            and not ("VB" in head.forms and v == 1)  # "Come visit us": an instruction
         ):
             plural = "NNS" in head.forms and "NN" not in head.forms  # "Men are"
             head_sg = _singular(
