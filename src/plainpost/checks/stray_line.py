@@ -18,6 +18,7 @@ Three shapes, each switched on by its rule's options:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -69,11 +70,12 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     edges = set()
     if opts.edge_regex is not None and opts.edge_blocks > 0:
         edges = {b.index for b in prose[: opts.edge_blocks] + prose[-opts.edge_blocks :]}
+    images = sorted(i.start for i in doc.images)  # looked up by bisection, once a block
     for block in prose:
         if block.kind != "paragraph" or "blockquote" in block.containers:
             continue
         text = block.text.strip()
-        if "\n" in text or _all_link(doc, block) or _italic(doc, block):
+        if "\n" in text or _all_link(block, images) or _italic(doc, block):
             continue
         if "`" in doc.text[block.start : block.end]:
             continue  # a line about code is the writer's own
@@ -135,9 +137,11 @@ def _call_to_action(text: str, words: list[str], opts: Options) -> bool:
     return bool(opts.edge_regex.search(text))
 
 
-def _all_link(doc: Document, block: Block) -> bool:
-    """The line is one link's text (or an image): a service link, not a leftover."""
-    if not block.links and not any(block.start <= i.start < block.end for i in doc.images):
+def _all_link(block: Block, images: list[int]) -> bool:
+    """The line is one link's text (or an image; ``images``: where the post's images start,
+    sorted): a service link, not a leftover."""
+    k = bisect.bisect_left(images, block.start)
+    if not block.links and not (k < len(images) and images[k] < block.end):
         return False
     linked = sum(len(link.text) for link in block.links)
     return linked >= len(block.text.strip()) - 2
