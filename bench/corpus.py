@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-__all__ = ["generate_corpus", "render_post"]
+__all__ = ["generate_corpus", "render_labelled", "render_post"]
 
 
 @dataclass(frozen=True)
@@ -403,6 +403,13 @@ def _title(topic: Topic, rng: random.Random) -> str:
 
 def render_post(index: int, rng: random.Random) -> tuple[str, str]:
     """One post: (file stem, Markdown text). Draws from ``rng`` in a fixed order."""
+    stem, text, _ = render_labelled(index, rng)
+    return stem, text
+
+
+def render_labelled(index: int, rng: random.Random) -> tuple[str, str, bool]:
+    """One post and whether it was drawn clean (no planted defect): (stem, text, clean). The
+    same draws as :func:`render_post`."""
     topic = rng.choice(TOPICS)
     clean = rng.random() < 0.25
     lang = rng.choice(("en-GB", "en-GB", "en-US"))
@@ -531,7 +538,7 @@ def render_post(index: int, rng: random.Random) -> tuple[str, str]:
         out += [line for c in rng.sample(CHROME, rng.randint(2, 4)) for line in (c, "")]
 
     text = "\n".join(fm) + "\n\n" + "\n".join(out).rstrip("\n") + "\n"
-    return f"{index:04d}-{topic.slug}", text
+    return f"{index:04d}-{topic.slug}", text, clean
 
 
 def generate_corpus(out_dir: Path, n: int = 500, seed: int = 0) -> list[Path]:
