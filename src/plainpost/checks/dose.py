@@ -6,8 +6,11 @@ IU (vitamin D: 40), and the source of the number. The check finds amounts with a
 IU", "50 mcg", "1,000 to 2,000 mg", "8 g") in a sentence that names a substance within
 ``window`` characters, converts the amount (the top of a range) into the limit's unit and
 reports it when it is above the limit. An amount "of" something else ("200 g of spinach") is
-that thing's. A dose given per week or month is left alone (the limits are per day), and so is
-a sentence that warns against a dose ("do not take more than ...", "an overdose").
+that thing's. A sentence that gives a daily dose and names no substance ("take 3,000 mg a day")
+is read as a dose of the one substance its paragraph, its section's heading, the post's title
+or else the whole post names (when exactly one is named there). A dose given per week or month
+is left alone (the limits are per day), and so is a sentence that warns against a dose ("do not
+take more than ...", "an overdose").
 """
 
 from __future__ import annotations
@@ -130,6 +133,33 @@ class Options:
         return Matcher(fold_pattern(p) for p in self.warning)
 
 
+# a sentence that gives a dose to take, when it names no substance itself
+_DAILY = re.compile(
+    r"\b(?:a|per|each|every)\s+(?:day|morning|evening|night)\b|\bdaily\b|\bdose\b"
+    r"|\b(?:take|taking|recommend\w*)\b"
+)
+
+
+def _named(opts: Options, text: str) -> set[int]:
+    """Which limits (by index) a text names."""
+    low = fold_text(text)
+    return {i for i, limit in enumerate(opts.limits) if limit.matcher.search(low)}
+
+
+def _context_limit(opts: Options, doc: Document, block_text: str, section: int) -> Limit | None:
+    """The one substance the paragraph, its section's heading, the title or the post names."""
+    heading = doc.headings[section].text if 0 <= section < len(doc.headings) else ""
+    title = doc.meta.get("title") if isinstance(doc.meta.get("title"), str) else ""
+    for text in (block_text, heading, title):
+        named = _named(opts, text) if text else set()
+        if len(named) == 1:
+            return opts.limits[named.pop()]
+        if named:
+            return None
+    named = set().union(*(_named(opts, b.text) for b in doc.blocks))
+    return opts.limits[named.pop()] if len(named) == 1 else None
+
+
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
     for block in blocks_in_scope(doc, opts.blocks):
@@ -143,7 +173,12 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             sentence = low[s_start:s_end]
             if opts.unless_matcher.search(sentence):
                 continue
-            for hit in _sentence_hits(opts, sentence):
+            fallback = None
+            if _DAILY.search(sentence) and not any(
+                lim.matcher.search(sentence) for lim in opts.limits
+            ):
+                fallback = _context_limit(opts, doc, text, block.section)
+            for hit in _sentence_hits(opts, sentence, fallback):
                 (start, end), limit, amount = hit
                 if opts.warning_matcher.search(sentence):
                     continue
@@ -162,12 +197,15 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 )
 
 
-def _sentence_hits(opts: Options, sentence: str) -> Iterator[tuple[tuple[int, int], Limit, str]]:
-    """(span of the amount, the limit it is above, the amount as written) in one sentence."""
+def _sentence_hits(
+    opts: Options, sentence: str, fallback: Limit | None = None
+) -> Iterator[tuple[tuple[int, int], Limit, str]]:
+    """(span of the amount, the limit it is above, the amount as written) in one sentence;
+    `fallback` is the substance of a sentence that names none."""
     names: list[tuple[int, int, Limit]] = []
     for limit in opts.limits:
         names.extend((m.start(), m.end(), limit) for m in limit.matcher.finditer(sentence))
-    if not names:
+    if not names and fallback is None:
         return
     for m in _AMOUNT.finditer(sentence):
         unit = _UNIT_NAMES.get(re.sub(r"\s+", " ", m.group("unit")), "")
@@ -177,6 +215,11 @@ def _sentence_hits(opts: Options, sentence: str) -> Iterator[tuple[tuple[int, in
             continue
         amount = float((m.group("high") or m.group("low")).replace(",", ""))
         of = _OF.match(sentence, m.end())
+        if fallback is not None:  # the sentence names no substance: the context's
+            value = fallback.convert(amount, unit)
+            if not of and value is not None and value > fallback.limit * 1.0001:
+                yield m.span(), fallback, m.group()
+            continue
         if of:  # "200 g of spinach": the amount is of what follows "of"
             bound = [limit for s, _e, limit in names if of.end() <= s <= of.end() + 25]
             if not bound:

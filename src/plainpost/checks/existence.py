@@ -13,6 +13,7 @@ from plainpost.document import Document
 from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
 from plainpost.rulebook.model import Rule
+from plainpost.textmatch import any_of
 from plainpost.textmatch.terms import compile_patterns, terms_regex
 
 
@@ -28,11 +29,18 @@ class Options:
     suggest: list[str] = field(default_factory=list)  # replacement(s) offered for every match
     delete: bool = False  # suggest removing the match (page chrome)
     unlinked: bool = False  # only in blocks that hold no link ("find your pharmacy here")
+    # a match is dropped when its section (the blocks under the same heading) has one of these:
+    # "return to the starting position" where the section spells out a "Starting position:"
+    unless_section: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.terms and not self.patterns:
             raise ValueError("needs terms or patterns")
-        _ = self.regexes  # compile now so that a bad pattern is a load error
+        _ = self.regexes, self.unless_section_regex  # a bad pattern is a load error
+
+    @cached_property
+    def unless_section_regex(self) -> re.Pattern[str] | None:
+        return any_of(self.unless_section, flags=re.I if self.ignore_case else 0)
 
     @cached_property
     def bare(self) -> list[re.Pattern[str]]:
@@ -68,15 +76,26 @@ class Options:
             return self.regexes
 
 
+def _section_has(doc: Document, section: int, regex: re.Pattern[str]) -> bool:
+    """Does any block under the same heading match (the whole section is the context)?"""
+    return any(b.section == section and regex.search(b.text) for b in doc.blocks)
+
+
 # back-references and inline global flags change meaning when patterns are joined
 _NOT_COMBINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
+    excused: dict[int, bool] = {}
     for block in blocks_in_scope(doc, opts.blocks, skip_sources=opts.scope == "text"):
         if opts.unlinked and block.links:
             continue
+        if opts.unless_section_regex is not None:
+            if block.section not in excused:
+                excused[block.section] = _section_has(doc, block.section, opts.unless_section_regex)
+            if excused[block.section]:
+                continue
         seen: set[int] = set()
         for regex in opts.combined:
             for m in regex.finditer(block.text):
