@@ -458,6 +458,14 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 first = _noun_phrase_start(ws, start - 2)
                 if not _clause_start(ws, first) or (first > 0 and ws[first - 1].tag == ","):
                     continue  # "hand, foot and mouth disease": a list inside one name
+                prior = ws[start - 2]
+                if (
+                    "VBZ" in prior.forms
+                    and prior.low.endswith("s")
+                    and start >= 3
+                    and ws[start - 3].tag in NOUN
+                ):
+                    continue  # "the pain builds and movement gets": two clauses, two verbs
                 words = {w.low for w in ws[first:v]}
                 if words & {"each", "every", "no"}:
                     continue
