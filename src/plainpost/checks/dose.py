@@ -16,7 +16,7 @@ take more than ...", "an overdose").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -146,8 +146,11 @@ def _named(opts: Options, text: str) -> set[int]:
     return {i for i, limit in enumerate(opts.limits) if limit.matcher.search(low)}
 
 
-def _context_limit(opts: Options, doc: Document, block_text: str, section: int) -> Limit | None:
-    """The one substance the paragraph, its section's heading, the title or the post names."""
+def _context_limit(
+    opts: Options, doc: Document, block_text: str, section: int, in_post: Callable[[], set[int]]
+) -> Limit | None:
+    """The one substance the paragraph, its section's heading, the title or the post names
+    (``in_post``: the limits the whole post names, worked out once per post)."""
     heading = doc.headings[section].text if 0 <= section < len(doc.headings) else ""
     title = doc.meta.get("title") if isinstance(doc.meta.get("title"), str) else ""
     for text in (block_text, heading, title):
@@ -156,12 +159,19 @@ def _context_limit(opts: Options, doc: Document, block_text: str, section: int) 
             return opts.limits[named.pop()]
         if named:
             return None
-    named = set().union(*(_named(opts, b.text) for b in doc.blocks))
-    return opts.limits[named.pop()] if len(named) == 1 else None
+    named = in_post()
+    return opts.limits[next(iter(named))] if len(named) == 1 else None
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
+    post_names: list[set[int]] = []
+
+    def in_post() -> set[int]:
+        if not post_names:
+            post_names.append(set().union(*(_named(opts, b.text) for b in doc.blocks)))
+        return post_names[0]
+
     for block in blocks_in_scope(doc, opts.blocks):
         if block.kind not in opts.blocks:
             continue
@@ -177,7 +187,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             if _DAILY.search(sentence) and not any(
                 lim.matcher.search(sentence) for lim in opts.limits
             ):
-                fallback = _context_limit(opts, doc, text, block.section)
+                fallback = _context_limit(opts, doc, text, block.section, in_post)
             for hit in _sentence_hits(opts, sentence, fallback):
                 (start, end), limit, amount = hit
                 if opts.warning_matcher.search(sentence):

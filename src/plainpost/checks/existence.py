@@ -76,26 +76,18 @@ class Options:
             return self.regexes
 
 
-def _section_has(doc: Document, section: int, regex: re.Pattern[str]) -> bool:
-    """Does any block under the same heading match (the whole section is the context)?"""
-    return any(b.section == section and regex.search(b.text) for b in doc.blocks)
-
-
 # back-references and inline global flags change meaning when patterns are joined
 _NOT_COMBINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]+\)")
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
-    excused: dict[int, bool] = {}
+    unless = opts.unless_section_regex
+    # the sections (blocks under the same heading) that hold an `unless_section` match: one pass
+    excused = {b.section for b in doc.blocks if unless.search(b.text)} if unless else set()
     for block in blocks_in_scope(doc, opts.blocks, skip_sources=opts.scope == "text"):
-        if opts.unlinked and block.links:
+        if (opts.unlinked and block.links) or block.section in excused:
             continue
-        if opts.unless_section_regex is not None:
-            if block.section not in excused:
-                excused[block.section] = _section_has(doc, block.section, opts.unless_section_regex)
-            if excused[block.section]:
-                continue
         seen: set[int] = set()
         for regex in opts.combined:
             for m in regex.finditer(block.text):

@@ -159,15 +159,20 @@ def _vocabulary(settings: Settings, rules: Iterable[Rule]) -> Any:
         return None
 
 
-def from_compiled(data: bytes) -> RuleSet:
-    """The rule set of a compiled rulebook, its tables put to use in this process."""
+def _use_tables(tables: dict[str, Any]) -> None:
+    """Put a compiled rulebook's process-wide tables to use in this process."""
     from plainpost import language
 
+    for name, table in tables.items():
+        language.use_table(name, table)
+
+
+def from_compiled(data: bytes) -> RuleSet:
+    """The rule set of a compiled rulebook, its tables put to use in this process."""
     found = pickle.loads(data)
     if not isinstance(found, Compiled) or not isinstance(found.ruleset, RuleSet):
         raise TypeError(f"not a compiled rulebook: {type(found).__name__}")
-    for name, table in found.tables.items():
-        language.use_table(name, table)
+    _use_tables(found.tables)
     found.ruleset.keep_compiled(data)
     found.ruleset.keep_vocabulary(found.vocabulary)
     return found.ruleset
@@ -213,10 +218,7 @@ def load_or_build(settings: Settings) -> RuleSet:
         compiled.warm(ruleset)  # every derived value worked out, so the file holds it
         form = compiled_form(ruleset, settings)
         ruleset.keep_vocabulary(form.vocabulary)
-        from plainpost import language
-
-        for name, table in form.tables.items():  # as a process that loads the file does
-            language.use_table(name, table)
+        _use_tables(form.tables)  # as a process that loads the file does
         data = compiled.store(path, form)
         if data is not None:
             ruleset.keep_compiled(data)
