@@ -105,12 +105,24 @@ def other_dialect(word: str, lang: str) -> bool:
     return any(_known(other) for other in _rewrites(low, rules))
 
 
+def spelling(lang: str) -> str | None:
+    """Which spelling a language tag writes: "en-us" for American, "en-gb" for British and the
+    Englishes that spell as Britain does (en-AU, en-NZ, en-IE, en-IN, en-ZA, plain "en"), None
+    for a language that is not English."""
+    tag = lang.replace("_", "-").lower()
+    if tag.startswith("en-us"):
+        return "en-us"
+    if tag.startswith(("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")) or tag == "en":
+        return "en-gb"
+    return None
+
+
 def _rules(lang: str, own: bool) -> tuple[tuple[str, Any], ...]:
     """The rewrites from ``lang``'s own spellings to the other dialect's (``own``), or from the
     other dialect's to its own; none for a language that is not English."""
-    tag = lang.replace("_", "-").lower()
-    if tag.startswith("en-us"):
+    kind = spelling(lang)
+    if kind == "en-us":
         return _US_TO_GB if own else _GB_TO_US
-    if tag.startswith(("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")) or tag == "en":
+    if kind == "en-gb":
         return _GB_TO_US if own else _US_TO_GB
     return ()

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
+from plainpost.language.dialect import spelling
 from plainpost.language.ngram import model
 
 MIN_PART = 2  # "a" and "I" alone make too many false splits ("alot" is "a lot", but rare)
@@ -87,7 +88,7 @@ def _list_for(lists: Mapping[str, Path], lang: str) -> Path | None:
     """The list for the post's spelling: American for en-US, British for the other Englishes
     that spell as Britain does (en-AU, en-NZ, en-IE, en-IN, en-ZA)."""
     tag = (lang or "en-GB").replace("_", "-").lower()
-    if tag.startswith(("en-gb", "en-au", "en-nz", "en-ie", "en-in", "en-za")) or tag == "en":
+    if spelling(tag) == "en-gb":
         tag = "en-gb"
     for key, path in lists.items():
         if tag == key.lower() or tag.startswith(key.lower() + "-"):
