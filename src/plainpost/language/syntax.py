@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from plainpost.language import lexicon
 from plainpost.language.tagger import tagger
@@ -695,6 +696,15 @@ def _used_as_verb(word: str) -> bool:
     return lm.pair("to", word) > lm.pair("the", word)
 
 
+def _used_as_noun(word: str) -> bool:
+    """Whether English uses the word after "the" more than after "to" (pain: yes, sip: no;
+    a word the model has not seen either way is not)."""
+    from plainpost.language.ngram import model
+
+    lm = model()
+    return lm.pair("the", word) > lm.pair("to", word)
+
+
 def stray_word(ws: Sequence[Word]) -> Iterator[Issue]:
     """A word left over from an edit: "is can be", "can could", "the a"."""
     for i, w in enumerate(ws[:-1]):
@@ -737,45 +747,137 @@ def _adverbial_opening(first: Sequence[Word]) -> bool:
     )
 
 
-def comma_splice(ws: Sequence[Word]) -> Iterator[Issue]:
-    """Two sentences joined by a comma: "Rest for two days, this lets the swelling settle." """
-    n = len(ws)
-    for c, w in enumerate(ws):
-        if w.tag != "," or c < 3 or c + 2 >= n:
-            continue
-        first, rest = ws[:c], ws[c + 1 :]
-        if any(x.low in SUBORDINATORS or x.tag in ("WDT", "WP", "WRB") for x in first):
-            continue
-        if any(x.tag == "," for x in first):
-            continue  # a list, or an opening phrase: only the first comma is judged
-        if _adverbial_opening(first):
-            continue  # "Every time you run, you", "Not only is it sore, it": one sentence
-        imperative = "VB" in first[0].forms and first[0].text[:1].isupper()
-        if not (imperative or any(x.tag in FINITE for x in first)):
-            continue
-        s = rest[0]
-        k = 1
-        if s.low in SUBJECT_PRONOUNS or s.low in ("this", "that", "these", "those", "there"):
-            pass
-        elif s.tag == "PRP$" and len(rest) > 2 and rest[1].tag in NOUN:
-            k = 2
-            while k < len(rest) and rest[k].tag in NOUN:
-                k += 1
-        else:
-            continue
-        while k < len(rest) and rest[k].tag == "RB":
-            k += 1
-        if k >= len(rest) or rest[k].tag not in FINITE:
-            continue
-        if s.low == "it" and rest[k].low in ("'s",) and len(first) < 4:
-            continue
+# openings a reader takes as set phrases, not an instruction: "Believe it or not", "Thank you"
+SET_OPENINGS = _words("believe thank thanks like mind say suppose imagine")
+# words after which a comma-led clause is a continuation, not a new sentence ("so", "than")
+RELATIVES = _words("that which who whom whose")
+# determiners that open a second clause's subject: "the vaccine is", "any athlete can"
+SPLICE_DETERMINERS = _words("the a an any every each no most many some all")
+
+
+def _subject_before(first: Sequence[Word], v: int) -> bool:
+    """Whether the finite verb at ``v`` has its own subject just before it (adverbs between):
+    a noun, a pronoun, "there", a demonstrative, a relative pronoun ("patients who are")."""
+    j = v - 1
+    while j >= 0 and first[j].tag in ("RB", "RBR", "RBS") and first[j].low != "not":
+        j -= 1
+    if j < 0:
+        return False
+    before = first[j]
+    return before.tag in NOUN | {"PRP", "EX", "CD", "WDT", "WP"} or before.low in (
+        "this",
+        "that",
+        "these",
+        "those",
+    )
+
+
+def _instruction(first: Sequence[Word]) -> bool:
+    """Whether the part before the comma is an instruction: a plain verb first, then its object
+    or an adverb ("Rest the ankle", "Sip water through the day", "Book a review in spring").
+    The tagger often reads a sentence's first verb as a noun or name, so the lexicon decides
+    what the word can be, and English usage whether it is more a verb than a noun."""
+    if not first[0].text[:1].isupper():
+        return False  # a fragment ("arrive on Wed, I mean it"), not a sentence's start
+    if first[0].low == "please" and len(first) > 2:
+        first = first[1:]  # "Please wear short sleeves"
+    verb, nxt = first[0], first[1]
+    if verb.low in ("do", "don't") and nxt.low in ("n't", "not"):
+        return True  # "Don't panic", "Do not worry"
+    if "VB" not in verb.forms or verb.tag in ("IN", "DT", "RB", "RBR", "CD", "PRP", "CC"):
+        return False
+    if verb.low in SET_OPENINGS or any(
+        w.low == "or" and x.low == "not" for w, x in pairwise(first)
+    ):
+        return False  # "Believe it or not", "Thank you for reading", "Like it or not"
+    if nxt.tag in ("DT", "PRP$", "PRP") or nxt.low in ("your", "up", "off", "out", "down"):
+        return True
+    if nxt.tag not in NOUN | {"JJ", "IN"} or verb.forms & {"JJ", "JJR", "RB", "RBR", "IN"}:
+        return False  # "Long time ago", "Back in May", "Better still"
+    return verb.tag == "VB" or not _used_as_noun(verb.low)
+
+
+def _main_clause(first: Sequence[Word]) -> bool:
+    """Whether the part before the comma could stand as a sentence: an instruction, or a
+    finite verb with its own subject, and no opening phrase ("Without rest", "In time") or
+    subordinate clause ("If it swells", "It hurts so much") that the comma closes."""
+    if first[0].tag in ("IN", "TO", "WRB", "WP", "WDT", "VBN", "VBG") or first[0].low in (
+        SUBORDINATORS
+    ):
+        return False
+    for i, x in enumerate(first[1:], 1):
+        if x.tag in ("WRB", "WP", "WDT") and x.low not in RELATIVES:
+            return False  # "what you eat", "how it feels", "whatever you do"
+        if x.low in SUBORDINATORS and x.low not in RELATIVES:
+            return False
         if (
-            s.tag == "PRP"
-            and lexicon.lemmas(rest[k].low) & REPORTING
-            and (k + 1 >= len(rest) or rest[k + 1].tag in (",", ".", ":", "!", "?"))
+            x.low == "that"
+            and first[i - 1].tag not in NOUN
+            and not any(w.tag in FINITE for w in first[i + 1 :])
         ):
-            continue  # "It settles in a week, I think.": a comment on the sentence
-        yield Issue(w.start, s.end, ". " + _case(s.text, "X"), "two sentences joined by a comma")
+            return False  # "Note that in a world like ours, you": the comma closes a phrase
+    if _instruction(first):
+        return True
+    return any(w.tag in FINITE and _subject_before(first, v) for v, w in enumerate(first) if v)
+
+
+def _clause_after(rest: Sequence[Word]) -> int | None:
+    """The index of the finite verb of a clause that opens ``rest`` with its own subject (a
+    pronoun, "there", a demonstrative, "our nurses"), or None."""
+    s = rest[0]
+    k = 1
+    strong = True  # a subject that cannot be an object or a list's next item
+    if s.low in SUBJECT_PRONOUNS or s.low in ("this", "that", "these", "those", "there"):
+        pass
+    elif (s.tag == "PRP$" or s.low in SPLICE_DETERMINERS or s.tag in NOUN) and len(rest) > 2:
+        # "our nurses will", "the vaccine is", "any athlete can", "massage therapists are"
+        strong = s.tag != "NNS" and s.tag != "NN"
+        k = 0 if s.tag in NOUN else 1
+        while k < len(rest) and rest[k].tag in ("JJ", "NN", "NNS", "NNP", "NNPS", "CD"):
+            k += 1
+        if k == 0 or rest[k - 1].tag not in NOUN:
+            return None
+    else:
+        return None
+    while k < len(rest) and rest[k].tag in ("RB", "RBR"):
+        k += 1
+    if k >= len(rest) or rest[k].tag not in FINITE:
+        return None
+    if not strong and rest[k].tag != "MD" and rest[k].low not in BE_SG | BE_PL | _words("was were"):
+        return None  # a bare noun's verb must be one the tagger cannot take for a noun
+    return k
+
+
+def comma_splice(ws: Sequence[Word]) -> Iterator[Issue]:
+    """Two sentences joined by a comma: "Rest for two days, this lets the swelling settle".
+    The clause before the comma must stand on its own (an instruction, or a subject with its
+    finite verb, not an opening phrase or subordinate clause), and a subject with its own
+    finite verb must open the part after it; only the sentence's first comma is judged."""
+    n = len(ws)
+    c = next((i for i, w in enumerate(ws) if w.tag == ","), None)
+    if c is None or c < 3 or c + 2 >= n:
+        return
+    first, rest = ws[:c], ws[c + 1 :]
+    if _adverbial_opening(first) or not _main_clause(first):
+        return
+    k = _clause_after(rest)
+    if k is None:
+        return
+    if any(
+        w.tag == "," and r + 1 < len(rest) and rest[r + 1].low in ("and", "or")
+        for r, w in enumerate(rest)
+    ):
+        return  # "We rest, we ice, and we lift the foot": a list of three
+    s = rest[0]
+    if s.low == "it" and rest[k].low in ("'s",) and len(first) < 4:
+        return
+    if (
+        s.tag == "PRP"
+        and lexicon.lemmas(rest[k].low) & REPORTING
+        and (k + 1 >= len(rest) or rest[k + 1].tag in (",", ".", ":", "!", "?"))
+    ):
+        return  # "It settles in a week, I think.": a comment on the sentence
+    yield Issue(ws[c].start, s.end, ". " + _case(s.text, "X"), "two sentences joined by a comma")
 
 
 def question_mark(ws: Sequence[Word]) -> Iterator[Issue]:
