@@ -99,6 +99,7 @@ INDEFINITE = _words(
 QUANTITY = _words(
     "lot lots plenty number majority minority half rest most some all none any percent cent "
     "bit couple variety kind kinds sort sorts type types total part proportion series "
+    "percentage fraction handful quarter third "
     "staff team family group couple crew class public police data media bacteria "
     # collective nouns: British English gives them either number ("the committee are")
     "committee council board government jury audience panel management workforce company "
@@ -344,9 +345,74 @@ def _inverted_do(ws: Sequence[Word]) -> Iterator[Issue]:
             yield Issue(w.start, w.end, _case(right, w.text), f"“{ws[i + 1].text}” takes “{right}”")
 
 
+# words that hang a phrase on a subject without joining a second subject to it: "shoes without
+# support or cushioning are", "things like rest and ice help"
+TRAILING = _words("without with like including unlike besides")
+
+
+def _trailing_phrase_head(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A verb that agrees with the words of a phrase hung on the subject rather than with the
+    subject: "shoes without enough support or cushioning is", "things like rest and ice is".
+    Only a subject that opens the sentence (or follows a colon) is read, up to the sentence's
+    first finite verb, with no comma or clause between."""
+    begin = next((i + 1 for i, w in enumerate(ws) if w.tag == ":"), 0)
+    i = begin
+    while i < len(ws) and ws[i].tag in ("DT", "PRP$", "JJ", "JJR", "CD", "NN", "NNS"):
+        i += 1
+    if i == begin or i >= len(ws) or ws[i - 1].tag not in NOUN:
+        return
+    head, link = ws[i - 1], ws[i]
+    such_as = link.low == "such" and i + 1 < len(ws) and ws[i + 1].low == "as"
+    if link.low not in TRAILING and not such_as:
+        return
+    v = next((k for k in range(i + 1, len(ws)) if ws[k].tag in FINITE), None)
+    if v is None or v - i < 2:
+        return
+    between = ws[i + 1 : v]
+    if any(w.tag in (",", ":", "WDT", "WP", "WRB", "PRP", "EX") for w in between):
+        return  # a clause or an aside inside: the verb may be its
+    verb = ws[v]
+    if verb.low not in BE_SG | BE_PL | _words("was were"):
+        return  # only "is", "are", "has", "have": a verb the tagger never takes for a noun
+    head_sg, verb_sg = _singular(head), _verb_number(verb)
+    if verb.low in ("was", "were"):
+        verb_sg = verb.low == "was"
+    if head_sg is None or verb_sg is None or head_sg == verb_sg:
+        return
+    if head_sg and any(w.low in ("and", "or") for w in between):
+        return  # "the patient with her husband are": a second subject in all but name
+    yield Issue(
+        verb.start,
+        verb.end,
+        _agree(verb, head_sg),
+        f"the verb agrees with “{head.text}”, not the words after “{link.text}”",
+    )
+
+
+def _phrase_nouns(ws: Sequence[Word], k: int) -> list[Word]:
+    """The nouns of the phrase that ends at ``k`` (an aside in brackets skipped), back to its
+    verb: "a build-up of calcium in your blood (hypercalcemia)" gives blood, calcium,
+    build-up. Empty when the phrase has a name, a pronoun or no noun."""
+    if k >= 0 and ws[k].text == ")":
+        while k >= 0 and ws[k].text != "(":
+            k -= 1
+        k -= 1
+    nouns: list[Word] = []
+    while k >= 0 and ws[k].tag in ("DT", "PRP$", "JJ", "JJR", "CD", "NN", "NNS", "NNP", "IN"):
+        if ws[k].tag == "NNP" or ws[k].low in ("and", "or"):
+            return []
+        if ws[k].tag in NOUN:
+            nouns.append(ws[k])
+        k -= 1
+    if k >= 0 and ws[k].tag == "CC":
+        return []  # "hydrogen peroxide or carbamide peroxide, which": two things
+    return nouns
+
+
 def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
     """A present-tense verb that does not agree with its subject's head."""
     yield from _inverted_do(ws)
+    yield from _trailing_phrase_head(ws)
     ws = _retag_verbs(ws)
     for v, verb in enumerate(ws):
         if verb.tag not in ("VBZ", "VBP", "VBD") or v == 0:
@@ -370,7 +436,12 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
             ws[v - 1].tag in NOUN
             and verb.forms & {"NN", "NNS"}
             and (after is None or after.tag not in ("DT", "PRP$", "PRP", "RB", "TO", "VBN"))
-        ) or ("NN" in verb.forms and after is not None and after.tag in NOUN):
+        ) or (
+            "NN" in verb.forms
+            and after is not None
+            and after.tag in NOUN
+            and ws[v - 1].tag not in ("WDT", "WP")  # "which cause swelling": a verb
+        ):
             continue  # "heel pain many people feel", "fascia stretches bring": nouns
         j = v - 1
         while j >= 0 and ws[j].tag == "RB" and ws[j].low not in ("not", "n't", "then"):
@@ -379,6 +450,22 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
             continue  # "boil the water then leave it": a new clause, its subject unsaid
         head: Word | None = None
         why = ""
+        if ws[j].low == "which" and j > 1 and ws[j - 1].tag == "," and verb_sg is False:
+            # ", which cause": a plural verb where every noun the clause can hang on is
+            # singular (and ", which" can also stand for the whole clause before: singular)
+            nouns = _phrase_nouns(ws, j - 2)
+            if (
+                nouns
+                and _singular(nouns[0]) is True
+                and all(_singular(n) is not False for n in nouns)
+            ):
+                yield Issue(
+                    verb.start,
+                    verb.end,
+                    _agree(verb, True),
+                    f"“which” stands for “{nouns[0].text}” or for what comes before it",
+                )
+            continue
         if ws[j].tag in ("WDT", "WP") and ws[j].low in ("that", "who") and j > 0:
             # a relative clause: the verb agrees with the noun the clause hangs on
             if ws[j - 1].tag in NOUN:
@@ -909,6 +996,27 @@ def question_mark(ws: Sequence[Word]) -> Iterator[Issue]:
         yield Issue(ws[-1].start, ws[-1].end, "?", "the sentence asks a question")
 
 
+def unended(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A sentence that stops without a full stop: the last of its paragraph ends on a word
+    ("..., come in for a consultation"). Only a sentence that reads as one is judged: eight
+    words or more, with a subject and its finite verb or an instruction, and not a label or a
+    line that introduces what follows."""
+    words = [w for w in ws if w.low[:1].isalnum()]
+    if len(words) < 8 or not ws[-1].low[:1].isalnum():
+        return
+    if any(w.text in ("~", "•", "|", "*", "·") for w in ws):
+        return  # typed bullets or a menu run together
+    if any(
+        w.text[:1].isupper() and w.tag not in ("NNP", "NNPS") and w.text != "I" for w in words[1:]
+    ):
+        return  # "Heel Pain Is Not...", "Added sugars Pasteurised dairy": a title, or lines
+    clause = any(w.tag in FINITE and _subject_before(ws, v) for v, w in enumerate(ws) if v)
+    if not (clause or (len(ws) > 2 and _instruction(ws))):
+        return
+    last = ws[-1]
+    yield Issue(last.start, last.end, last.text + ".", "the sentence has no full stop")
+
+
 DETECTORS: dict[str, Callable[[Sequence[Word]], Iterator[Issue]]] = {
     "subject-agreement": subject_agreement,
     "coordinated-verb": coordinated_verb,
@@ -917,4 +1025,5 @@ DETECTORS: dict[str, Callable[[Sequence[Word]], Iterator[Issue]]] = {
     "stray-word": stray_word,
     "comma-splice": comma_splice,
     "question-mark": question_mark,
+    "unended": unended,
 }
