@@ -25,9 +25,6 @@ from plainpost.rulebook.model import Rule
 class Options:
     detectors: list[str]
     blocks: list[str] = field(default_factory=lambda: ["paragraph", "list_item"])
-    # leave an issue alone when it ends on a link's words (a paragraph that ends on a link
-    # is a pointer, "read [hiatus hernia](...)", as often as a sentence)
-    outside_links: bool = False
 
     def __post_init__(self) -> None:
         if not self.detectors:
@@ -67,8 +64,6 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         )
         for issue in issues:
             s, e = block.span(issue.start, issue.end)
-            if opts.outside_links and any(link.start <= s < link.end for link in block.links):
-                continue
             written = doc.text[s:e]
             variants = [v for v in typography.variants(issue.suggestion, doc) if v != written]
             yield Hit(

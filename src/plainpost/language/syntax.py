@@ -813,6 +813,16 @@ def stray_word(ws: Sequence[Word]) -> Iterator[Issue]:
             if nxt.text in ("A", "An"):
                 continue  # "an A in biology", "a grade A": the letter, not the article
             yield Issue(w.start, nxt.end, nxt.text, "two determiners where one belongs")
+        elif (
+            w.low == "how"
+            and nxt.low.endswith("ly")
+            and nxt.tag in ("RB", "RBR")
+            and i + 3 < len(ws)
+            and ws[i + 2].low == "of"
+            and ws[i + 3].tag in ("DT", "PRP$")
+        ):
+            # "how badly of the nail has grown": "how much of" and "how many of" are right
+            yield Issue(nxt.start, ws[i + 2].end, nxt.text, "“of” has no place after “how”")
 
 
 # verbs of a short comment after a comma: "..., I think." "..., she said."
@@ -996,27 +1006,6 @@ def question_mark(ws: Sequence[Word]) -> Iterator[Issue]:
         yield Issue(ws[-1].start, ws[-1].end, "?", "the sentence asks a question")
 
 
-def unended(ws: Sequence[Word]) -> Iterator[Issue]:
-    """A sentence that stops without a full stop: the last of its paragraph ends on a word
-    ("..., come in for a consultation"). Only a sentence that reads as one is judged: eight
-    words or more, with a subject and its finite verb or an instruction, and not a label or a
-    line that introduces what follows."""
-    words = [w for w in ws if w.low[:1].isalnum()]
-    if len(words) < 8 or not ws[-1].low[:1].isalnum():
-        return
-    if any(w.text in ("~", "•", "|", "*", "·") for w in ws):
-        return  # typed bullets or a menu run together
-    if any(
-        w.text[:1].isupper() and w.tag not in ("NNP", "NNPS") and w.text != "I" for w in words[1:]
-    ):
-        return  # "Heel Pain Is Not...", "Added sugars Pasteurised dairy": a title, or lines
-    clause = any(w.tag in FINITE and _subject_before(ws, v) for v, w in enumerate(ws) if v)
-    if not (clause or (len(ws) > 2 and _instruction(ws))):
-        return
-    last = ws[-1]
-    yield Issue(last.start, last.end, last.text + ".", "the sentence has no full stop")
-
-
 DETECTORS: dict[str, Callable[[Sequence[Word]], Iterator[Issue]]] = {
     "subject-agreement": subject_agreement,
     "coordinated-verb": coordinated_verb,
@@ -1025,5 +1014,4 @@ DETECTORS: dict[str, Callable[[Sequence[Word]], Iterator[Issue]]] = {
     "stray-word": stray_word,
     "comma-splice": comma_splice,
     "question-mark": question_mark,
-    "unended": unended,
 }
