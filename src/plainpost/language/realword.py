@@ -71,7 +71,8 @@ CONFUSION_SETS: tuple[tuple[str, ...], ...] = tuple(
 # of" is never "kind have", and "have" is never written for "of".
 MODALS = frozenset({"could", "should", "would", "might", "must", "may", "will", "can", "shall"})
 ONLY_AFTER: Mapping[tuple[str, str], frozenset[str]] = {("of", "have"): MODALS}
-NEVER: frozenset[tuple[str, str]] = frozenset({("have", "of")})
+# "lay" is also the past of "lie" ("what lay ahead"): pairs of words cannot tell it from a slip
+NEVER: frozenset[tuple[str, str]] = frozenset({("have", "of"), ("lay", "lie")})
 
 # What a contraction stands for, as words the model knows.
 EXPANSIONS: Mapping[str, tuple[tuple[str, ...], ...]] = {
