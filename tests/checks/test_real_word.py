@@ -68,6 +68,16 @@ def test_a_word_the_post_keeps_using_is_not_turned_into_a_likelier_neighbour(rea
     assert real_word.lint_source(Source.from_text(many, "post.md")) == []
 
 
+def test_a_word_the_post_uses_again_in_another_form_is_its_subject(real_word):
+    # "thaw" once is "that" to the model; with "Thawing" later it is what the post is about
+    once = "---\ntitle: T\n---\n\nPatience and gentle heat help you thaw it out.\n"
+    again = once + "\nThawing can take a year.\n"
+    assert [f.suggestions[0] for f in real_word.lint_source(Source.from_text(once, "p.md"))] == [
+        "that"
+    ]
+    assert real_word.lint_source(Source.from_text(again, "p.md")) == []
+
+
 def _blocks(page: Path) -> str:
     """A page as a post: its Markdown, links and all (the pages have no front matter)."""
     return page.read_text("utf-8")

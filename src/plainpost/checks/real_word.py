@@ -1,11 +1,11 @@
 """real-word: a correctly spelt word that is the wrong word, found by a language model of English.
 
 The model and how a word is judged are in :mod:`plainpost.language.realword`; this kind runs it
-over the prose blocks of a post. A word the post uses again and again, a word of the
-vocabularies (the medical lexicon, the accept lists, the people named in the front matter) is
-its subject, and is never replaced by an edit-distance or sound-alike alternative (confusion
-sets still apply to it). A real-word correction can change what a sentence means, so it is
-never a safe fix: the writer decides.
+over the prose blocks of a post. A word the post uses again and again (in any of its
+inflections), a word of the vocabularies (the medical lexicon, the accept lists, the people
+named in the front matter) is its subject, and is never replaced by an edit-distance or
+sound-alike alternative (confusion sets still apply to it). A real-word correction can change
+what a sentence means, so it is never a safe fix: the writer decides.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for block in blocks:
         for word, n in by_text(("real-word counts", block.text), partial(_counts, block.text)):
             seen[word] = seen.get(word, 0) + n
-    protected = {w for w, n in seen.items() if n >= opts.repeated}
+    protected = _repeated(seen, opts.repeated)
     names = front_matter_names(doc.meta)
     vocab = ctx.vocab
     found = [
@@ -112,6 +112,17 @@ def _fitting(
         for a in flags
         if not (slots.get(a.start) and not lexicon.tags(a.suggestion) & syntax.VERB_LIKE)
     ]
+
+
+def _repeated(seen: dict[str, int], times: int) -> set[str]:
+    """The words the post uses ``times`` times or more, counting a word's inflections as the
+    word ("thaw" once and "Thawing" once: the frozen shoulder's thawing stage is its subject)."""
+    by_lemma: dict[str, int] = {}
+    lemmas = {w: lexicon.lemmas(w) for w in seen}
+    for w, n in seen.items():
+        for lemma in lemmas[w]:
+            by_lemma[lemma] = by_lemma.get(lemma, 0) + n
+    return {w for w in seen if any(by_lemma[lemma] >= times for lemma in lemmas[w])}
 
 
 def _counts(text: str) -> tuple[tuple[str, int], ...]:
