@@ -157,6 +157,14 @@ def test_list_items_may_start_in_lower_case_but_sentences_may_not(check):
     assert [text[f.start : f.end] for f in findings] == ["the"]
 
 
+def test_a_file_name_or_web_address_may_start_a_line_in_lower_case(check):
+    text = (
+        "knee-brace-photo.jpg\n\nwww.example.org has the leaflet.\n\nrest it. the knee is sore.\n"
+    )
+    findings = check(text)
+    assert [text[f.start : f.end] for f in findings if "capital" in f.message] == ["rest", "the"]
+
+
 def test_health_prose_slips_harper_gets_wrong_are_not_reported(check):
     # each of these was a false alarm on professionally edited health pages (issue 11)
     right = [

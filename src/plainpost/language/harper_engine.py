@@ -246,11 +246,21 @@ def wait_for_warm_up() -> None:
         thread.join()
 
 
+# a file name or web address, which is written in lower case ("header-photo.jpg", "www.nhs.uk")
+_FILE_OR_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|[\w-]+\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|mp4|html?|com|org|net)\b",
+    re.IGNORECASE,
+)
+
+
 def _lower_case_item(rule_name: str, prose: ProseText, start: int) -> bool:
     """A list item, table cell or alt text that starts in lower case: a normal style, not a
-    sentence missing its capital ("- stretch after every run")."""
+    sentence missing its capital ("- stretch after every run"); nor is a file name or web
+    address at the start of a sentence."""
     if rule_name != "SentenceCapitalization":
         return False
+    if _FILE_OR_ADDRESS.match(prose.text, start):
+        return True
     index = prose.block_at(start)
     block = prose.blocks[index] if index < len(prose.blocks) else None
     if block is None or block.kind not in ("list_item", "table_cell", "alt"):
