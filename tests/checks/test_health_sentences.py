@@ -9,7 +9,7 @@ FIRE = [
     # ice and cold
     ("ice-safety-note", "For gout in the big toe, rest the foot and press a freezer pack on it."),
     ("ice-safety-note", "After a tooth is pulled, hold something frozen against your cheek."),
-    ("ice-safety-note", "## Bruised shin\n\nChill the bruise with an ice pack in a tea towel."),
+    ("ice-safety-note", "## Bruised shin\n\nChill the bruise with an ice pack for an hour."),
     # heat
     ("heat-safety-note", "Sore jaw from grinding your teeth? Hold a warm compress on it at night."),
     ("heat-safety-note", "- Keep a heating pad on your tummy during a flare-up of IBS cramps"),
@@ -39,10 +39,18 @@ FIRE = [
     ("absolute-claim", "This cream will get rid of your eczema for good."),
     ("absolute-claim", "A totally safe way to lose weight fast."),
     ("absolute-claim", "Magnesium: the miracle mineral for cramps."),
+    # a cause or a benefit stated as fact, with no source
+    ("uncited-claim", "Tight hamstrings are the real cause of most lower back trouble."),
+    ("uncited-claim", "Pilates strengthens posture and prevents neck pain at the desk."),
+    ("uncited-claim", "Drinking green tea every day boosts circulation in the legs."),
+    ("uncited-claim", "Good arch support means fewer injuries for new walkers."),
+    ("uncited-claim", "A weak ankle puts extra strain on the knee with every step."),
 ]
 
 PASS = [
     # writers' own paraphrases of each note
+    # the NHS way: the pack wrapped is the note, with or without a time limit
+    ("ice-safety-note", "## Bruised shin\n\nChill the bruise with an ice pack in a tea towel."),
     (
         "ice-safety-note",
         "Press a freezer pack on the toe for 10 to 15 minutes. Keep a cloth between the "
@@ -117,6 +125,13 @@ PASS = [
     ("absolute-claim", "Eczema cannot be cured, but it can be kept under control."),
     ("absolute-claim", "Losing weight slowly is the safest way."),
     ("absolute-claim", "Magnesium supplements are not a cure for cramps."),
+    ("uncited-claim", "Pilates can help some people with neck pain at the desk."),
+    ("uncited-claim", "Why do tight hamstrings cause lower back trouble?"),
+    (
+        "uncited-claim",
+        "Green tea boosts circulation in the legs, one small trial found (Ito and Sato 2019).",
+    ),
+    ("uncited-claim", "Some people say that arch supports prevent injuries."),
     # topics that look alike but are not the advice
     ("ice-safety-note", "Ice hockey players wear gum shields. Iced coffee has caffeine."),
     ("heat-safety-note", "During a heatwave, drink more water."),

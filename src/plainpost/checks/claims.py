@@ -6,8 +6,12 @@ patterns (a numbered reference "(1,2)" or "[3]", author and year "(Smith 2019)")
 sentence that a Sources (References, Further reading) entry of the post gives, as in "the NHS
 says ..." above a Sources list that links the NHS page. With ``cited_ok: false`` (promises,
 absolutes, unsupported mechanisms) every occurrence is reported. ``unless`` lists phrasings that
-cancel a match they overlap ("there is no cure", "do not push through the pain"). One finding per
-sentence: the earliest match in it.
+cancel a match they overlap ("there is no cure", "do not push through the pain").
+
+``effects`` are claims that one thing causes, prevents or improves another ("flossing prevents
+gum disease", "tight calves are the main cause of heel pain"). They count only when said as fact:
+not in a question, and with none of the rule's ``hedges`` ("can", "may", "helps", "some") earlier
+in the sentence. One finding per sentence: the earliest match in it, of either kind.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ class Options:
     # ("the American Heart Association says", "the ACA notes")
     name_patterns: list[str] = field(default_factory=list)
     unless: list[str] = field(default_factory=list)  # a match inside one of these does not count
+    effects: list[str] = field(default_factory=list)  # causes and benefits, when said as fact
+    hedges: list[str] = field(default_factory=list)  # words that say an effect with care
     cited_ok: bool = True  # a link or footnote in the same paragraph answers the claim
     forms: bool = True
     blocks: list[str] = field(default_factory=lambda: ["paragraph", "list_item", "table_cell"])
@@ -49,9 +55,10 @@ class Options:
     sources_headings: list[str] = field(default_factory=list)  # headings of a post's source list
 
     def __post_init__(self) -> None:
-        if not self.terms and not self.patterns and not self.name_patterns:
+        if not self.terms and not self.patterns and not self.name_patterns and not self.effects:
             raise ValueError("needs terms or patterns")
         _ = self.regexes, self.matcher, self.unless_regex, self.unless_matcher
+        _ = self.effect_matcher, self.hedge_regex
         _ = self.citation_regex, self.sources_regex, self.name_regex
 
     @cached_property
@@ -80,6 +87,14 @@ class Options:
     def matcher(self) -> Matcher:
         """All patterns in one pass over the text (one scan costs far less than one per pattern)."""
         return Matcher(r.pattern for r in self.regexes)
+
+    @cached_property
+    def effect_matcher(self) -> Matcher | None:
+        return Matcher(fold_pattern(p) for p in self.effects) if self.effects else None
+
+    @cached_property
+    def hedge_regex(self) -> re.Pattern[str] | None:
+        return compile_folded_union(self.hedges)
 
     @cached_property
     def unless_matcher(self) -> Matcher | None:
@@ -136,6 +151,12 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         matches = [m.span() for m in opts.matcher.finditer(low) if m.end() > m.start()]
         if opts.name_regex is not None:
             matches += [m.span() for m in opts.name_regex.finditer(text) if m.end() > m.start()]
+        starts: list[int] = []
+        if opts.effect_matcher is not None:
+            effects = [m.span() for m in opts.effect_matcher.finditer(low) if m.end() > m.start()]
+            if effects:
+                starts = sentence_starts(text)
+                matches += [span for span in effects if _as_fact(opts, text, low, starts, span[0])]
         if not matches:
             continue
         if opts.unless_matcher is not None:
@@ -143,7 +164,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             matches = [
                 (s, e) for s, e in matches if not any(us < e and s < ue for us, ue in unless)
             ]
-        starts = sentence_starts(text)
+        starts = starts or sentence_starts(text)
         taken: set[int] = set()
         for start, end in sorted(matches):
             sentence = starts[bisect_right(starts, start) - 1]
@@ -159,6 +180,15 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                     continue
             s, e = block.span(start, end)
             yield Hit(s, e, rule.format(match=doc.text[s:e]))
+
+
+def _as_fact(opts: Options, text: str, low: str, starts: list[int], at: int) -> bool:
+    """Is the effect at `at` stated as fact: its sentence no question, and no hedge before it?"""
+    i = bisect_right(starts, at)
+    begin, end = starts[i - 1], starts[i] if i < len(starts) else len(text)
+    if text[begin:end].rstrip().rstrip("\"')]*").endswith("?"):
+        return False
+    return opts.hedge_regex is None or opts.hedge_regex.search(low, begin, at) is None
 
 
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n")
