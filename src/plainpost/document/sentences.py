@@ -16,9 +16,9 @@ _MARKER = r"(?:\(" + _NUMS + r"\)|\[" + _NUMS + r"\]|[¹²³⁴⁵⁶⁷⁸⁹�
 # A boundary: terminal punctuation, optional closing quotes/brackets and reference markers,
 # whitespace.
 BOUNDARY_RE = re.compile(r"[.!?…]+[\"')\]]*" + _MARKER + r"*(?=\s+[\"'(\[]?[A-Z0-9•·●▪■►➢➤✓✔])|\n+")
-# A typed bullet at the start of a line: dashes need a space after them, round and square
-# bullets do not ("•Receding gums").
-PSEUDO_BULLET_RE = re.compile(r"[ \t]*(?:[–—][ \t]|[•·▪‣◦●■►➢➤✓✔\uf0b7\uf0a7][ \t]*(?=\S))")
+# A typed bullet at the start of a line: dashes and tildes (a converted definition list's "~ ")
+# need a space after them, round and square bullets do not ("•Receding gums").
+PSEUDO_BULLET_RE = re.compile(r"[ \t]*(?:[–—~][ \t]|[•·▪‣◦●■►➢➤✓✔\uf0b7\uf0a7][ \t]*(?=\S))")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

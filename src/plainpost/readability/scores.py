@@ -5,16 +5,19 @@ decided here (they come from the rule files)."""
 from __future__ import annotations
 
 import math
+import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from plainpost.document import Document, Sentence
+from plainpost.document.model import WORD_RE
 from plainpost.readability.formulas import (
     flesch_kincaid_grade,
     flesch_reading_ease,
     sentence_grade,
     smog_index,
 )
+from plainpost.readability.syllables import syllables
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,32 @@ class SentenceLimits:
     # condition's name): it is reported on its grade only above short_grade
     short_words: int = 0
     short_grade: float = 0.0
+    # a sentence just over max_words (up to plain_up_to words) that is built plainly, one frame
+    # with a list or a phrase added, reads easily: it is reported only with at least min_clauses
+    # clause joins (clause_words, a semicolon, colon or spaced dash, a comma before but/so/yet),
+    # min_long_words words of three syllables or more, or a stretch of min_run words with no
+    # pause (comma, semicolon, colon, dash or bracket)
+    plain_up_to: int = 0
+    min_clauses: int = 0
+    min_long_words: int = 0
+    min_run: int = 0
+    clause_words: list[str] = field(default_factory=list)
+
+
+_CLAUSE_MARK_RE = re.compile(r"[;:](?=\s)|\s[-–—]\s|,\s+(?:but|so|yet)\b", re.IGNORECASE)
+_BRACKETED_RE = re.compile(r"\(([^()]*)\)")
+_PAUSE_RE = re.compile(r",(?=\s)|[;:()\[\]–—]|\s-\s")
+
+
+def plainly_built(s: Sentence, opts: SentenceLimits) -> bool:
+    """Whether a sentence has fewer clause joins, long words and words without a pause than
+    the limits ask for (see :class:`SentenceLimits`)."""
+    words = [w.lower() for w in s.words]
+    joins = sum(1 for w in words if w in opts.clause_words)
+    joins += len(_CLAUSE_MARK_RE.findall(s.text))
+    long_words = sum(1 for w in words if syllables(w) >= 3)
+    run = max(len(WORD_RE.findall(part)) for part in _PAUSE_RE.split(s.text))
+    return joins < opts.min_clauses and long_words < opts.min_long_words and run < opts.min_run
 
 
 def measure(s: Sentence) -> tuple[int, float]:
@@ -70,8 +99,13 @@ def measure(s: Sentence) -> tuple[int, float]:
 def classify(s: Sentence, opts: SentenceLimits) -> tuple[int, float] | None:
     n, grade = measure(s)
     limit = opts.short_grade if n < opts.short_words else opts.max_grade
-    hard = n > opts.max_words or (n >= opts.min_words and grade > limit)
-    if not hard:
+    by_grade = n >= opts.min_words and grade > limit
+    by_length = n > opts.max_words
+    if by_length and not by_grade and n <= opts.plain_up_to:
+        # a bracketed aside ("(a bag of frozen peas wrapped in a tea towel)") is read apart
+        aside = sum(len(WORD_RE.findall(b)) for b in _BRACKETED_RE.findall(s.text))
+        by_length = n - aside > opts.max_words and not plainly_built(s, opts)
+    if not (by_length or by_grade):
         return None
     if opts.below_words and (n > opts.below_words or grade > opts.below_grade):
         return None  # the stronger rule reports it
