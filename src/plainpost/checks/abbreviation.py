@@ -161,10 +161,17 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 
 def _shouting(text: str, start: int, end: int) -> bool:
     """A word in a run of capitals ("NEVER PUT THE BAG ON YOUR SKIN") is emphasis, not an
-    abbreviation."""
+    abbreviation. The run is of English words: abbreviations side by side ("IASTM on the TFL
+    and QL") are not shouting."""
     around = text[max(0, start - 30) : end + 30]
     caps = re.findall(r"\b[A-Z]{2,}\b", around)
-    return len(caps) >= 3
+    words = [c for c in caps if "UNK" not in lexicon.tags(c.lower())]
+    if len(caps) >= 3 and len(words) >= 2:
+        return True
+    # a name in capitals beside an English word in capitals: "At STRIDE PHYSIO we help"
+    beside = re.findall(r"\b([A-Z]{3,})\s+$", text[max(0, start - 30) : start])
+    beside += re.findall(r"^\s+([A-Z]{3,})\b", text[end : end + 30])
+    return any("UNK" not in lexicon.tags(b.lower()) for b in beside)
 
 
 def _a_word(abbr: str, plural: str) -> bool:

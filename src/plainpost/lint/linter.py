@@ -66,7 +66,7 @@ class Linter:
         findings = one_per_line(findings, ONE_PER_LINE, rank)
         known = set(self.all_rule_ids) | {r.id for r in self.rules}
         suppressions = parse_suppressions(doc, known)
-        kept = [f for f in findings if not suppressions.hides(f)]
+        kept = moot_on_leftover_lines([f for f in findings if not suppressions.hides(f)], doc.text)
         ran = {r.id for r in self.rules} | {r.category for r in self.rules}
         if "unused" in meta:
             rule = meta["unused"]
@@ -140,6 +140,34 @@ def one_per_line(
         if kept is None or _line_rank(f, ranks) > _line_rank(kept, ranks):
             best[key] = f
     return [*rest, *best.values()]
+
+
+# a leftover line's wording: moot once the line is to go (a slip in it is still reported: the
+# line may be a broken sentence the writer keeps)
+MOOT_ON_LEFTOVER_LINES = frozenset({"plain-language", "readability"})
+
+
+def moot_on_leftover_lines(findings: list[Finding], text: str) -> list[Finding]:
+    """Drop the wording findings (``MOOT_ON_LEFTOVER_LINES``) inside a line that is no sentence
+    and that a page-chrome finding marks whole ("Physio demonstrating shoulder shrugs", a card
+    title): the editor deletes the line, so a wordy word or jargon in it is not the post's
+    problem. A leftover line kept by a suppression keeps its other findings."""
+    whole = set()
+    for f in findings:
+        if f.category in ONE_PER_LINE and f.line == f.end_line:
+            first = text.rfind("\n", 0, f.start) + 1
+            last = text.find("\n", f.end)
+            rest = text[f.end : last if last >= 0 else len(text)]
+            own = text[f.start : f.end].rstrip()
+            if not text[first : f.start].strip() and not rest.strip() and own[-1:] not in ".!?":
+                whole.add(f.line)
+    if not whole:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (f.category in MOOT_ON_LEFTOVER_LINES and f.line in whole and f.end_line == f.line)
+    ]
 
 
 def _line_rank(f: Finding, ranks: dict[str, int]) -> tuple[int, int, int, int]:

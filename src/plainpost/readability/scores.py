@@ -64,7 +64,7 @@ class SentenceLimits:
     # a sentence just over max_words (up to plain_up_to words) that is built plainly, one frame
     # with a list or a phrase added, reads easily: it is reported only with at least min_clauses
     # clause joins (clause_words, a semicolon, colon or spaced dash, a comma before but/so/yet),
-    # min_long_words words of three syllables or more, or a stretch of min_run words with no
+    # min_long_words long words (see LONG_LETTERS), or a stretch of min_run words with no
     # pause (comma, semicolon, colon, dash or bracket)
     plain_up_to: int = 0
     min_clauses: int = 0
@@ -74,6 +74,9 @@ class SentenceLimits:
 
 
 _CLAUSE_MARK_RE = re.compile(r"[;:](?=\s)|\s[-–—]\s|,\s+(?:but|so|yet)\b", re.IGNORECASE)
+# a long word: three syllables or more and this many letters ("irritated", "musculature"; not
+# "usual", "family" or "history", which every reader knows)
+LONG_LETTERS = 8
 _BRACKETED_RE = re.compile(r"\(([^()]*)\)")
 _PAUSE_RE = re.compile(r",(?=\s)|[;:()\[\]–—]|\s-\s")
 
@@ -84,7 +87,7 @@ def plainly_built(s: Sentence, opts: SentenceLimits) -> bool:
     words = [w.lower() for w in s.words]
     joins = sum(1 for w in words if w in opts.clause_words)
     joins += len(_CLAUSE_MARK_RE.findall(s.text))
-    long_words = sum(1 for w in words if syllables(w) >= 3)
+    long_words = sum(1 for w in words if len(w) >= LONG_LETTERS and syllables(w) >= 3)
     run = max(len(WORD_RE.findall(part)) for part in _PAUSE_RE.split(s.text))
     return joins < opts.min_clauses and long_words < opts.min_long_words and run < opts.min_run
 
