@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -148,8 +149,9 @@ def _tree_when_workers_run(proc: subprocess.Popen[str]) -> set[int]:
     seen: set[int] = set()
 
     def up() -> bool:
-        seen.update(_descendants(proc.pid))
-        return len(_workers(proc.pid)) >= 2 or proc.poll() is not None
+        workers = _workers(proc.pid)
+        seen.update(_descendants(proc.pid))  # after: it has the workers just seen
+        return len(workers) >= 2 or proc.poll() is not None
 
     assert _poll(up, 120), "the workers never started"
     assert proc.poll() is None, f"the run ended before the workers were seen: {proc.stderr}"
@@ -225,3 +227,45 @@ def test_a_worker_killed_from_outside_costs_at_most_its_post(busy):
     if errors:
         assert "killed by SIGKILL" in errors[0]
     assert found == [f for f in expected if f["path"] not in lost]
+
+
+# --- a signal while the workers are forked ----------------------------------------------------
+
+
+def test_a_signal_while_workers_start_waits_for_the_block_even_with_native_threads():
+    """Forking a worker happens with SIGINT and SIGTERM held. Blocking them in the main thread
+    alone does not hold them once Harper's dictionary is loaded: its native threads do not
+    block them, the kernel hands the signal to one of those, and Python ran the handler in the
+    main thread inside the block: half-way through starting a worker. The handler runs once the
+    block is done."""
+    from plainpost.language.harper_engine import wait_for_warm_up, warm_up
+    from plainpost.run.workers import _deferrable_signals, _signals_held
+
+    warm_up()
+    wait_for_warm_up()
+    assert len(os.listdir("/proc/self/task")) > 1  # Harper's native threads
+    assert threading.active_count() == 1  # no Python thread: the workers may be forked
+
+    where: list[str] = []
+    inside = False
+
+    class Stop(BaseException):
+        pass
+
+    def handler(signum, frame):
+        where.append("inside" if inside else "after")
+        raise Stop
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        with pytest.raises(Stop), _deferrable_signals(), _signals_held():
+            inside = True
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.2)  # time for the thread the kernel chose to take it
+            for _ in range(1000):  # Python code, where a pending handler would run
+                pass
+            inside = False
+        assert signal.getsignal(signal.SIGTERM) is handler  # given back
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert where == ["after"]

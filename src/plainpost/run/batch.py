@@ -34,11 +34,10 @@ PARALLEL_MIN_FILES = 16
 
 Group = tuple[Run, Sequence[Path]]  # a run and the posts it checks
 
-# Forking the workers from this process (sharing what it loaded) is off for now: a SIGINT or
-# SIGTERM that lands while the workers are being forked was lost in about 1 run in 3 of
-# tests/reliability/test_workers_and_signals.py (the run finished with exit 1 instead of 130 or
-# 143). The forkserver path is used until that race is fixed.
-FORK_WORKERS = False
+# Fork the workers from this process where it can (workers.can_fork), so they share what it
+# loaded; False: the forkserver path, as where it cannot. (It was off while a signal that landed
+# during the fork could be handled inside it: workers._Deferred holds it now.)
+FORK_WORKERS = True
 
 
 @dataclass(frozen=True)

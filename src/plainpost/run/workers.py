@@ -13,7 +13,10 @@ findings. Nothing is retried: a post that kills a worker would kill the next one
   stops them. Whatever ends the parent's loop (Ctrl-C, SIGTERM turned into an exception by the
   command line, an error) terminates and reaps every worker before it goes on, so no worker is
   left behind; the forkserver and the resource tracker end by themselves when the parent exits
-  (they watch a pipe to it), as they do when it is killed with SIGKILL.
+  (they watch a pipe to it), as they do when it is killed with SIGKILL. While a worker starts (and
+  while they are stopped) SIGINT and SIGTERM are held, and arrive when that is done: blocked in
+  this thread, and noted by :class:`_Deferred` when another thread (a native engine's) takes
+  them.
 * **Linters.** A worker builds a run's linter the first time it is sent one of that run's posts
   (from the run's settings and rule set, sent as data: it reads no rule file and no environment).
 
@@ -216,53 +219,54 @@ def run_jobs(
     results: dict[int, R] = {}
     workers: list[_Worker] = []
     graceful = False
-    try:
-        for _ in range(min(processes, len(pending))):
-            workers.append(_Worker(ctx, specs, cwd, memory_mb))
-        while pending or any(w.job is not None for w in workers):
-            for k, w in enumerate(workers):
-                if w.job is None and pending:
-                    if not w.process.is_alive():  # died between posts: none of them is to blame
-                        w.stop(graceful=False)
-                        workers[k] = w = _Worker(ctx, specs, cwd, memory_mb)
-                    w.job = pending.popleft()
-                    with contextlib.suppress(OSError):  # a dead worker: its sentinel says so
-                        w.conn.send(w.job)
-            workers = [w for w in workers if not w.closed]
-            busy = [w for w in workers if w.job is not None]
-            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
-            for k, w in enumerate(workers):
-                job = w.job
-                if job is None or (w.conn not in ready and w.process.sentinel not in ready):
-                    continue
-                reply = _receive(w)
-                if reply is None:  # the worker died holding this post
-                    w.process.join(1)
-                    results[job.index] = failed(
-                        job.shown, f"{job.shown}: {death(w.process.exitcode, memory_mb)}"
-                    )
-                    w.job = None
-                    w.stop(graceful=False)
-                    if pending:
-                        workers[k] = _Worker(ctx, specs, cwd, memory_mb)
-                else:
-                    _, ok, value = reply
-                    w.job = None
-                    if ok:
-                        results[job.index] = value
-                    elif isinstance(value, PlainpostError):
-                        raise value  # the run cannot go on (an engine that cannot start)
-                    else:
+    with _deferrable_signals():  # held while forking, while stopping
+        try:
+            for _ in range(min(processes, len(pending))):
+                workers.append(_Worker(ctx, specs, cwd, memory_mb))
+            while pending or any(w.job is not None for w in workers):
+                for k, w in enumerate(workers):
+                    if w.job is None and pending:
+                        if not w.process.is_alive():  # died between posts: none of them is to blame
+                            w.stop(graceful=False)
+                            workers[k] = w = _Worker(ctx, specs, cwd, memory_mb)
+                        w.job = pending.popleft()
+                        with contextlib.suppress(OSError):  # a dead worker: its sentinel says so
+                            w.conn.send(w.job)
+                workers = [w for w in workers if not w.closed]
+                busy = [w for w in workers if w.job is not None]
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+                for k, w in enumerate(workers):
+                    job = w.job
+                    if job is None or (w.conn not in ready and w.process.sentinel not in ready):
+                        continue
+                    reply = _receive(w)
+                    if reply is None:  # the worker died holding this post
+                        w.process.join(1)
                         results[job.index] = failed(
-                            job.shown,
-                            f"{job.shown}: internal error while checking this post "
-                            f"({type(value).__name__}: {value}); please report it",
+                            job.shown, f"{job.shown}: {death(w.process.exitcode, memory_mb)}"
                         )
-                if on_done:
-                    on_done(job.index)
-        graceful = True
-    finally:
-        _stop_all(workers, graceful)
+                        w.job = None
+                        w.stop(graceful=False)
+                        if pending:
+                            workers[k] = _Worker(ctx, specs, cwd, memory_mb)
+                    else:
+                        _, ok, value = reply
+                        w.job = None
+                        if ok:
+                            results[job.index] = value
+                        elif isinstance(value, PlainpostError):
+                            raise value  # the run cannot go on (an engine that cannot start)
+                        else:
+                            results[job.index] = failed(
+                                job.shown,
+                                f"{job.shown}: internal error while checking this post "
+                                f"({type(value).__name__}: {value}); please report it",
+                            )
+                    if on_done:
+                        on_done(job.index)
+            graceful = True
+        finally:
+            _stop_all(workers, graceful)
     return [results[j.index] for j in jobs]
 
 
@@ -276,17 +280,77 @@ def _receive(w: _Worker) -> tuple[int, bool, Any] | None:
     return None  # only the sentinel was ready: the process ended without a reply
 
 
+HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Deferred:
+    """The Python handler of SIGINT and SIGTERM while a run's workers are up (main thread only):
+    it calls the handler it stands in for, except inside :func:`_signals_held`, where it notes
+    the signal for the end of the block.
+
+    Blocking a signal in this thread alone does not hold it: the threads a native engine starts
+    (Harper's, OpenBLAS's under numpy) do not block it, the kernel hands it to one of them, and
+    Python then runs the handler in this thread at its next instruction, wherever that is: half
+    way through ``Process.start()`` (a forked worker the runner does not know of), or in an
+    at-fork callback inside ``os.fork()`` (the logging module's), where an exception is printed
+    and dropped."""
+
+    def __init__(self) -> None:
+        self.handlers: dict[int, Any] = {}  # the handlers stood in for
+        self.depth = 0  # nested _signals_held blocks
+        self.noted: list[int] = []
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        if self.depth:
+            self.noted.append(signum)
+        elif callable(handler := self.handlers.get(signum)):
+            handler(signum, frame)
+
+
+_DEFERRED = _Deferred()
+
+
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait (in this thread) until the block is done, then arrive."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+def _deferrable_signals() -> Iterator[None]:
+    """Put :data:`_DEFERRED` in front of the Python handlers of SIGINT and SIGTERM (in the main
+    thread; elsewhere, or for a signal without a Python handler, only the mask holds it)."""
+    swapped = []
+    if threading.current_thread() is threading.main_thread():
+        for signum in HELD:
+            handler = signal.getsignal(signum)
+            if callable(handler) and handler is not _DEFERRED:
+                _DEFERRED.handlers[signum] = handler
+                signal.signal(signum, _DEFERRED)
+                swapped.append(signum)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for signum in swapped:  # the entry goes once its handler is back: until then it is used
+            signal.signal(signum, _DEFERRED.handlers[signum])
+            del _DEFERRED.handlers[signum]
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done, then arrive (see :class:`_Deferred`)."""
+    main = threading.current_thread() is threading.main_thread()
+    if main:
+        if not _DEFERRED.depth:
+            _DEFERRED.noted.clear()  # left by a block that another signal cut short
+        _DEFERRED.depth += 1
+    masked = hasattr(signal, "pthread_sigmask")
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD) if masked else set()
+    try:
+        yield
+    finally:
+        if masked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)  # one the kernel held is noted now
+        if main:
+            _DEFERRED.depth -= 1
+            if not _DEFERRED.depth:
+                noted, _DEFERRED.noted = list(dict.fromkeys(_DEFERRED.noted)), []
+                for signum in noted:  # the first that raises ends the block
+                    _DEFERRED(signum, None)
 
 
 def _stop_all(workers: list[_Worker], graceful: bool) -> None:
