@@ -315,14 +315,13 @@ def _deferrable_signals() -> Iterator[None]:
     """Put :data:`_DEFERRED` in front of the Python handlers of SIGINT and SIGTERM (in the main
     thread; elsewhere, or for a signal without a Python handler, only the mask holds it)."""
     swapped = []
-    if threading.current_thread() is threading.main_thread():
-        for signum in HELD:
+    try:
+        for signum in HELD if threading.current_thread() is threading.main_thread() else ():
             handler = signal.getsignal(signum)
             if callable(handler) and handler is not _DEFERRED:
                 _DEFERRED.handlers[signum] = handler
                 signal.signal(signum, _DEFERRED)
                 swapped.append(signum)
-    try:
         yield
     finally:
         for signum in swapped:  # the entry goes once its handler is back: until then it is used
