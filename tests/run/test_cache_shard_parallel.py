@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from plainpost.config import Config, load_config
-from plainpost.run.batch import lint_batch
+from plainpost.run.batch import PARALLEL_MIN_FILES, lint_batch
 from plainpost.run.cache import CACHE_DIR, DB_NAME, run_key
 from plainpost.run.files import collect_files, display_path
 from plainpost.run.gitscope import in_shard, parse_shard, shard_of
@@ -168,8 +168,8 @@ def test_cli_warm_sarif_still_has_rule_docs(site: Path, run_cli):
 
 
 def test_parallel_lint_matches_serial_in_order(tmp_path: Path, corpus_module, monkeypatch):
-    # enough posts for the process back-end (PARALLEL_MIN_FILES), split over both workers
-    corpus_module.generate_corpus(tmp_path / "content", n=24, seed=3)
+    # just enough posts for the process back-end, split over both workers
+    corpus_module.generate_corpus(tmp_path / "content", n=PARALLEL_MIN_FILES, seed=3)
     (tmp_path / "content" / "broken.md").write_bytes(b"\xff\xfe not utf-8")
     monkeypatch.chdir(tmp_path)
     config = Config(root=tmp_path)
