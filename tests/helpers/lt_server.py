@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -117,6 +116,9 @@ class Server:
         self.status = status
         self.languages = True  # serve /v2/languages
         self.trickle = 0.0  # seconds between the bytes of a /v2/check reply (0: all at once)
+        # set on exit: a trickling reply stops there (closing the server waits for its handlers,
+        # and a reply trickled to the end would take half a minute after the client gave up)
+        self.closing = threading.Event()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -133,7 +135,8 @@ class Server:
                     for i in range(len(data)):  # one byte at a time, each well within a read
                         self.wfile.write(data[i : i + 1])
                         self.wfile.flush()
-                        time.sleep(outer.trickle)
+                        if outer.closing.wait(outer.trickle):
+                            return
                     return
                 self.wfile.write(data)
 
@@ -211,5 +214,6 @@ class Server:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.closing.set()
         self.httpd.shutdown()
         self.httpd.server_close()

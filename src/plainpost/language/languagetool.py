@@ -255,6 +255,7 @@ class LanguageToolEngine:
 
     def _request(self, method: str, path: str, form: dict[str, str] | None = None) -> Any:
         import requests
+        import urllib3
 
         url = f"{self._url}{path}"
         limit = self.settings.timeout
@@ -266,7 +267,10 @@ class LanguageToolEngine:
                 response = self._session.post(url, data=form, timeout=limit, stream=True)
             received = bytearray()
             with response:
-                for chunk in response.iter_content(65536):
+                # read1: what has arrived, at most one read of the socket (iter_content waits
+                # for a whole 64 KB chunk, so a short reply trickled byte by byte was only
+                # timed once it had all come)
+                while chunk := response.raw.read1(65536, decode_content=True):
                     received += chunk
                     if time.monotonic() > deadline:  # a server that trickles its reply
                         raise EngineError(
@@ -274,7 +278,7 @@ class LanguageToolEngine:
                             f"{limit:g} s (languagetool.timeout)"
                         )
             response._content = bytes(received)
-        except requests.RequestException as exc:
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
             raise EngineError(self._unreachable(exc)) from None
         if response.status_code != 200:
             body = response.text.strip().splitlines()[0][:200] if response.text.strip() else ""
