@@ -32,8 +32,8 @@ from plainpost.textmatch.casefold import (
     Matcher,
     compile_folded,
     compile_folded_union,
-    fold_pattern,
     fold_text,
+    folded_matcher,
 )
 from plainpost.textmatch.terms import terms_regex
 
@@ -90,7 +90,7 @@ class Options:
 
     @cached_property
     def effect_matcher(self) -> Matcher | None:
-        return Matcher(fold_pattern(p) for p in self.effects) if self.effects else None
+        return folded_matcher(self.effects)
 
     @cached_property
     def hedge_regex(self) -> re.Pattern[str] | None:
@@ -98,7 +98,7 @@ class Options:
 
     @cached_property
     def unless_matcher(self) -> Matcher | None:
-        return Matcher(fold_pattern(p) for p in self.unless) if self.unless else None
+        return folded_matcher(self.unless)
 
     @cached_property
     def unless_regex(self) -> re.Pattern[str] | None:

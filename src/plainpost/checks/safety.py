@@ -45,8 +45,8 @@ from plainpost.textmatch.casefold import (
     Matcher,
     compile_folded,
     compile_folded_union,
-    fold_pattern,
     fold_text,
+    folded_matcher,
 )
 from plainpost.textmatch.terms import terms_regex
 
@@ -132,11 +132,11 @@ class Options:
 
     @cached_property
     def advice_matcher(self) -> Matcher | None:
-        return Matcher(fold_pattern(p) for p in self.advice) if self.advice else None
+        return folded_matcher(self.advice)
 
     @cached_property
     def not_advice_matcher(self) -> Matcher | None:
-        return Matcher(fold_pattern(p) for p in self.not_advice) if self.not_advice else None
+        return folded_matcher(self.not_advice)
 
     @cached_property
     def trigger_regexes(self) -> list[re.Pattern[str]]:
@@ -158,7 +158,7 @@ class Options:
 
     @cached_property
     def unless_matcher(self) -> Matcher | None:
-        return Matcher(fold_pattern(p) for p in self.unless) if self.unless else None
+        return folded_matcher(self.unless)
 
     @cached_property
     def sufficient_section_regex(self) -> re.Pattern[str] | None:

@@ -185,3 +185,9 @@ class Matcher:
 
     def search(self, low: str) -> re.Match[str] | None:
         return self.regex.search(low) if self.possible(low) else None
+
+
+def folded_matcher(patterns: Iterable[str]) -> Matcher | None:
+    """Case-insensitive patterns as one :class:`Matcher`, or None when there are none."""
+    folded = [fold_pattern(p) for p in patterns]
+    return Matcher(folded) if folded else None
