@@ -10,15 +10,19 @@ their plainer words, but are not flagged; a familiar one is flagged at its first
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from plainpost.checks.context import Context
 from plainpost.document import Block, Document
 from plainpost.document.scope import PROSE_KINDS, blocks_in_scope
 from plainpost.findings import Hit
+from plainpost.language import lexicon, ngram
+from plainpost.language.medmorph import WORD_PREFIXES
 from plainpost.rulebook.model import Rule
 from plainpost.textmatch.prefilter import TermFinder, first_words
 from plainpost.textmatch.terms import terms_regex, word_forms
@@ -41,6 +45,12 @@ class Options:
     known: list[str] = field(default_factory=list)  # entries readers know: never flagged
     familiar: list[str] = field(default_factory=list)  # entries many know: first use only
     first_use_only: bool = False  # every entry reported at its first use only (as an editor marks)
+    # words the lexicon lacks, found by data: medical by how they are built (medical word parts)
+    # and rare in general English (below ``rare_zipf`` on the Zipf scale of symspellpy's word
+    # counts), reported at their first use unless explained there
+    rare_medical: bool = False
+    rare_zipf: float = 3.0
+    rare_min_letters: int = 7
 
     def __post_init__(self) -> None:
         if not self.swap:
@@ -90,6 +100,8 @@ EXPLAINED_RE = re.compile(
     # apposition with "the" and a place or part: "the dentine, the layer under the enamel"
     r"|\s*,\s*the\s+(?:[\w-]+\s+){1,2}(?:of|under|in|on|inside|behind|between|around|that|which)\b"
 )
+
+LABEL_ARTICLE_RE = re.compile(r"^(?:the|an?)$", re.I)
 
 # a sentence that opens on the term and says where it shows: "An inguinal hernia shows in the
 # upper thigh or groin", "An epigastric hernia usually appears between your belly button and ..."
@@ -148,6 +160,113 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             yield Hit(
                 s, e, rule.format(match=match, suggestion=" or ".join(fitted)), fitted, opts.safe
             )
+    if opts.rare_medical:
+        yield from _rare_medical_hits(doc, rule, ctx, opts, {norm_key(k) for k in reported})
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+_PROFESSION_ENDINGS = ("ist", "ists", "ian", "ians")
+_VERB = 1 << lexicon.CLASSES.index("VERB")
+
+
+def _rare_medical_hits(
+    doc: Document, rule: Rule, ctx: Context, opts: Options, taken: set[str]
+) -> Iterator[Hit]:
+    """Words no lexicon lists that read as medical jargon by form and by frequency."""
+    vocab = ctx.vocab
+    if vocab is None or not vocab.morphology:
+        return
+    seen: set[str] = set(_topic_words(doc))
+    for block in blocks_in_scope(doc, opts.blocks):
+        text = block.text
+        for m in _LOWER_WORD.finditer(text):
+            low = m.group()
+            if len(low) < opts.rare_min_letters or low in seen or norm_key(low) in taken:
+                continue
+            if norm_key(low) in opts.entries or low[:6] in seen or _singular(low) in seen:
+                continue  # the lexicon's own entry (reported or known as such), or the topic
+            if _listed(low, vocab) or not _rare_medical_word(low, vocab, opts.rare_zipf):
+                continue
+            seen.add(low)
+            seen.add(_singular(low))
+            if _explained(text, m.start(), m.end()) or _linked(doc, block, m.start()):
+                continue
+            if EXAMPLE_OF_RE.search(text, max(0, m.start() - 60), m.start()):
+                continue  # an example of what the sentence describes: "a condition ..., such as X"
+            s, e = block.span(*m.span())
+            yield Hit(s, e, rule.format(match=doc.text[s:e], suggestion=""))
+
+
+def _listed(low: str, vocab: Any) -> bool:
+    """In plainpost's word lists (medical.txt, accept.txt): the lexicon rules, built from those
+    lists by frequency and by section (bench/jargon_tiers.py), have judged it already."""
+    return low in vocab.lower or (low.endswith("s") and low[:-1] in vocab.lower)
+
+
+def _topic_words(doc: Document) -> Iterator[str]:
+    """The words of the post's title and headings, and their first six letters: the condition
+    a page is about is named, not explained, all through it ("Tonsillitis can feel like a bad
+    cold"; "the tonsils at the back of your throat")."""
+    title = doc.meta.get("title")
+    texts = [title] if isinstance(title, str) else []
+    texts += [b.text for b in doc.blocks if b.kind == "heading"]
+    for text in texts:
+        for word in _LOWER_WORD.findall(text.lower()):
+            yield word
+            yield word[:6]
+
+
+def _singular(low: str) -> str:
+    return low[:-1] if low.endswith("s") and len(low) > 4 else low
+
+
+# an example in a list after what it is an example of: "a condition that means your blood
+# cannot clot, such as haemophilia", "other causes, like a food allergy or appendicitis"
+EXAMPLE_OF_RE = re.compile(
+    r"\b(?:such as|like|including|for example|e\.g\.)\s+(?:[\w'’-]+(?:,\s*|\s+))*$", re.I
+)
+
+
+def zipf(word: str) -> float:
+    """A word's frequency on the Zipf scale (log10 of uses per billion words), from symspellpy's
+    English word counts; -1 for a word not in the list."""
+    lm = ngram.model()
+    count = lm.count(word)
+    if word.endswith("s"):  # a plural: the singular's count ("sinuses", "adhesions")
+        count = max(count, lm.count(word[:-1]), lm.count(word[:-2]) if word.endswith("es") else 0)
+    return math.log10(count / lm.total * 1e9) if count else -1.0
+
+
+def _rare_medical_word(low: str, vocab: Any, bar: float) -> bool:
+    """Rare in general English and built as a medical word: from medical word parts
+    ("osteo|tendin|ous"), or a medical combining root before a medical word
+    ("fibro|cartilaginous"). A plain prefix before an everyday word
+    ("anti|histamine", "re|hydration"), a profession and a medicine's name (booked or bought
+    by name) are not jargon."""
+    if zipf(low) >= bar or lexicon.word_classes(low) & _VERB:
+        return False  # everyday, or a verb's form ("hydrated"): a verb is no name to explain
+    for prefix in WORD_PREFIXES:
+        if low.startswith(prefix) and zipf(low[len(prefix) :]) >= bar:
+            return False
+    if low.endswith(_PROFESSION_ENDINGS):
+        return False  # a profession: readers book a podiatrist or a physiotherapist by name
+    morph = vocab.morphology[0]
+    if any(low.endswith(stem) and len(low) - len(stem) >= 3 for stem in morph.drug_stems):
+        return False
+    combined = False
+    for root in morph.roots:
+        if len(root) < 4 or not low.startswith(root):
+            continue
+        rest = low[len(root) :]
+        if rest[:1] in "oiae" and len(rest) > 5 and zipf(rest[1:]) >= bar:
+            return False  # a root before an everyday word: "cortico|steroid", "osteo|arthritis"
+        if (
+            rest[:1] in "oiae"
+            and len(rest) > 6
+            and (rest[1:] in vocab.lower or vocab.medical(rest[1:]))
+        ):
+            combined = True
+    return combined or vocab.medical(low)
 
 
 def _explained(text: str, start: int, end: int) -> bool:
@@ -165,8 +284,9 @@ def _explained(text: str, start: int, end: int) -> bool:
     if m is None:
         return False
     if m.group().rstrip().endswith(("-", "\u2013", "\u2014", ":")) or "*" in m.group():
-        # a dash or colon defines a term that labels its block ("Elevate - keep it raised")
-        return not text[:start].strip(" *_\t")
+        # a dash or colon defines a term that labels its block ("Elevate - keep it raised",
+        # "The collateral ligaments - straps down each side of the knee")
+        return not LABEL_ARTICLE_RE.sub("", text[:start].strip(" *_\t"))
     return True
 
 
