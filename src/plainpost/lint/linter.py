@@ -64,6 +64,7 @@ class Linter:
         findings = merge_rule_findings(findings, self.rules, doc.text)  # one report per problem
         rank = {r.id: KINDS[r.kind].merge_rank for r in self.rules}
         findings = one_per_line(findings, ONE_PER_LINE, rank)
+        findings = widest_term(findings, ONE_PER_TERM)
         known = set(self.all_rule_ids) | {r.id for r in self.rules}
         suppressions = parse_suppressions(doc, known)
         kept = moot_on_leftover_lines([f for f in findings if not suppressions.hides(f)], doc.text)
@@ -140,6 +141,29 @@ def one_per_line(
         if kept is None or _line_rank(f, ranks) > _line_rank(kept, ranks):
             best[key] = f
     return [*rest, *best.values()]
+
+
+# categories where a term inside a longer term another rule reports is one problem
+ONE_PER_TERM = frozenset({"plain-language"})
+
+
+def widest_term(findings: list[Finding], categories: frozenset[str]) -> list[Finding]:
+    """Drop a finding of these categories whose span lies inside a longer one of the same
+    category from another rule: "vagus" (a rare word) inside "vagus nerve" (jargon with a plain
+    alternative) is one term to explain, reported once, by the longer finding."""
+    terms = [f for f in findings if f.category in categories]
+    if len(terms) < 2:
+        return findings
+    inside = {
+        id(f)
+        for f in terms
+        for g in terms
+        if g.rule != f.rule
+        and g.start <= f.start
+        and f.end <= g.end
+        and g.end - g.start > f.end - f.start
+    }
+    return [f for f in findings if id(f) not in inside]
 
 
 # a leftover line's wording: moot once the line is to go (a slip in it is still reported: the
