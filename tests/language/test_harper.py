@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import threading
 
 import pytest
 
@@ -107,10 +108,19 @@ def test_the_engine_is_built_once_per_dialect_and_pickles_for_workers():
     first = engine.linter("en-GB")
     engine.check(prose_text(doc), doc)
     assert engine.linter("en-GB") is first
-    clone = pickle.loads(pickle.dumps(engine))
+    clone = pickle.loads(pickle.dumps(engine))  # as a worker receives it: no Rust object inside
     hits = clone.check(prose_text(doc), doc)
     assert [h.problem for h in hits] == ["Teh"]
-    assert clone.linter("en-GB") is not first
+    # in one process and thread, an engine with the same switches and words reuses the linter
+    # (a new linter's first check is the slow one); another thread, or other words, get their own
+    assert clone.linter("en-GB") is first
+    assert HarperEngine(words=["fasciitis", "tendinopathy"]).linter("en-GB") is not first
+    other: list[object] = []
+    fresh = HarperEngine(words=["fasciitis"])
+    thread = threading.Thread(target=lambda: other.append(fresh.linter("en-GB")))
+    thread.start()
+    thread.join()
+    assert other and other[0] is not first
 
 
 def test_warm_up_then_build_and_a_bad_rule_name_is_a_clear_error():

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 import plainpost.rulebook.loader as loader
+from plainpost.run.rules import forget_rule_sets
 
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """Rule file path -> how many times this process parsed it (the real loader runs)."""
+    """Rule file path -> how many times this process parsed it (the real loader runs). The rule
+    sets the process keeps are forgotten first, so a run reads what it would read on its own."""
+    forget_rule_sets()
     counts: Counter[str] = Counter()
     real = loader.load_yaml
 

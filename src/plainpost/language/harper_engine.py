@@ -9,9 +9,11 @@ makes its own: the engine drops its linters when it is pickled.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
@@ -55,6 +57,13 @@ def dialect_name(lang: str, default: str = "en-GB") -> str | None:
     return DIALECTS.get(region, "BRITISH")
 
 
+# Harper linters made in this process, by thread, dialect, switches and words (HarperEngine._build):
+# a linter's first check costs far more than the next ones, so a run that makes a new engine with
+# the same configuration reuses the linter instead. Harper keeps no state between checks.
+_MADE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+MADE_KEEP = 8
+
+
 class HarperEngine:
     name = "harper"
 
@@ -88,6 +97,31 @@ class HarperEngine:
             warm_up()
 
     def _build(self, dialect: str) -> Any:
+        """This engine's linter for ``dialect``: one made already in this thread for the same
+        switches and words (a second run in one process, such as the language server after a
+        config reload, or a test suite's in-process commands), else a new one."""
+        words = set(self.words)
+        if self.vocab is not None:
+            words.update(self.vocab.harper_words(DIALECT_LANG[dialect]))
+        key = (
+            os.getpid(),  # a forked worker makes its own (Harper's threads stay in the parent)
+            threading.get_ident(),  # a linter is not thread-safe: one per thread
+            dialect,
+            self.off,
+            self.spelling,
+            hash(frozenset(words)),
+            len(words),
+        )
+        linter = _MADE.get(key)
+        if linter is None:
+            linter = _MADE[key] = self._new_linter(dialect, sorted(words))
+            while len(_MADE) > MADE_KEEP:
+                _MADE.popitem(last=False)
+        else:
+            _MADE.move_to_end(key)
+        return linter
+
+    def _new_linter(self, dialect: str, words: list[str]) -> Any:
         import harper
 
         wait_for_warm_up()
@@ -104,11 +138,8 @@ class HarperEngine:
             wanted.update({name: False for name in SPELL_RULES})
         config.update(wanted)
         linter.set_lint_config(config)
-        words = set(self.words)
-        if self.vocab is not None:
-            words.update(self.vocab.harper_words(DIALECT_LANG[dialect]))
         if words:
-            linter.import_words(sorted(words))
+            linter.import_words(words)
         return linter
 
     def linter(self, lang: str) -> Any | None:

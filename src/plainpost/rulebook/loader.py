@@ -180,7 +180,7 @@ def load_rules(
             rel = path.relative_to(folder)
             pack = rel.parts[0] if len(rel.parts) > 1 else ""
             try:
-                rule = load_rule(path, options_for, pack, guard=guard)
+                rule = _load_rule_once(path, options_for, pack, guard)
                 if rule.id in seen:
                     raise RuleError(f"{path}: id: {rule.id!r} is already used by {seen[rule.id]}")
             except RuleError as exc:
@@ -191,6 +191,31 @@ def load_rules(
             seen[rule.id] = rule.path
             by_id[rule.id] = rule
     return sorted(by_id.values(), key=lambda r: (r.category, r.id))
+
+
+# Rule files this process has loaded, by path, bytes and how they were loaded: a rule is frozen
+# data decided by its file alone, so a second run in one process (another config over the same
+# rule folders, the language server after a config reload, a test suite's commands) does not
+# parse and validate the same file again. A file that fails to load is not kept.
+_LOADED: dict[tuple[str, bytes, str, bool, OptionsFor], Rule] = {}
+
+
+def forget_loaded_rules() -> None:
+    """Drop the rules this process keeps (the next load parses every file again)."""
+    _LOADED.clear()
+
+
+def _load_rule_once(path: Path, options_for: OptionsFor, pack: str, guard: bool) -> Rule:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load_rule(path, options_for, pack, guard=guard)  # it says why
+    key = (str(path), data, pack, guard, options_for)
+    rule = _LOADED.get(key)
+    if rule is None:
+        rule = load_rule(path, options_for, pack, guard=guard)
+        _LOADED[key] = rule
+    return rule
 
 
 def _named_id(path: Path) -> str | None:

@@ -63,10 +63,12 @@ def rulebook_key(settings: Settings) -> str:
     return h.hexdigest()[:32]
 
 
-def cache_file(settings: Settings) -> Path | None:
+def cache_file(settings: Settings, key: str | None = None) -> Path | None:
+    """The file of the run's compiled rulebook (``key``: its :func:`rulebook_key`, when worked
+    out already); None when the rulebook cache is off."""
     if not settings.rulebook_cache:
         return None
-    return Path(settings.rulebook_cache) / f"{rulebook_key(settings)}{SUFFIX}"
+    return Path(settings.rulebook_cache) / f"{key or rulebook_key(settings)}{SUFFIX}"
 
 
 def read(path: Path) -> bytes | None:

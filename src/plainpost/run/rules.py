@@ -4,6 +4,7 @@ and the linter built from it. No printing here."""
 from __future__ import annotations
 
 import pickle
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from plainpost.findings import CATEGORIES
 from plainpost.lint.linter import Linter
 from plainpost.rulebook import Rule, load_rules
 from plainpost.rulebook import rule_folders as rule_folders  # where it used to live
-from plainpost.rulebook.loader import Dropped, RuleError, with_options
+from plainpost.rulebook.loader import Dropped, RuleError, forget_loaded_rules, with_options
 from plainpost.run import compiled
 from plainpost.schema import did_you_mean
 from plainpost.settings import Settings
@@ -200,12 +201,44 @@ def build_ruleset(settings: Settings) -> RuleSet:
     return RuleSet(tuple(loaded), tuple(chosen), tuple(off), tuple(d.problem for d in dropped))
 
 
+# Rule sets this process has loaded or built, by rulebook key (the rule files, vocabularies,
+# config, settings and plainpost's own source: compiled.rulebook_key). A rule set is plain frozen
+# data, so a second run in one process with the same inputs (the language server after a config
+# reload, a test suite's in-process commands, the library called twice) reuses it rather than
+# reading and validating every rule file again: seconds of CPU each time.
+_IN_PROCESS: OrderedDict[str, RuleSet] = OrderedDict()
+IN_PROCESS_KEEP = 8
+
+
+def forget_rule_sets() -> None:
+    """Drop the rule sets and rule files this process keeps (the next run reads its own)."""
+    _IN_PROCESS.clear()
+    forget_loaded_rules()
+
+
 def load_or_build(settings: Settings) -> RuleSet:
-    """The run's rule set: from the compiled rulebook (run/compiled.py) when one is kept for
-    these inputs, else built from the rule files, and the compiled rulebook written for the next
-    process. A config with a problem raises; a content repo's broken rule file is left out and
-    named in the rule set's ``problems``. Only a rule set with no problem is ever kept."""
-    path = compiled.cache_file(settings)
+    """The run's rule set: one this process already has for these inputs; else from the
+    compiled rulebook (run/compiled.py) when one is kept for them, else built from the rule
+    files, and the compiled rulebook written for the next process. A config with a problem
+    raises; a content repo's broken rule file is left out and named in the rule set's
+    ``problems``. Only a rule set with no problem is ever kept, on disk or in the process."""
+    key = compiled.rulebook_key(settings)
+    kept = _IN_PROCESS.get(key)
+    if kept is not None:
+        _IN_PROCESS.move_to_end(key)
+        return kept
+    ruleset = _load_or_build(settings, key)
+    if not ruleset.problems:
+        if ruleset.vocabulary is None:  # read once with the rules, as the compiled rulebook does
+            ruleset.keep_vocabulary(_vocabulary(settings, ruleset.chosen))
+        _IN_PROCESS[key] = ruleset
+        while len(_IN_PROCESS) > IN_PROCESS_KEEP:
+            _IN_PROCESS.popitem(last=False)
+    return ruleset
+
+
+def _load_or_build(settings: Settings, key: str) -> RuleSet:
+    path = compiled.cache_file(settings, key)
     if path is not None:
         data = compiled.read(path)
         if data is not None:
