@@ -26,6 +26,8 @@ LANGUAGE_RULES = ("spelling", "grammar")
 os.environ.setdefault("NO_COLOR", "1")
 # Tests build their linters from the rule files: the compiled rulebook in the user's cache folder
 # is neither read nor written (tests/run/test_compiled.py turns it on in a folder of its own).
+# Within one test process a rule file, a rule set and a Harper linter are built once for the same
+# inputs, as in any process (run/rules.py); tests that count what a run reads forget them first.
 os.environ.setdefault("PLAINPOST_RULEBOOK_CACHE", "off")
 # Commands run in one process unless a test asks for workers (`--jobs 2`): pytest-xdist already
 # keeps every core busy, and each worker process would build its own linter (seconds apiece)
