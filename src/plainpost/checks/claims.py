@@ -12,6 +12,16 @@ cancel a match they overlap ("there is no cure", "do not push through the pain")
 gum disease", "tight calves are the main cause of heel pain"). They count only when said as fact:
 not in a question, and with none of the rule's ``hedges`` ("can", "may", "helps", "some") earlier
 in the sentence. One finding per sentence: the earliest match in it, of either kind.
+
+``agents`` and ``effect_verbs`` find claims of effect from the sentence's structure rather than
+its wording: a treatment, product, habit or practice (the rule's ``agents``: massage, an
+adjustment, a supplement, this stretch) heads the subject of a finite verb of effect or benefit
+(``effect_verbs``, in any tense: relieves, prevented, boosts), or is said with a copula to be
+"a way", "the answer" (``ways``) to something. The subject is the noun phrase the
+part-of-speech tagger finds right before the verb (through "of" phrases and a relative "which",
+and carried over "and" to a second verb); a list item that opens with such a verb takes its
+subject from its intro or heading ("What fish oil does for you: - Lowers your risk of ...").
+Hedges, questions and citations count as for ``effects``.
 """
 
 from __future__ import annotations
@@ -23,9 +33,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from plainpost.checks.context import Context
-from plainpost.document import Document
+from plainpost.checks.syntax import tagged
+from plainpost.document import Block, Document
 from plainpost.document.scope import blocks_in_scope
 from plainpost.findings import Hit
+from plainpost.language import lexicon
+from plainpost.language.syntax import Word
 from plainpost.rulebook.model import Rule
 from plainpost.textmatch import any_of
 from plainpost.textmatch.casefold import (
@@ -53,10 +66,19 @@ class Options:
     blocks: list[str] = field(default_factory=lambda: ["paragraph", "list_item", "table_cell"])
     citations: list[str] = field(default_factory=list)  # inline citation forms: "(1,2)", "[3]"
     sources_headings: list[str] = field(default_factory=list)  # headings of a post's source list
+    # claims from sentence structure: a subject headed by one of these nouns (lemmas) ...
+    agents: list[str] = field(default_factory=list)
+    # ... with one of these verbs (lemmas, any tense) as its finite verb ...
+    effect_verbs: list[str] = field(default_factory=list)
+    # ... or a copula and one of these nouns followed by to/for/of ("is the best way to")
+    ways: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not self.terms and not self.patterns and not self.name_patterns and not self.effects:
+        if not (self.terms or self.patterns or self.name_patterns or self.effects or self.agents):
             raise ValueError("needs terms or patterns")
+        if bool(self.agents) != bool(self.effect_verbs):
+            raise ValueError("agents and effect_verbs go together")
+        _ = self.agent_words, self.effect_forms
         _ = self.regexes, self.matcher, self.unless_regex, self.unless_matcher
         _ = self.effect_matcher, self.hedge_regex
         _ = self.citation_regex, self.sources_regex, self.name_regex
@@ -97,12 +119,36 @@ class Options:
         return compile_folded_union(self.hedges)
 
     @cached_property
+    def agent_words(self) -> frozenset[str]:
+        """The agents and their plurals (massage, massages; adjustment, adjustments)."""
+        return frozenset(f for a in self.agents for f in _forms(a, "s"))
+
+    @cached_property
+    def effect_forms(self) -> frozenset[str]:
+        """Every finite form of the effect verbs (relieve, relieves, relieved)."""
+        return frozenset(f for v in self.effect_verbs for f in _forms(v, "s", "d", "ed", "es"))
+
+    @cached_property
+    def way_words(self) -> frozenset[str]:
+        return frozenset(f for w in self.ways for f in _forms(w, "s"))
+
+    @cached_property
     def unless_matcher(self) -> Matcher | None:
         return folded_matcher(self.unless)
 
     @cached_property
     def unless_regex(self) -> re.Pattern[str] | None:
         return compile_folded_union(self.unless)
+
+
+def _forms(lemma: str, *endings: str) -> frozenset[str]:
+    """A lemma's forms from the lexicon, or, for a word it does not inflect ("rebalance",
+    "orthotic"), the lemma with the regular endings."""
+    low = lemma.lower()
+    forms = lexicon.forms_of(low)
+    if len(forms) > 1:
+        return forms
+    return frozenset({low, *(low + e for e in endings if e != "d" or low.endswith("e"))})
 
 
 _NAME = re.compile(r"\b[A-Z][\w&'-]*[A-Za-z](?:\s+[A-Z][\w&'-]*[A-Za-z])*\b")
@@ -152,6 +198,12 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         if opts.name_regex is not None:
             matches += [m.span() for m in opts.name_regex.finditer(text) if m.end() > m.start()]
         starts: list[int] = []
+        if opts.agents:
+            in_context = _agent_context(doc, block, opts)  # a list item's intro or heading
+            if in_context or not opts.agent_words.isdisjoint(_WORD.findall(low)):
+                starts = sentence_starts(text)  # (tagged only where an agent is named)
+                spans = structural_claims(opts, tagged(text, ctx), in_context)
+                matches += [(a, b) for a, b, at in spans if _as_fact(opts, text, low, starts, at)]
         if opts.effect_matcher is not None:
             effects = [m.span() for m in opts.effect_matcher.finditer(low) if m.end() > m.start()]
             if effects:
@@ -180,6 +232,121 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                     continue
             s, e = block.span(start, end)
             yield Hit(s, e, rule.format(match=doc.text[s:e]))
+
+
+_WORD = re.compile(r"[\w'-]+")
+_FINITE = frozenset({"VBZ", "VBP", "VBD"})
+_NP_TAGS = frozenset(
+    {"DT", "PRP$", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "NNPS", "POS", "VBG", "VBN"}
+)
+_COPULA = frozenset({"is", "are", "was", "were", "'s", "'re", "remains", "remain"})
+_CLAUSE_OPENERS = frozenset({",", ";", ":", "(", "and", "but", "so", "because", "since", "that"})
+_RELATIVES = frozenset({"which", "that", "who"})
+_ADVERB_TAGS = frozenset({"RB", "RBR", "RBS"})
+_MISREAD = frozenset({"NN", "NNS", "NNP", "NNPS", "RB"})  # tags the tagger gives a verb first
+_LINKS = frozenset({"of", "on", "from", "with", "to", "in", "for"})  # inside a subject
+
+
+def _subject(ws: list[Word], v: int) -> tuple[int, list[Word]] | None:
+    """The noun phrase right before the verb at ``v`` that starts a clause: its first index and
+    its nouns (through "of" phrases: "a course of adjustments"; over a relative "which")."""
+    i = v
+    while i > 0 and ws[i - 1].tag in _ADVERB_TAGS:
+        i -= 1  # "massage also relieves", "this naturally lowers"
+    if i > 0 and ws[i - 1].low in _RELATIVES:
+        i -= 1
+        if i > 0 and ws[i - 1].low == ",":
+            i -= 1
+    end = i
+    while i > 0 and (ws[i - 1].tag in _NP_TAGS or ws[i - 1].low == ","):
+        if ws[i - 1].low == "," and not (i > 1 and ws[i - 2].tag in ("JJ", "JJR", "JJS")):
+            break  # a comma inside the phrase only between adjectives ("a quick, firm push")
+        i -= 1
+        if i > 1 and ws[i - 1].low in _LINKS and ws[i - 2].tag in _NP_TAGS:
+            i -= 1  # "a course of adjustments", "a push on the joint"
+    while i < end and ws[i].low == ",":
+        i += 1
+    if i == end:
+        return None
+    if i > 0 and ws[i - 1].low not in _CLAUSE_OPENERS and ws[i - 1].tag != "CC":
+        return None  # not where a clause starts: an object, not a subject
+    nouns = [w for w in ws[i:end] if w.tag in _NP_TAGS - {"DT", "PRP$", "CD", "POS"}]
+    return i, nouns
+
+
+def structural_claims(
+    opts: Options, sentences: list[list[Word]], context_agent: bool
+) -> list[tuple[int, int, int]]:
+    """Claims of effect found from structure: an agent subject and a verb of effect, or an
+    agent said to be "a way to" something. Each is (start, end, verb): block offsets from the
+    subject's start to the end of the verb's clause, and the verb's (a hedge before it, as in
+    "massage often relieves", says the claim with care)."""
+    out: list[tuple[int, int, int]] = []
+    for ws in sentences:
+        agent_subject: int | None = None  # the start of the last finite verb's agent subject
+        for v, w in enumerate(ws):
+            if w.tag == "MD" or w.low in (":", ";"):
+                agent_subject = None  # "can relieve" (a hedge), or a new clause
+                continue
+            after_and = v > 0 and ws[v - 1].low == "and"
+            if not (
+                w.tag in _FINITE
+                or ("VBZ" in w.forms and w.tag in _MISREAD)  # "Lowers" read as a name
+                or (w.tag == "VB" and (after_and or "VBP" in w.forms))  # "adjustments restore"
+            ):
+                continue
+            subject = _subject(ws, v) if v else None
+            start: int | None = None
+            if subject is not None:
+                at, nouns = subject
+                if any(n.low in opts.agent_words for n in nouns):
+                    start = at
+            elif after_and and agent_subject is not None:
+                start = agent_subject  # "Omega-3 fats calm ... and protect ..."
+            elif v == 0 and context_agent and "VBZ" in w.forms:
+                start = 0  # a list item whose subject is in its intro or heading
+            if start is None:
+                if subject is not None or w.tag == "VB":
+                    agent_subject = None  # another subject, or an instruction ("buy a bottle")
+                continue
+            agent_subject = start
+            if w.low in opts.effect_forms or (w.low in _COPULA and _a_way(opts, ws, v)):
+                out.append((ws[start].start, _clause_end(ws, v), w.start))
+                break
+    return out
+
+
+def _a_way(opts: Options, ws: list[Word], v: int) -> bool:
+    """After a copula: "a safe, drug-free way to", "one of the best treatments for"."""
+    for j in range(v + 1, min(len(ws) - 1, v + 10)):
+        if ws[j].low in opts.way_words and ws[j + 1].low in ("to", "for", "of"):
+            return True
+        if ws[j].tag in _FINITE or ws[j].low in (".", ";"):
+            return False
+    return False
+
+
+def _clause_end(ws: list[Word], v: int) -> int:
+    for w in ws[v + 1 :]:
+        if w.low in (",", ";", ":", ".", "!", "?"):
+            return w.start
+    return ws[-1].end
+
+
+def _agent_context(doc: Document, block: Block, opts: Options) -> bool:
+    """For a list item: does its list's intro or its heading name an agent?"""
+    if block.kind != "list_item":
+        return False
+    texts = []
+    if block.section >= 0:
+        texts.append(doc.headings[block.section].text)
+    i = block.index - 1
+    while i >= 0 and doc.blocks[i].kind == "list_item":
+        i -= 1
+    if i >= 0 and doc.blocks[i].kind == "paragraph" and doc.blocks[i].text.rstrip().endswith(":"):
+        texts.append(doc.blocks[i].text)
+    words = {lexicon.fold(t).lower() for text in texts for t in re.findall(r"[\w'-]+", text)}
+    return bool(words & opts.agent_words)
 
 
 def _as_fact(opts: Options, text: str, low: str, starts: list[int], at: int) -> bool:
