@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -164,8 +165,13 @@ def _walk(
                 yield from _walk(m, s, j + 1, (*got, ("root", part)), True)
 
 
+# libyaml's safe loader when PyYAML has it: the word-part lists load ten times faster (half a
+# second of every start-up with the pure-Python one)
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(path: Path) -> Morphology:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).strip().lower() for w in data.get(key) or () if str(w).strip())
