@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from plainpost.checks.context import Context
 from plainpost.checks.syntax import tagged
@@ -185,53 +185,59 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     wanted = set(opts.blocks)
     names: set[str] | None = None
     for block in blocks_in_scope(doc, opts.blocks):
-        if block.kind not in wanted:
+        if block.kind not in wanted or (opts.cited_ok and block.cited):
             continue
-        if opts.cited_ok and (
-            block.cited
-            or (opts.citation_regex is not None and opts.citation_regex.search(block.text))
+        # a list item's agent can be named in its intro or heading rather than in its text
+        in_context = bool(opts.agents) and _agent_context(doc, block, opts)
+        key = ("claim", rule.id, block.text, in_context)
+        for start, end, sentence in ctx.derived.by_text_if_kept(
+            key, partial(_claims, opts, block.text, in_context, ctx)
         ):
-            continue
-        text = block.text
-        low = fold_text(text)
-        matches = [m.span() for m in opts.matcher.finditer(low) if m.end() > m.start()]
-        if opts.name_regex is not None:
-            matches += [m.span() for m in opts.name_regex.finditer(text) if m.end() > m.start()]
-        starts: list[int] = []
-        if opts.agents:
-            in_context = _agent_context(doc, block, opts)  # a list item's intro or heading
-            if in_context or not opts.agent_words.isdisjoint(_WORD.findall(low)):
-                starts = sentence_starts(text)  # (tagged only where an agent is named)
-                spans = structural_claims(opts, tagged(text, ctx), in_context)
-                matches += [(a, b) for a, b, at in spans if _as_fact(opts, text, low, starts, at)]
-        if opts.effect_matcher is not None:
-            effects = [m.span() for m in opts.effect_matcher.finditer(low) if m.end() > m.start()]
-            if effects:
-                starts = sentence_starts(text)
-                matches += [span for span in effects if _as_fact(opts, text, low, starts, span[0])]
-        if not matches:
-            continue
-        if opts.unless_matcher is not None:
-            unless = [m.span() for m in opts.unless_matcher.finditer(low)]
-            matches = [
-                (s, e) for s, e in matches if not any(us < e and s < ue for us, ue in unless)
-            ]
-        starts = starts or sentence_starts(text)
-        taken: set[int] = set()
-        for start, end in sorted(matches):
-            sentence = starts[bisect_right(starts, start) - 1]
-            if sentence in taken:
-                continue
-            taken.add(sentence)
             if opts.cited_ok and opts.sources_regex is not None:
                 if names is None:
                     names = source_names(doc, opts)
-                following = [b for b in starts if b > sentence]
-                text_of = text[sentence : following[0] if following else len(text)]
-                if names and _points_to_source(text_of, names):
+                if names and _points_to_source(sentence, names):
                     continue
             s, e = block.span(start, end)
             yield Hit(s, e, rule.format(match=doc.text[s:e]))
+
+
+def _claims(opts: Options, text: str, in_context: bool, ctx: Context) -> list[tuple[int, int, str]]:
+    """A block's claims, the first of each sentence, with that sentence's text: what depends on
+    the block's text (and whether its intro or heading names an agent) alone, so the language
+    server's memo keeps it from one lint to the next."""
+    if opts.cited_ok and opts.citation_regex is not None and opts.citation_regex.search(text):
+        return []
+    low = fold_text(text)
+    matches = [m.span() for m in opts.matcher.finditer(low) if m.end() > m.start()]
+    if opts.name_regex is not None:
+        matches += [m.span() for m in opts.name_regex.finditer(text) if m.end() > m.start()]
+    starts: list[int] = []
+    if opts.agents and (in_context or not opts.agent_words.isdisjoint(_WORD.findall(low))):
+        starts = sentence_starts(text)  # (tagged only where an agent is named)
+        spans = structural_claims(opts, tagged(text, ctx), in_context)
+        matches += [(a, b) for a, b, at in spans if _as_fact(opts, text, low, starts, at)]
+    if opts.effect_matcher is not None:
+        effects = [m.span() for m in opts.effect_matcher.finditer(low) if m.end() > m.start()]
+        if effects:
+            starts = sentence_starts(text)
+            matches += [span for span in effects if _as_fact(opts, text, low, starts, span[0])]
+    if not matches:
+        return []
+    if opts.unless_matcher is not None:
+        unless = [m.span() for m in opts.unless_matcher.finditer(low)]
+        matches = [(s, e) for s, e in matches if not any(us < e and s < ue for us, ue in unless)]
+    starts = starts or sentence_starts(text)
+    taken: set[int] = set()
+    out = []
+    for start, end in sorted(matches):
+        i = bisect_right(starts, start)
+        sentence = starts[i - 1]
+        if sentence in taken:
+            continue
+        taken.add(sentence)
+        out.append((start, end, text[sentence : starts[i] if i < len(starts) else len(text)]))
+    return out
 
 
 _WORD = re.compile(r"[\w'-]+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Literal
 
 from plainpost.checks.context import Context
@@ -88,23 +88,33 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for block in blocks_in_scope(doc, opts.blocks, skip_sources=opts.scope == "text"):
         if (opts.unlinked and block.links) or block.section in excused:
             continue
-        seen: set[int] = set()
-        for regex in opts.combined:
-            for m in regex.finditer(block.text):
-                if m.start() in seen or m.end() == m.start():
-                    continue
-                seen.add(m.start())
-                if opts.scope == "line" and _continues(block.text, m.start()):
-                    continue
-                start, end = m.span()
-                while start < end and block.text[start].isspace():
-                    start += 1
-                while end > start and block.text[end - 1].isspace():
-                    end -= 1
-                s, e = block.span(start, end)
-                match = doc.text[s:e]
-                suggestions = ("",) if opts.delete else tuple(opts.suggest)
-                yield Hit(s, e, rule.format(match=match), suggestions)
+        key = ("existence", rule.id, block.text)
+        for start, end in ctx.derived.by_text_if_kept(key, partial(_spans, opts, block.text)):
+            s, e = block.span(start, end)
+            match = doc.text[s:e]
+            suggestions = ("",) if opts.delete else tuple(opts.suggest)
+            yield Hit(s, e, rule.format(match=match), suggestions)
+
+
+def _spans(opts: Options, text: str) -> list[tuple[int, int]]:
+    """The matches in a block's text (its own offsets, spaces trimmed): they depend on the text
+    alone, so the language server's memo keeps them from one lint to the next."""
+    out = []
+    seen: set[int] = set()
+    for regex in opts.combined:
+        for m in regex.finditer(text):
+            if m.start() in seen or m.end() == m.start():
+                continue
+            seen.add(m.start())
+            if opts.scope == "line" and _continues(text, m.start()):
+                continue
+            start, end = m.span()
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            out.append((start, end))
+    return out
 
 
 def _continues(text: str, at: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from plainpost.checks.context import Context
 from plainpost.document import Document
@@ -81,7 +82,7 @@ def _values(hit: EngineHit, doc: Document) -> dict[str, str]:
 def check_spelling(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: SpellingOptions = rule.options
     seen: set[tuple[int, int]] = set()
-    for hit in _rejected(doc, ctx.vocab, opts):
+    for hit in _rejected(doc, ctx.vocab, opts, ctx):
         seen.add((hit.start, hit.end))
         yield Hit(
             hit.start,
@@ -143,16 +144,16 @@ _WORD_RE = re.compile(r"[^\W\d_](?:[\w'’]*[^\W_])?")
 
 
 def _rejected(
-    doc: Document, vocab: Vocabulary | None, opts: SpellingOptions
+    doc: Document, vocab: Vocabulary | None, opts: SpellingOptions, ctx: Context
 ) -> Iterator[EngineHit]:
     if vocab is None or not vocab.reject:
         return
     for block in blocks_in_scope(doc, PROSE_KINDS):
-        for m in _WORD_RE.finditer(block.text):
-            rights = vocab.rejected(m.group())
-            if rights is None:
-                continue
-            s, e = block.span(*m.span())
+        key = ("rejected words", block.text)
+        for start, end, word, rights in ctx.derived.by_text_if_kept(
+            key, partial(_rejected_words, vocab, block.text)
+        ):
+            s, e = block.span(start, end)
             original = doc.text[s:e]
             fitted = tuple(
                 dict.fromkeys(
@@ -169,8 +170,19 @@ def _rejected(
                 "vocabulary",
                 "reject",
                 "spelling",
-                m.group(),
+                word,
             )
+
+
+def _rejected_words(vocab: Vocabulary, text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """The words of a block's text that the vocabulary rejects, with their right spellings
+    (the language server's memo keeps them by the text)."""
+    out = []
+    for m in _WORD_RE.finditer(text):
+        rights = vocab.rejected(m.group())
+        if rights is not None:
+            out.append((m.start(), m.end(), m.group(), rights))
+    return out
 
 
 def _capitalised_names(doc: Document) -> frozenset[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from plainpost.checks.context import Context
 from plainpost.document import Document
@@ -37,7 +38,7 @@ def check_post(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     sentences = body_sentences(doc)
     if len(sentences) < opts.min_sentences:
         return
-    sc = scores(sentences, doc.lang)
+    sc = scores(sentences, doc.lang, ctx.derived)
     problems = []
     g = gate(sentences, opts.smog_sentences, opts.confidence_z)
     if not g.reliable:
@@ -74,7 +75,8 @@ def check_sentences(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     for s in doc.sentences:
         if not s.block.is_body:
             continue
-        found = classify(s, opts)
+        key = ("hard-sentence", rule.id, s.text)
+        found = ctx.derived.by_text_if_kept(key, partial(classify, s, opts))
         if found is None:
             continue
         n, grade = found

@@ -30,7 +30,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Literal
 
@@ -324,10 +324,10 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         if block.kind not in opts.trigger_blocks or block.section in skipped:
             continue
         intro = _list_intro(doc, block, folded) if opts.advice or opts.not_advice else ""
-        span = first_trigger(opts, _folded(block, folded), intro, block.text)
+        key = ("safety trigger", rule.id, block.text, intro)
+        span = ctx.derived.by_text_if_kept(key, partial(_trigger, opts, block, folded, intro))
         if span is None:
             continue
-        span = _through_sentence(opts, _folded(block, folded), block.text, span)
         unit = _unit(opts.scope, block)
         if unit not in verdicts:
             verdicts[unit] = _missing(opts, doc, scopes.of(opts, block), parents, folded)
@@ -355,6 +355,17 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         at, text = insertion(doc, block, note)
         yield Hit(s, e, message, (text,), insert_at=at)  # at the trigger; the note goes at `at`
+
+
+def _trigger(
+    opts: Options, block: Block, folded: dict[int, str], intro: str
+) -> tuple[int, int] | None:
+    """The span a block's first trigger reports (carried through its sentence), or None: it
+    depends on the block's text and its list's intro alone (the server's memo keeps it)."""
+    span = first_trigger(opts, _folded(block, folded), intro, block.text)
+    return (
+        None if span is None else _through_sentence(opts, _folded(block, folded), block.text, span)
+    )
 
 
 def _unit(scope: str, block: Block) -> object:

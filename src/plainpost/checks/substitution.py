@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from plainpost.checks.context import Context
@@ -139,8 +139,11 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     reported: set[str] = set()
     for block in blocks_in_scope(doc, opts.blocks):
         text = block.text
-        for m in opts.finder.finditer(text):
-            entry = opts.entries.get(norm_key(m.group()))
+        terms = ctx.derived.by_text_if_kept(
+            ("substitution", rule.id, text), partial(_terms, opts, text)
+        )
+        for start, end, found in terms:
+            entry = opts.entries.get(norm_key(found))
             if entry is None:
                 continue
             key, suggestions = entry
@@ -148,13 +151,13 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
                 continue
             if opts.explained_ok and key not in seen:
                 seen.add(key)
-                if _explained(text, m.start(), m.end()) or _linked(doc, block, m.start()):
+                if _explained(text, start, end) or _linked(doc, block, start):
                     explained.add(key)
             once = opts.first_use_only or key in opts.familiar
             if key in explained or (key in reported and once):
                 continue
             reported.add(key)
-            s, e = block.span(*m.span())
+            s, e = block.span(start, end)
             match = doc.text[s:e]
             fitted = tuple(_match_case(sug, match) for sug in suggestions)
             yield Hit(
@@ -267,6 +270,11 @@ def _rare_medical_word(low: str, vocab: Any, bar: float) -> bool:
         ):
             combined = True
     return combined or vocab.medical(low)
+
+
+def _terms(opts: Options, text: str) -> list[tuple[int, int, str]]:
+    """The terms found in a block's text (the language server's memo keeps them by the text)."""
+    return [(m.start(), m.end(), m.group()) for m in opts.finder.finditer(text)]
 
 
 def _explained(text: str, start: int, end: int) -> bool:

@@ -63,11 +63,12 @@ class Memo:
 
 
 class Derived:
-    __slots__ = ("_values", "memo")
+    __slots__ = ("_values", "kept", "memo")
 
     def __init__(self, memo: Memo | None = None) -> None:
         self._values: dict[Hashable, object] = {}
         self.memo = memo if memo is not None else Memo()
+        self.kept = memo is not None  # the memo outlives this lint (its caller keeps it)
 
     def once(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, the first time ``key`` is asked for in this lint; after, its value."""
@@ -81,3 +82,9 @@ class Derived:
         """``compute()`` for a value that depends on nothing but what ``key`` holds (a block's
         text, a rule's id): kept in the memo, so a later lint with the same memo reuses it."""
         return self.memo.get(key, compute)
+
+    def by_text_if_kept(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """:meth:`by_text` for a value no other check of this lint asks for (one rule's matches
+        in a block): kept only when the memo outlives the lint, so a lint with a fresh memo
+        (a batch run) pays nothing to store what nothing would read again."""
+        return self.memo.get(key, compute) if self.kept else compute()

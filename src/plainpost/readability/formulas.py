@@ -11,6 +11,8 @@ or fewer not counted; a polysyllable has three or more syllables.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from plainpost.readability.syllables import syllables, word_syllables
 
@@ -27,12 +29,47 @@ def list_words(text: str, lowercase: bool = False) -> list[str]:
     return (text.lower() if lowercase else text).split()
 
 
-def count_sentences(text: str) -> int:
+class Counts(NamedTuple):
+    """What the formulas read from a text: counts that add up over texts joined by a space
+    (when each ends a sentence, as :func:`plainpost.readability.scores` joins them), so a
+    post's figures can be added up from its sentences' counts."""
+
+    texts: int  # non-empty texts counted (0: none, and no sentence)
+    found: int  # runs of text up to terminal punctuation
+    short: int  # ... of two words or fewer (not counted as sentences)
+    words: int
+    syllables: int
+    polysyllables: int  # words of three syllables or more
+
+    @property
+    def sentences(self) -> int:
+        return max(1, self.found - self.short) if self.texts else 0
+
+
+NO_COUNTS = Counts(0, 0, 0, 0, 0, 0)
+
+
+def add_up(parts: Sequence[Counts]) -> Counts:
+    return Counts(*map(sum, zip(*parts, strict=True))) if parts else NO_COUNTS
+
+
+def counts(text: str) -> Counts:
     if not text:
-        return 0
-    sentences = _SENTENCE_RE.findall(text)
-    ignored = sum(1 for s in sentences if len(list_words(s)) <= 2)
-    return max(1, len(sentences) - ignored)
+        return NO_COUNTS
+    found = _SENTENCE_RE.findall(text)
+    words = list_words(text)
+    return Counts(
+        texts=1,
+        found=len(found),
+        short=sum(1 for s in found if len(list_words(s)) <= 2),
+        words=len(words),
+        syllables=sum(word_syllables(w.lower()) for w in words),
+        polysyllables=sum(1 for w in words if count_syllables(w) >= 3),
+    )
+
+
+def count_sentences(text: str) -> int:
+    return counts(text).sentences
 
 
 def count_syllables(text: str) -> int:
@@ -40,31 +77,39 @@ def count_syllables(text: str) -> int:
 
 
 def smog_index(text: str) -> float:
-    sentences = count_sentences(text)
-    if not sentences:
+    return smog_of(counts(text))
+
+
+def smog_of(c: Counts) -> float:
+    if not c.sentences:
         return 0.0
-    poly = sum(1 for w in list_words(text) if count_syllables(w) >= 3)
-    return float(1.043 * (30 * (poly / sentences)) ** 0.5 + 3.1291)
+    return float(1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5 + 3.1291)
 
 
-def _averages(text: str) -> tuple[float, float]:
+def _averages(c: Counts) -> tuple[float, float]:
     """Words per sentence and syllables per word."""
-    words = len(list_words(text))
-    sentences = count_sentences(text)
-    per_sentence = words / sentences if sentences else 0.0
-    per_word = count_syllables(text) / words if words else 0.0
+    per_sentence = c.words / c.sentences if c.sentences else 0.0
+    per_word = c.syllables / c.words if c.words else 0.0
     return per_sentence, per_word
 
 
 def flesch_kincaid_grade(text: str) -> float:
-    per_sentence, per_word = _averages(text)
+    return flesch_kincaid_grade_of(counts(text))
+
+
+def flesch_kincaid_grade_of(c: Counts) -> float:
+    per_sentence, per_word = _averages(c)
     if per_sentence == 0 or per_word == 0:
         return 0.0
     return 0.39 * per_sentence + 11.8 * per_word - 15.59
 
 
 def flesch_reading_ease(text: str) -> float:
-    per_sentence, per_word = _averages(text)
+    return flesch_reading_ease_of(counts(text))
+
+
+def flesch_reading_ease_of(c: Counts) -> float:
+    per_sentence, per_word = _averages(c)
     if per_sentence == 0 or per_word == 0:
         return 0.0
     return FRE_BASE - FRE_SENTENCE_LENGTH * per_sentence - FRE_SYLLABLES_PER_WORD * per_word

@@ -8,14 +8,19 @@ import math
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import partial
 
 from plainpost.document import Document, Sentence
+from plainpost.document.derived import Derived
 from plainpost.document.model import WORD_RE
 from plainpost.readability.formulas import (
-    flesch_kincaid_grade,
-    flesch_reading_ease,
+    Counts,
+    add_up,
+    counts,
+    flesch_kincaid_grade_of,
+    flesch_reading_ease_of,
     sentence_grade,
-    smog_index,
+    smog_of,
 )
 from plainpost.readability.syllables import syllables
 
@@ -34,19 +39,32 @@ def body_sentences(doc: Document) -> list[Sentence]:
     return [s for s in doc.sentences if s.block.is_body and s.words]
 
 
-def scores(sentences: list[Sentence], lang: str = "en") -> Scores:
-    parts = []
-    for s in sentences:
-        text = s.text.replace("\ufffc", "code").replace("\n", " ").strip()
-        parts.append(text if text[-1:] in ".!?" else text + ".")
-    body = " ".join(parts)
+def scores(sentences: list[Sentence], lang: str = "en", derived: Derived | None = None) -> Scores:
+    """The formulas over the sentences joined (each ending in terminal punctuation), added up
+    from each sentence's counts; ``derived`` (a lint's) keeps those counts by the sentence's
+    text in the language server's memo, so a re-lint counts only the sentences it changed."""
+    if derived is None:
+        parts = [_counts(s.text) for s in sentences]
+    else:
+        parts = [
+            derived.by_text_if_kept(("readability counts", s.text), partial(_counts, s.text))
+            for s in sentences
+        ]
+    total = add_up(parts)
     return Scores(
-        smog=round(smog_index(body), 1),
-        fk_grade=round(flesch_kincaid_grade(body), 1),
-        reading_ease=round(flesch_reading_ease(body), 1),
+        smog=round(smog_of(total), 1),
+        fk_grade=round(flesch_kincaid_grade_of(total), 1),
+        reading_ease=round(flesch_reading_ease_of(total), 1),
         words=sum(len(s.words) for s in sentences),
         sentences=len(sentences),
     )
+
+
+def _counts(sentence: str) -> Counts:
+    """A sentence's counts as the formulas read it: code as a word, one line, with a full stop
+    when it has no terminal punctuation."""
+    text = sentence.replace("\ufffc", "code").replace("\n", " ").strip()
+    return counts(text if text[-1:] in ".!?" else text + ".")
 
 
 @dataclass(frozen=True)
