@@ -23,6 +23,14 @@ class Linter:
     default_lang: str = "en-GB"
     all_rule_ids: frozenset[str] = frozenset()  # for validating suppression directives
 
+    def forget_engine_state(self) -> None:
+        """Let the engines drop what they keep from the posts checked so far (Harper's linters
+        hold about 0.5 MB a post, up to 120 MB); findings are the same after."""
+        for engine in self.ctx.engines:
+            forget = getattr(engine, "forget", None)
+            if callable(forget):
+                forget()
+
     def parse(self, source: Source) -> Document:
         return parse_document(source, self.default_lang)
 

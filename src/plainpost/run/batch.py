@@ -16,10 +16,11 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from plainpost.document import InputError, read_source
+from plainpost.checks.kinds import KINDS
+from plainpost.document import InputError, Source, read_source
 from plainpost.document.source import MAX_BYTES
 from plainpost.findings import Finding
 from plainpost.lint.linter import Linter
@@ -49,9 +50,40 @@ class RunSpec:
     settings: Settings
     ruleset: RuleSet
     cwd: str = field(default_factory=os.getcwd)
+    # the linter itself, built and warmed by the parent when it forks the workers (they share
+    # its pages instead of each building its own and loading the tagger's weights); never
+    # pickled: a worker from the forkserver builds its own
+    linter: Linter | None = field(default=None, compare=False, repr=False)
 
     def build(self) -> Linter:
-        return build_linter(self.settings, self.ruleset)
+        return self.linter if self.linter is not None else build_linter(self.settings, self.ruleset)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "linter": None}
+
+    def for_fork(self) -> RunSpec:
+        """This spec with its linter built, and the tables and models its checks load on first
+        use loaded, by a post linted here without the engines' rules (Harper's linter, native
+        state, is built by each worker after the fork; its dictionary is already shared)."""
+        linter = build_linter(self.settings, self.ruleset)
+        own = tuple(r for r in linter.rules if not KINDS[r.kind].needs_engines)
+        replace(linter, rules=own).lint_source(Source.from_text(WARM_POST, "<warm-up>"))
+        return replace(self, linter=linter)
+
+
+# a post that takes each check's first-use loading (the tagger's weights, the real-word model's
+# tables and indexes, syllables) before the workers are forked
+WARM_POST = """---
+title: Warm up
+---
+
+# Warm up
+
+The range of exercises are good for your knees. You will most likely here a click when you
+stretch, then rest for a while: it is an affect of the cold.
+
+- Ice it for 20 minutes.
+"""
 
 
 @dataclass
@@ -139,6 +171,7 @@ def run_posts(
             from plainpost.language.harper_engine import wait_for_warm_up
 
             wait_for_warm_up()
+            specs = [spec.for_fork() for spec in specs]
         work = [
             Job(i, g, task, str(path.resolve()), display_path(path))
             for i, (g, path) in enumerate(items)
