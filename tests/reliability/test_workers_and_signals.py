@@ -268,3 +268,53 @@ def test_a_signal_while_workers_start_waits_for_the_block_even_with_native_threa
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert where == ["after"]
+
+
+def test_the_swap_of_a_built_site_holds_a_signal_even_with_native_threads(tmp_path, monkeypatch):
+    """The build's swap (export/staging.py) holds SIGTERM with the batch runner's deferral, not
+    the main thread's mask alone: with Harper's native threads alive, the handler runs once the
+    new site is in place, never between the two renames."""
+    from plainpost.export import staging
+    from plainpost.language.harper_engine import wait_for_warm_up, warm_up
+
+    warm_up()
+    wait_for_warm_up()
+    assert len(os.listdir("/proc/self/task")) > 1  # Harper's native threads
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("old", encoding="utf-8")
+    stage = staging.begin(out)
+    (stage / "index.html").unlink()
+    (stage / "index.html").write_text("new", encoding="utf-8")
+    where: list[str] = []
+    swapping = False
+    real_exchange = staging._exchange
+
+    class Stop(BaseException):
+        pass
+
+    def handler(signum, frame):
+        where.append("inside" if swapping else "after")
+        raise Stop
+
+    def exchange(a, b):
+        nonlocal swapping
+        swapping = True
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.2)  # time for the thread the kernel chose to take it
+        for _ in range(1000):  # Python code, where a pending handler would run
+            pass
+        done = real_exchange(a, b)
+        swapping = False
+        return done
+
+    monkeypatch.setattr(staging, "_exchange", exchange)
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        with pytest.raises(Stop):
+            staging.commit(stage, out)
+        assert signal.getsignal(signal.SIGTERM) is handler  # given back
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert where == ["after"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "new"

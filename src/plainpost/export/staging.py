@@ -8,7 +8,9 @@ not written yet).
   hard links (no data copied; a file the build leaves unchanged keeps its inode and timestamps;
   a changed one is replaced by an atomic write, which never touches the linked original).
 * The swap exchanges the two folders in one ``renameat2(RENAME_EXCHANGE)`` where the system has
-  it, else two renames; SIGINT, SIGTERM and SIGHUP are held for those microseconds. A build
+  it, else two renames; SIGINT, SIGTERM and SIGHUP are held for those microseconds (by the
+  batch runner's ``held_signals``: held even when the kernel hands the signal to a thread of
+  Harper's, which does not block it, as the main thread's mask alone did not). A build
   killed between the two renames leaves the previous site as ``.<out>.plainpost-old-<pid>.tmp``,
   and the next build puts it back first. Folders of builds whose process is gone are removed.
 * Where a folder cannot be swapped (``--out .`` or a folder holding the current directory, a
@@ -24,10 +26,10 @@ import os
 import re
 import shutil
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 from plainpost.fsutil import pid_alive
+from plainpost.run.workers import held_signals
 
 _KINDS = ("stage", "old")
 
@@ -94,20 +96,10 @@ def _link_tree(src: Path, dst: Path) -> None:
                 shutil.copy2(s, d)
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    held = {signal.SIGINT, signal.SIGTERM}
-    if hasattr(signal, "SIGHUP"):
-        held.add(signal.SIGHUP)
-    try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, OSError, ValueError):
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+# held while the folders are swapped (SIGHUP too: a closed terminal must not cut the swap in two)
+HELD = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -137,7 +129,7 @@ def begin(out: Path) -> Path:
 def commit(stage: Path, out: Path) -> None:
     """Swap the finished build in; the previous site's folder is removed after."""
     aside = _name(out, "old", os.getpid())
-    with _signals_held():
+    with held_signals(HELD):
         if not os.path.lexists(out):
             os.rename(stage, out)
             return

@@ -330,12 +330,22 @@ _DEFERRED = _Deferred()
 
 
 @contextlib.contextmanager
-def _deferrable_signals() -> Iterator[None]:
-    """Put :data:`_DEFERRED` in front of the Python handlers of SIGINT and SIGTERM (in the main
-    thread; elsewhere, or for a signal without a Python handler, only the mask holds it)."""
+def held_signals(signals: Sequence[int] = HELD) -> Iterator[None]:
+    """SIGINT and SIGTERM (or ``signals``) wait until the block is done, then arrive, even when
+    a native engine's thread is the one the kernel hands them to (:class:`_Deferred`): for a
+    few steps that must not be cut in two (the swap of a built site, export/staging.py)."""
+    with _deferrable_signals(signals), _signals_held(signals):
+        yield
+
+
+@contextlib.contextmanager
+def _deferrable_signals(signals: Sequence[int] = HELD) -> Iterator[None]:
+    """Put :data:`_DEFERRED` in front of the Python handlers of SIGINT and SIGTERM (or
+    ``signals``; in the main thread; elsewhere, or for a signal without a Python handler, only
+    the mask holds it)."""
     swapped = []
     try:
-        for signum in HELD if threading.current_thread() is threading.main_thread() else ():
+        for signum in signals if threading.current_thread() is threading.main_thread() else ():
             handler = signal.getsignal(signum)
             if callable(handler) and handler is not _DEFERRED:
                 _DEFERRED.handlers[signum] = handler
@@ -349,15 +359,16 @@ def _deferrable_signals() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait until the block is done, then arrive (see :class:`_Deferred`)."""
+def _signals_held(signals: Sequence[int] = HELD) -> Iterator[None]:
+    """SIGINT and SIGTERM (or ``signals``) wait until the block is done, then arrive (see
+    :class:`_Deferred`)."""
     main = threading.current_thread() is threading.main_thread()
     if main:
         if not _DEFERRED.depth:
             _DEFERRED.noted.clear()  # left by a block that another signal cut short
         _DEFERRED.depth += 1
     masked = hasattr(signal, "pthread_sigmask")
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD) if masked else set()
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, signals) if masked else set()
     try:
         yield
     finally:
