@@ -13,6 +13,7 @@ run's settings and rule set as data: workers read no environment and no rule fil
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -67,7 +68,8 @@ class RunSpec:
         state, is built by each worker after the fork; its dictionary is already shared)."""
         linter = build_linter(self.settings, self.ruleset)
         own = tuple(r for r in linter.rules if not KINDS[r.kind].needs_engines)
-        replace(linter, rules=own).lint_source(Source.from_text(WARM_POST, "<warm-up>"))
+        with contextlib.suppress(InputError):  # a check that fails on it fails on a real post
+            replace(linter, rules=own).lint_source(Source.from_text(WARM_POST, "<warm-up>"))
         return replace(self, linter=linter)
 
 
