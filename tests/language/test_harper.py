@@ -213,3 +213,19 @@ def test_an_object_pronoun_is_not_the_subject_of_the_verb_after_it():
     assert not kept("The drops for it are sold in pharmacies.")
     assert kept("I think it are getting worse.")  # a clause follows "think": "it" is its subject
     assert kept("By Monday it are fine.")
+
+
+def test_forget_makes_a_new_linter_with_the_same_findings():
+    """A worker that has checked many posts drops its Harper linters (their caches grow); the
+    next check builds a new one, not the one the process keeps, and finds the same."""
+    from plainpost.document import parse_document
+    from plainpost.language.engine import prose_text
+
+    engine = HarperEngine(words=["fasciitis"])
+    doc = parse_document(Source.from_text("Teh fasciitis is sore.\n"))
+    before = [h.problem for h in engine.check(prose_text(doc), doc)]
+    first = engine.linter("en-GB")
+    engine.forget()
+    again = HarperEngine(words=["fasciitis"]).linter("en-GB")
+    assert again is not first
+    assert [h.problem for h in engine.check(prose_text(doc), doc)] == before == ["Teh"]

@@ -59,7 +59,8 @@ def dialect_name(lang: str, default: str = "en-GB") -> str | None:
 
 # Harper linters made in this process, by thread, dialect, switches and words (HarperEngine._build):
 # a linter's first check costs far more than the next ones, so a run that makes a new engine with
-# the same configuration reuses the linter instead. Harper keeps no state between checks.
+# the same configuration reuses the linter instead. What a linter keeps between checks is a cache
+# of what it worked out (HarperEngine.forget drops it), never something that changes a finding.
 _MADE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 MADE_KEEP = 8
 
@@ -146,7 +147,11 @@ class HarperEngine:
         """Drop the Harper linters built so far (the next post builds them again, in about
         35 ms of CPU: the dictionary is the process's). A Harper linter keeps what it worked
         out from the texts it checked, up to about 120 MB after a hundred different posts; a
-        worker that checks many posts calls this now and then (run/workers.py)."""
+        worker that checks many posts calls this now and then (run/workers.py). They are
+        dropped from the process's kept linters too, or the next build would return them."""
+        dropped = {id(linter) for linter in self._linters.values()}
+        for key in [k for k, made in _MADE.items() if id(made) in dropped]:
+            del _MADE[key]
         self._linters.clear()
 
     def linter(self, lang: str) -> Any | None:
