@@ -91,7 +91,13 @@ def _misspelt(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     from plainpost.language.pipeline import engine_hits
 
     hits = engine_hits(doc, ctx.engines, ctx.vocab, ctx.derived)
-    return [(h.start, h.end) for h in hits if h.category == "spelling"]
+    # a word with a digit (mp3, H1N1) is a name or a code, not a typo: the spelling check
+    # passes it, and its sound is read from its letters
+    return [
+        (h.start, h.end)
+        for h in hits
+        if h.category == "spelling" and not any(c.isdigit() for c in doc.text[h.start : h.end])
+    ]
 
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
