@@ -13,9 +13,12 @@ Data (from ``../shared`` beside the repository; the script stops with a message 
   same half): ``tune`` chose the thresholds, ``held-out`` is measured only.
 * ``peer-suites/readability/nhs/*.md``: 49 professionally edited NHS pages, the clean control:
   false alarms per 1,000 words. Odd pages (in name order) are the tuning half, even ones held out.
-* Synthetic errors for the edit-distance and sound-alike sources, which the suites hardly
-  cover: in each NHS sentence of the half, one word that has an alternative of that source is
+* Synthetic errors for each source (the suites hardly cover the edit-distance and sound-alike
+  ones): in each NHS sentence of the half, one word that has an alternative of that source is
   replaced by it (the first one, by a seeded shuffle); caught when the flag suggests the original.
+  The NHS sentences are scanned with their page's word use (``realword.Topic``, as the real-word
+  check does), less the replaced word and plus the slip; ``--no-topic`` leaves it out and
+  ``--topic-weights`` sweeps its weight.
 
 For each source the curve lists, per threshold (natural log of how many times likelier the
 alternative is), recall, precision (flags on wrong words / all flags in the suite's sentences)
@@ -34,8 +37,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from plainpost.language import realword
-from plainpost.language.realword import Alternative, Source
+from plainpost.language import lexicon, realword
+from plainpost.language.realword import Alternative, Source, Topic
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "peer-suites"
 LM_CLASSES = tuple(
@@ -50,6 +53,7 @@ LM_CLASSES = tuple(
 class Options:
     unseen: bool = realword.OTHERS_NEED_UNSEEN
     all_sides: bool = realword.OTHERS_NEED_ALL_SIDES
+    topic: bool = True  # the NHS pages are scanned with their own word use (real_word's topic)
 
 
 OPTS = Options()
@@ -152,18 +156,32 @@ class Scanned:
     synth: dict[Source, list[tuple[int, int, str, frozenset[str], list[Alternative]]]]
 
 
+def _swapped(topic: Topic, gone: str, came: str) -> Topic:
+    """The page's topic with one occurrence of ``gone`` replaced by ``came`` (a synthetic slip)."""
+    counts = dict(topic.counts)
+    for lemma in lexicon.lemmas(gone):
+        counts[lemma] = max(0, counts.get(lemma, 0) - 1)
+    for lemma in lexicon.lemmas(came):
+        counts[lemma] = counts.get(lemma, 0) + 1
+    return Topic(tuple(sorted(counts.items())), topic.total)
+
+
 def scan_all(cases: list[Case], pages: list[list[str]], prior: float, seed: int) -> Scanned:
     nhs = []
     synth: dict[Source, list[tuple[int, int, str, frozenset[str], list[Alternative]]]] = {
+        Source.CONFUSION: [],
         Source.EDIT: [],
         Source.SOUND: [],
     }
     for page in pages:
         rep = realword.repeated(page)
-        nhs += [(b, rep, realword.scan(b, prior)) for b in page]
+        topic = Topic.of(page) if OPTS.topic else None
+        nhs += [(b, rep, realword.scan(b, prior, topic)) for b in page]
         for source, rows in synth.items():
             for text, a, b, orig in synthetic(page, source, seed):
-                rows.append((a, b, orig, rep, realword.scan(text, prior)))
+                wrong = text[a:b].lower()
+                t = _swapped(topic, orig, wrong) if topic is not None else None
+                rows.append((a, b, orig, rep, realword.scan(text, prior, t)))
     return Scanned(
         cases=[(c, realword.scan(c.text, prior)) for c in cases],
         nhs=nhs,
@@ -208,14 +226,15 @@ def evaluate(data: Scanned, th: dict[Source, float], lm_bad: int, good: int) -> 
 
 HEADER = (
     f"{'t':>5} {'recall':>7} {'prec':>6} {'good FA':>8} {'NHS FA/1k':>9} "
-    f"{'syn edit':>8} {'syn sound':>9}"
+    f"{'syn conf':>8} {'syn edit':>8} {'syn sound':>9}"
 )
 
 
 def _row(t: float, r: dict[str, float], mark: str = "") -> str:
     return (
         f"{t:5.2f} {r['recall']:7.3f} {r['precision']:6.3f} {r['good_fa']:8.3f} "
-        f"{r['nhs_fa']:9.2f} {r['synth_edit']:8.3f} {r['synth_sound']:9.3f}{mark}"
+        f"{r['nhs_fa']:9.2f} {r['synth_confusion']:8.3f} {r['synth_edit']:8.3f} "
+        f"{r['synth_sound']:9.3f}{mark}"
     )
 
 
@@ -234,7 +253,14 @@ def main() -> int:
         action="store_true",
         help="let edit and sound alternatives win with a listed pair on one side only",
     )
+    ap.add_argument(
+        "--no-topic", action="store_true", help="scan the NHS pages without their own word use"
+    )
+    ap.add_argument(
+        "--topic-weights", default="", help="also sweep the topic weight, e.g. 0,0.01,0.03"
+    )
     args = ap.parse_args()
+    OPTS.topic = not args.no_topic
     OPTS.unseen = not args.others_seen_ok
     OPTS.all_sides = not args.one_side_ok
     if not SHARED.is_dir():
@@ -253,6 +279,16 @@ def main() -> int:
         print(HEADER)
         for t in GRID:
             print(_row(t, evaluate(data, {**chosen, Source.CONFUSION: t}, lm_bad, good)))
+
+    weight = realword.TOPIC_WEIGHT
+    for tw in [float(w) for w in args.topic_weights.split(",") if w]:
+        realword.TOPIC_WEIGHT = tw
+        data = scan_all(cases, pages, realword.PRIOR_WEIGHT, args.seed)
+        print(f"\ntopic weight {tw:g}: confusion threshold (edit, sound at the chosen ones)")
+        print(HEADER)
+        for t in GRID[2:7]:
+            print(_row(t, evaluate(data, {**chosen, Source.CONFUSION: t}, lm_bad, good)))
+    realword.TOPIC_WEIGHT = weight
 
     data = scan_all(cases, pages, realword.PRIOR_WEIGHT, args.seed)
     print(

@@ -159,3 +159,24 @@ def test_professionally_edited_pages_raise_almost_no_alarm():
     # the budget for all spelling and grammar alarms is 0.5 per 1,000 words: this
     # model may use a fifth of it (at the chosen thresholds: 2 in 27,211 words)
     assert 1000 * len(alarms) / words <= 0.1, "\n".join(alarms)
+
+
+def test_the_posts_own_words_weigh_in():
+    page = [
+        "Heel pain is common in runners.",
+        "The heel bone takes the load.",
+        "Stretch the heal cord gently.",
+        "Pad the heel of the shoe with felt.",
+    ]
+    topic = realword.Topic.of(page)
+    assert topic.count("heel") == 3 and topic.count("heels") == 3  # by lemma
+    assert topic.count("loose", "looses") == 0  # a lemma both share tells nothing
+
+    def margin(t: realword.Topic | None) -> float:
+        found = realword.scan(page[2], topic=t)
+        return next(a.margin for a in found if a.word == "heal" and a.suggestion == "heel")
+
+    assert margin(topic) > margin(None) + 0.5
+    # a post that never says "heel" lends it nothing
+    other = realword.Topic.of(["Rest helps a wound heal.", "Keep the cut clean."])
+    assert abs(margin(other) - margin(None)) < 0.3

@@ -4,8 +4,10 @@ The model and how a word is judged are in :mod:`plainpost.language.realword`; th
 over the prose blocks of a post. A word the post uses again and again (in any of its
 inflections), a word of the vocabularies (the medical lexicon, the accept lists, the people
 named in the front matter) is its subject, and is never replaced by an edit-distance or
-sound-alike alternative (confusion sets still apply to it). A real-word correction can change
-what a sentence means, so it is never a safe fix: the writer decides.
+sound-alike alternative (confusion sets still apply to it). The post's own word use weighs in
+too (:class:`plainpost.language.realword.Topic`): "heal" for "heel" is likelier in a post that
+keeps saying "heel". A real-word correction can change what a sentence means, so it is never a
+safe fix: the writer decides.
 """
 
 from __future__ import annotations
@@ -63,8 +65,16 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     protected = _repeated(seen, opts.repeated)
     names = front_matter_names(doc.meta)
     vocab = ctx.vocab
+    texts = tuple(block.text for block in blocks)
+    topic = by_text(("real-word topic", texts), partial(realword.Topic.of, texts))
     found = [
-        (block, by_text(("real-word", block.text), partial(realword.scan, block.text)))
+        (
+            block,
+            by_text(
+                ("real-word", block.text, topic),
+                partial(realword.scan, block.text, topic=topic),
+            ),
+        )
         for block in blocks
     ]
     for block, alternatives in found:
