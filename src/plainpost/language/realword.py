@@ -112,10 +112,11 @@ SAME_CLASS_EDITS_SKIPPED = True
 # probability is mixed with its share of the post's words, ``TOPIC_WEIGHT`` to the rest; the
 # margin gains the log ratio by which that raises the alternative. Tuned
 # with bench/accuracy/realword_curve.py --topic-weights: at 0.1, synthetic confusion slips
-# caught in the NHS pages 0.472 -> 0.494 (tune half) and 0.478 -> 0.508 (held out), edit slips
-# 0.149 -> 0.157 and 0.144 -> 0.162, with no flag on the pages themselves. An alternative
+# caught in the NHS pages 0.472 -> 0.487 (tune half) and 0.478 -> 0.487 (held out), edit slips
+# 0.149 -> 0.157 and 0.144 -> 0.156, with no flag on the pages themselves. An alternative
 # still needs a listed pair beside it: where neither word has one, the estimates favour rare
-# words, not the right one.
+# words, not the right one. Only a content word gains (a noun, verb, adjective or adverb): how
+# often a post says "their" or "then" is its style, not its subject.
 TOPIC_WEIGHT = 0.1
 
 EDIT_MAX_RANK = 20_000  # alternatives by edit distance: among the 20,000 most frequent words
@@ -535,8 +536,8 @@ def scan(
             if scored is None:
                 scored = _best_reading(lm, w.low, left, right)
             margin = _margin(lm, w.low, scored, cand, left, right, prior_weight)
-            if margin is not None and topic is not None:
-                margin += _topic_gain(lm, topic, w.low, cand)
+            if margin is not None and topic is not None and lexicon_classes(cand):
+                margin += _topic_gain(lm, topic, w.low, cand)  # a content word: the post's topic
             if margin is not None and margin > 0:
                 suggestion = _in_case(cand, w.text)
                 seen = _attested(lm, w.low, left, right)
