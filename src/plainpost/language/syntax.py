@@ -170,7 +170,15 @@ def _singular(w: Word) -> bool | None:
             return True
         return None  # "news", "diabetes": singular words ending in -s
     if w.tag in ("NNS", "NNPS"):
-        if "NN" in w.forms and lexicon.inflect(low, "NN") == low:
+        forms = w.forms
+        if (
+            "NN" in forms
+            and "NNS" not in forms
+            and not low.endswith("s")
+            and lexicon.inflect(low, "NNS") not in (low, "")
+        ):
+            return True  # "the knee take": a singular the tagger took for a plural
+        if "NN" in forms and lexicon.inflect(low, "NN") == low:
             return None  # "diabetes", "series": the singular is spelt the same
         return False
     return None
@@ -223,14 +231,27 @@ def _second_object(ws: Sequence[Word], verb: Word, v: int) -> bool:
     return bool(between) and between[-1].tag in NOUN and all(w.tag != "IN" for w in between)
 
 
+# prepositions that hang a noun phrase on the noun before it: "bands of tissue", "marks on
+# the skin", "pain in the joints"
+PHRASE_PREPOSITIONS = _words("of on in with from at for around near under behind between")
+
+
 def _of_head(ws: Sequence[Word], i: int) -> Word | None:
-    """The noun that ``ws[i]`` hangs on through "of" ("bands" for "tissue" in "bands of
-    tissue", "one" in "one of our doctors"), or None."""
+    """The noun that ``ws[i]`` hangs on through "of" or another preposition ("bands" for
+    "tissue" in "bands of tissue", "marks" in "marks on the skin", "one" in "one of our
+    doctors"), or None."""
     start = _noun_phrase_start(ws, i)
-    if start >= 2 and ws[start - 1].low == "of":
+    if start >= 2 and ws[start - 1].low in PHRASE_PREPOSITIONS:
         outer = ws[start - 2]
         if outer.tag in NOUN:
             return outer
+        if (
+            outer.tag == "VBZ"
+            and "NNS" in outer.forms
+            and ws[max(start - 3, 0)].tag in ("JJ", "NN", "DT")
+        ):
+            # "leaves round marks on the skin": the tagger took the plural noun for a verb
+            return Word(outer.text, outer.low, "NNS", outer.start, outer.end)
         if outer.low == "one":
             return Word(outer.text, outer.low, "NN", outer.start, outer.end)
     return None
@@ -331,7 +352,48 @@ def _retag_verbs(ws: Sequence[Word]) -> list[Word]:
             and (ws[i + 1].tag in ("PRP$",) or ws[i + 1].low in ("you", "him", "them", "us", "me"))
         ):
             out[i] = Word(w.text, w.low, "VBZ", w.start, w.end)
+        elif (
+            w.tag == "VB" or (w.tag == "VBD" and "VBD" not in w.forms)
+        ) and _present_after_subject(ws, i):
+            out[i] = Word(w.text, w.low, "VBP", w.start, w.end)
     return out
+
+
+def _present_after_subject(ws: Sequence[Word], i: int) -> bool:
+    """Whether a plain verb form (which the tagger reads as an infinitive, "it join", "a band
+    that tie") stands right after a subject, so it is a present-tense verb: after "he", "she"
+    or "it", after a noun with its determiner ("the knee take"), or after a relative pronoun
+    that hangs on a noun. The subject rule still asks that the subject open its clause ("let
+    it rest", "help the body heal": objects, and the verb bare)."""
+    w = ws[i]
+    if "VBP" not in w.forms or lexicon.inflect(w.low, "VBZ") in (w.low, ""):
+        return False
+    if w.low == "do":
+        return False  # "he don't": Harper's grammar check reports it, with its own advice
+    k = i - 1
+    while k >= 0 and ws[k].tag in ("RB", "RBR") and ws[k].low not in ("not", "n't", "then"):
+        k -= 1
+    if k < 0:
+        return False
+    subject = ws[k]
+    if subject.low in ("he", "she", "it"):
+        return True
+    if (
+        k == 0
+        and subject.tag in ("NN", "NNP")
+        and "NN" in subject.forms
+        and not subject.forms & {"VB", "VBP", "JJ"}
+        and not subject.low.endswith("s")
+        and i + 1 < len(ws)
+        and ws[i + 1].tag in ("DT", "PRP$")
+    ):
+        return True  # "Magnesium play a part": a noun that cannot be a verb, then its verb
+    if subject.low in ("that", "who", "which"):
+        return k > 0 and ws[k - 1].tag in NOUN
+    if subject.tag not in NOUN or not subject.low.isalpha():
+        return False
+    start = _noun_phrase_start(ws, k)
+    return ws[start].tag in ("DT", "PRP$") and ws[start].low not in ("no", "all", "both")
 
 
 def _inverted_do(ws: Sequence[Word]) -> Iterator[Issue]:
@@ -343,6 +405,117 @@ def _inverted_do(ws: Sequence[Word]) -> Iterator[Issue]:
         if opener:
             right = "do" if w.low == "does" else "don't"
             yield Issue(w.start, w.end, _case(right, w.text), f"“{ws[i + 1].text}” takes “{right}”")
+
+
+def _simple_noun_phrase(ws: Sequence[Word], i: int) -> int | None:
+    """The index of the head of a plain noun phrase that starts at ``i`` (a determiner or
+    possessive, adjectives and numbers, then nouns: "your parents", "the new knee brace"), or
+    None when no such phrase starts there, or it goes on ("of", "and", a possessive, a comma):
+    then its head is not plain to see."""
+    k = i
+    if k < len(ws) and ws[k].tag in ("DT", "PRP$") and ws[k].low not in ("all", "both", "that"):
+        k += 1
+    while k < len(ws) and ws[k].tag in ("JJ", "JJR", "JJS", "CD"):
+        k += 1
+    head = None
+    while k < len(ws) and ws[k].tag in NOUN and ws[k].low.isalpha():
+        head = k
+        k += 1
+    if head is None or (
+        k < len(ws) and (ws[k].tag in ("POS", ",", "CC") or ws[k].low == "of" or ws[k].text in "/-")
+    ):
+        return None
+    return head
+
+
+# auxiliaries put before the subject of a question, with the verb form each wants after it
+INVERTED_AUX = {"is": None, "are": None, "was": None, "were": None, "does": "VB", "do": "VB",
+                "has": "VBN", "have": "VBN"}  # fmt: skip
+
+
+def _inverted_aux(ws: Sequence[Word]) -> Iterator[Issue]:
+    """An auxiliary before a subject it does not agree with, in a question: "Does your knees
+    hurt?", "Has your parents told you?", "Where is your glasses?", "Is she ready?" The
+    question must end in a question mark, the auxiliary open it (or follow its question word),
+    and for "do" and "have" the verb after the subject must be the form they take."""
+    if len(ws) < 4 or ws[-1].text != "?":
+        return
+    for i, aux in enumerate(ws[:3]):
+        if aux.low not in INVERTED_AUX:
+            continue
+        if i and not (all(w.tag in ("WRB", "WP", "WDT", "RB") for w in ws[:i])):
+            return
+        nxt = ws[i + 1]
+        if nxt.low in ("you", "i", "we", "they") and aux.low in ("does",):
+            return  # "Does you": the rule's first check
+        if nxt.low in ("he", "she", "it", "you", "we", "they"):
+            head_i: int | None = i + 1
+        else:
+            head_i = _simple_noun_phrase(ws, i + 1)
+        if head_i is None or head_i + 1 >= len(ws):
+            return
+        after = ws[head_i + 1]
+        wants = INVERTED_AUX[aux.low]
+        if wants == "VB" and "VB" not in after.forms:
+            return
+        if wants == "VBN" and not (after.tag in ("VBN", "VBD") and "VBN" in after.forms):
+            return
+        head = ws[head_i]
+        if head.low in ("you", "we", "they"):
+            head_sg: bool | None = False
+        else:
+            head_sg = _singular(head)
+        verb_sg = aux.low in ("is", "was", "does", "has")
+        if head_sg is None or head_sg == verb_sg:
+            return
+        yield Issue(
+            aux.start,
+            aux.end,
+            _agree(aux, head_sg),
+            f"the question's subject, “{head.text}”, is {'singular' if head_sg else 'plural'}",
+        )
+        return
+
+
+def _existential(ws: Sequence[Word]) -> Iterator[Issue]:
+    """ "There is" before a plural, "there are" before one thing: "there is many reasons",
+    "there was no updates", "there are a smooth layer". The verb agrees with the noun phrase
+    after it; one whose number varies ("a lot of", "a range of") is left alone, and so is a
+    list after a plural verb ("there are swelling and bruising")."""
+    for k, w in enumerate(ws[:-2]):
+        if w.tag != "EX" or w.low != "there":
+            continue
+        if not (_clause_start(ws, k) or ws[k - 1].low in SUBORDINATORS):
+            continue  # "the main worry there is": "there" is where, not "there is"
+        verb = ws[k + 1]
+        if verb.low == "were" and any(x.low in ("if", "wish", "though") for x in ws[:k]):
+            continue  # "if only there were": a subjunctive
+        sg_verb = verb.low in ("is", "was", "'s", "isn't", "wasn't")
+        pl_verb = verb.low in ("are", "were", "'re", "aren't", "weren't")
+        if not (sg_verb or pl_verb):
+            continue
+        first = k + 2
+        if ws[first].low in ("not", "n't", "also", "still", "often", "usually", "always"):
+            first += 1
+        if first >= len(ws):
+            continue
+        head_i = _simple_noun_phrase(ws, first)
+        if head_i is None:
+            continue
+        head, det = ws[head_i], ws[first]
+        head_sg = _singular(head)
+        if sg_verb and head_sg is False and det.low not in ("a", "an", "each", "every", "one"):
+            why = f"the noun after it, “{head.text}”, is plural"
+            if verb.low == "'s":  # "there's": the whole word is replaced
+                yield Issue(w.start, verb.end, w.text + " are", why)
+            else:
+                yield Issue(verb.start, verb.end, _agree(verb, False), why)
+        elif pl_verb and head_sg is True and det.low in ("a", "an", "one", "each", "every"):
+            why = f"the noun after it, “{head.text}”, is singular"
+            if verb.low == "'re":
+                yield Issue(w.start, verb.end, w.text + " is", why)
+            else:
+                yield Issue(verb.start, verb.end, _agree(verb, True), why)
 
 
 # words that hang a phrase on a subject without joining a second subject to it: "shoes without
@@ -357,7 +530,11 @@ def _trailing_phrase_head(ws: Sequence[Word]) -> Iterator[Issue]:
     first finite verb, with no comma or clause between."""
     begin = next((i + 1 for i, w in enumerate(ws) if w.tag == ":"), 0)
     i = begin
-    while i < len(ws) and ws[i].tag in ("DT", "PRP$", "JJ", "JJR", "CD", "NN", "NNS"):
+    while (
+        i < len(ws)
+        and ws[i].tag in ("DT", "PRP$", "JJ", "JJR", "CD", "NN", "NNS")
+        and ws[i].low != "such"  # "such as", which the tagger reads as an adjective
+    ):
         i += 1
     if i == begin or i >= len(ws) or ws[i - 1].tag not in NOUN:
         return
@@ -412,6 +589,8 @@ def _phrase_nouns(ws: Sequence[Word], k: int) -> list[Word]:
 def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
     """A present-tense verb that does not agree with its subject's head."""
     yield from _inverted_do(ws)
+    yield from _inverted_aux(ws)
+    yield from _existential(ws)
     yield from _trailing_phrase_head(ws)
     ws = _retag_verbs(ws)
     for v, verb in enumerate(ws):
@@ -490,6 +669,8 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
         ):
             start = _noun_phrase_start(ws, j) if ws[j].tag in NOUN else j
             head, why = ws[j], "the verb agrees with “{head}”"
+            if ws[start].low in PLURAL_DETERMINERS - {"some"} and _singular(ws[j]) is True:
+                continue  # "both element are": the noun is the slip (determiner-number's)
             if (
                 start < j
                 and ws[start].tag == "VBG"
@@ -510,6 +691,21 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                         _agree(verb, False),
                         f"the nearer subject, “{ws[j].text}”, is plural",
                     )
+                elif (
+                    verb_sg is False
+                    and _singular(ws[j]) is True
+                    and ws[start].low in ("a", "an", "the", "this", "that")
+                    and ws[start - 2].tag in ("NN", "NNP")
+                    and _singular(ws[start - 2]) is True
+                    and _clause_start(ws, _noun_phrase_start(ws, start - 2))
+                ):
+                    # "a bike or an exercise bike build": one thing or the other, so singular
+                    yield Issue(
+                        verb.start,
+                        verb.end,
+                        _agree(verb, True),
+                        f"“{ws[start - 2].text}” or “{ws[j].text}”: one of them, singular",
+                    )
                 continue
             # X of Y / X in Y: the head is X
             if (
@@ -521,17 +717,23 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 k = start - 2
                 if ws[k].tag in NOUN or ws[k].low in INDEFINITE or ws[k].low == "both":
                     first = _noun_phrase_start(ws, k) if ws[k].tag in NOUN else k
+                    link = ws[start - 1]
+                    while (
+                        ws[k].tag in NOUN
+                        and first >= 2
+                        and ws[first - 1].low in PHRASE_PREPOSITIONS
+                        and ws[first - 2].tag in NOUN
+                    ):
+                        # "a pair of trainers with a cushioned heel": the first noun heads
+                        link, k = ws[first - 1], first - 2
+                        first = _noun_phrase_start(ws, k)
                     if (
                         _clause_start(ws, first)
                         and not (first > 0 and ws[first - 1].low in ("and", "or", "nor"))
                         and not any(w.low in ("and", "or", "nor") for w in ws[first:v])
                     ):
                         head = ws[k]
-                        why = (
-                            "the subject is “{head}”, not the words after “"
-                            + ws[start - 1].text
-                            + "”"
-                        )
+                        why = "the subject is “{head}”, not the words after “" + link.text + "”"
                         start = first
                     else:
                         continue
@@ -571,8 +773,12 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 # "Back and neck pain are" (two modifiers of one head), "pressure, cholesterol,
                 # and smoking are" (a list's last item): the subject is more than this noun
                 continue
-            if not _clause_start(ws, start):
-                continue
+            if not _clause_start(ws, start) and not (
+                ws[j].low in SUBJECT_PRONOUNS
+                and start > 0
+                and (ws[start - 1].low in SUBORDINATORS or ws[start - 1].tag == "WRB")
+            ):
+                continue  # "until it settle", "where it join": a subject after a subordinator
             if ws[j].low in ("i", "you"):
                 continue
         if head is None:
@@ -861,6 +1067,8 @@ def _subject_before(first: Sequence[Word], v: int) -> bool:
     if j < 0:
         return False
     before = first[j]
+    if not before.text[:1].isalnum():
+        return False  # a quotation mark, which the tagger often takes for a name
     return before.tag in NOUN | {"PRP", "EX", "CD", "WDT", "WP"} or before.low in (
         "this",
         "that",
@@ -869,15 +1077,17 @@ def _subject_before(first: Sequence[Word], v: int) -> bool:
     )
 
 
-def _instruction(first: Sequence[Word]) -> bool:
+def _instruction(first: Sequence[Word], after_opening: bool = False) -> bool:
     """Whether the part before the comma is an instruction: a plain verb first, then its object
     or an adverb ("Rest the ankle", "Sip water through the day", "Book a review in spring").
     The tagger often reads a sentence's first verb as a noun or name, so the lexicon decides
     what the word can be, and English usage whether it is more a verb than a noun."""
-    if not first[0].text[:1].isupper():
+    if not after_opening and not first[0].text[:1].isupper():
         return False  # a fragment ("arrive on Wed, I mean it"), not a sentence's start
     if first[0].low == "please" and len(first) > 2:
         first = first[1:]  # "Please wear short sleeves"
+    if len(first) < 2:
+        return False
     verb, nxt = first[0], first[1]
     if verb.low in ("do", "don't") and nxt.low in ("n't", "not"):
         return True  # "Don't panic", "Do not worry"
@@ -894,7 +1104,14 @@ def _instruction(first: Sequence[Word]) -> bool:
     return verb.tag == "VB" or not _used_as_noun(verb.low)
 
 
-def _main_clause(first: Sequence[Word]) -> bool:
+# subordinators that can follow a whole clause ("... because the kidneys clear it"); not "so",
+# "as", "than" ("so much", "as well as"), nor question words ("what you eat")
+TRAILING_SUBORDINATORS = _words(
+    "because although though while whilst unless until till once whenever if when"
+)
+
+
+def _main_clause(first: Sequence[Word], after_opening: bool = False) -> bool:
     """Whether the part before the comma could stand as a sentence: an instruction, or a
     finite verb with its own subject, and no opening phrase ("Without rest", "In time") or
     subordinate clause ("If it swells", "It hurts so much") that the comma closes."""
@@ -902,7 +1119,14 @@ def _main_clause(first: Sequence[Word]) -> bool:
         SUBORDINATORS
     ):
         return False
+    if len(first) > 1 and first[0].tag == "RB" and first[1].tag in ("IN", "TO"):
+        return False  # "instead of ...", "apart from ...", "away from ...": a phrase
     for i, x in enumerate(first[1:], 1):
+        if x.low in TRAILING_SUBORDINATORS and first[i - 1].tag not in ("CC", "IN", "WDT", "RB"):
+            # "Magnesium is safe because the kidneys clear it": a whole clause, then one
+            # that hangs on it; the comma after them may still join a second sentence. Not
+            # "and if it swells" or "that when you run": the comma closes that inner clause
+            return first[i - 1].low not in SUBORDINATORS and _main_clause(first[:i], after_opening)
         if x.tag in ("WRB", "WP", "WDT") and x.low not in RELATIVES:
             return False  # "what you eat", "how it feels", "whatever you do"
         if x.low in SUBORDINATORS and x.low not in RELATIVES:
@@ -913,7 +1137,7 @@ def _main_clause(first: Sequence[Word]) -> bool:
             and not any(w.tag in FINITE for w in first[i + 1 :])
         ):
             return False  # "Note that in a world like ours, you": the comma closes a phrase
-    if _instruction(first):
+    if _instruction(first, after_opening):
         return True
     return any(w.tag in FINITE and _subject_before(first, v) for v, w in enumerate(first) if v)
 
@@ -926,22 +1150,38 @@ def _clause_after(rest: Sequence[Word]) -> int | None:
     strong = True  # a subject that cannot be an object or a list's next item
     if s.low in SUBJECT_PRONOUNS or s.low in ("this", "that", "these", "those", "there"):
         pass
-    elif (s.tag == "PRP$" or s.low in SPLICE_DETERMINERS or s.tag in NOUN) and len(rest) > 2:
-        # "our nurses will", "the vaccine is", "any athlete can", "massage therapists are"
-        strong = s.tag != "NNS" and s.tag != "NN"
-        k = 0 if s.tag in NOUN else 1
-        while k < len(rest) and rest[k].tag in ("JJ", "NN", "NNS", "NNP", "NNPS", "CD"):
-            k += 1
-        if k == 0 or rest[k - 1].tag not in NOUN:
-            return None
+    elif (s.tag == "PRP$" or s.low in SPLICE_DETERMINERS or s.tag in NOUN or s.tag == "JJ") and len(
+        rest
+    ) > 2:
+        # "our nurses will", "the vaccine is", "any athlete can", "massage therapists are",
+        # "flat shoes do not"; two joined ("the calf muscles and the fascia are")
+        strong = s.tag not in ("NNS", "NN", "JJ")
+        k = 0 if s.tag in NOUN | {"JJ"} else 1
+        while True:
+            while k < len(rest) and rest[k].tag in ("JJ", "JJR", "JJS", "NN", "NNS", "NNP", "CD"):
+                if rest[k].tag not in NOUN and k > 0 and rest[k - 1].tag in NOUN:
+                    return None  # "the heel pain many people feel": a second phrase
+                k += 1
+            if k == 0 or rest[k - 1].tag not in NOUN:
+                return None
+            if k + 2 < len(rest) and rest[k].low in ("and", "or") and rest[k + 1].tag != ",":
+                strong = False  # a verb after two nouns must be one no noun can be
+                k += 2 if rest[k + 1].tag in ("DT", "PRP$") else 1
+                continue
+            break
     else:
         return None
     while k < len(rest) and rest[k].tag in ("RB", "RBR"):
         k += 1
     if k >= len(rest) or rest[k].tag not in FINITE:
         return None
-    if not strong and rest[k].tag != "MD" and rest[k].low not in BE_SG | BE_PL | _words("was were"):
+    verb = rest[k]
+    if not strong and verb.tag != "MD" and verb.low not in BE_SG | BE_PL | _words("was were"):
         return None  # a bare noun's verb must be one the tagger cannot take for a noun
+    if verb.tag in ("VBP", "VBZ") and verb.forms & {"NN", "NNS"}:
+        base = lexicon.inflect(verb.low, "VB") or verb.low
+        if verb.low not in BE_SG | BE_PL and _used_as_noun(base):
+            return None  # "the sharp heel pain many people feel": "pain" is a noun
     return k
 
 
@@ -949,32 +1189,99 @@ def comma_splice(ws: Sequence[Word]) -> Iterator[Issue]:
     """Two sentences joined by a comma: "Rest for two days, this lets the swelling settle".
     The clause before the comma must stand on its own (an instruction, or a subject with its
     finite verb, not an opening phrase or subordinate clause), and a subject with its own
-    finite verb must open the part after it; only the sentence's first comma is judged."""
+    finite verb must open the part after it. Each comma is judged, the part before it read
+    from the comma before (so "If it swells, it hurts, you should rest" is caught at its
+    second comma); one issue a sentence."""
     n = len(ws)
-    c = next((i for i, w in enumerate(ws) if w.tag == ","), None)
-    if c is None or c < 3 or c + 2 >= n:
+    commas = [i for i, w in enumerate(ws) if w.tag == ","]
+    if any(ws[c + 1].low in ("and", "or") for c in commas if c + 1 < n):
+        return  # "We rest, we ice, and we lift the foot": a list of clauses
+    for at, c in enumerate(commas):
+        begin = commas[at - 1] + 1 if at else 0
+        first, rest = ws[begin:c], ws[c + 1 :]
+        if c + 2 >= n or len(first) < (3 if begin == 0 else 2):
+            continue
+        # after an opening clause ("If the wrist swells, ice it"), the next part may be an
+        # instruction though it does not start the sentence
+        after_opening = at == 1 and ws[0].low in CLAUSE_SUBORDINATORS | {"once"}
+        if _adverbial_opening(first) or not _main_clause(first, after_opening):
+            continue
+        k = _clause_after(rest)
+        if k is None:
+            continue
+        s = rest[0]
+        trailing = [i for i, x in enumerate(first) if x.low in TRAILING_SUBORDINATORS]
+        if trailing and trailing[-1] + 1 < len(first) and first[trailing[-1] + 1].low == s.low:
+            continue  # "if they ache, they swell or they throb": the conditions go on
+        if s.low == "it" and rest[k].low in ("'s",) and len(first) < 4:
+            continue
+        if (
+            s.tag == "PRP"
+            and lexicon.lemmas(rest[k].low) & REPORTING
+            and (k + 1 >= len(rest) or rest[k + 1].tag in (",", ".", ":", "!", "?"))
+        ):
+            continue  # "It settles in a week, I think.": a comment on the sentence
+        yield Issue(
+            ws[c].start, s.end, ". " + _case(s.text, "X"), "two sentences joined by a comma"
+        )
         return
-    first, rest = ws[:c], ws[c + 1 :]
-    if _adverbial_opening(first) or not _main_clause(first):
-        return
-    k = _clause_after(rest)
-    if k is None:
-        return
-    if any(
-        w.tag == "," and r + 1 < len(rest) and rest[r + 1].low in ("and", "or")
-        for r, w in enumerate(rest)
-    ):
-        return  # "We rest, we ice, and we lift the foot": a list of three
-    s = rest[0]
-    if s.low == "it" and rest[k].low in ("'s",) and len(first) < 4:
-        return
-    if (
-        s.tag == "PRP"
-        and lexicon.lemmas(rest[k].low) & REPORTING
-        and (k + 1 >= len(rest) or rest[k + 1].tag in (",", ".", ":", "!", "?"))
-    ):
-        return  # "It settles in a week, I think.": a comment on the sentence
-    yield Issue(ws[c].start, s.end, ". " + _case(s.text, "X"), "two sentences joined by a comma")
+
+
+# determiners that want a plural noun, and those that want a singular one
+PLURAL_DETERMINERS = _words("these those both several many various few some")
+SINGULAR_DETERMINERS = _words("each every another")
+
+
+def determiner_number(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A noun whose number does not fit its determiner: "these bone", "both knee", "in some
+    case", "every patients", "each times". English usage decides, not a list: the written pair
+    must be rare in the bigram model beside the other form ("some time", "these fish" and
+    "many a" are common, so they pass), and a noun that goes on into a compound ("these bone
+    spurs") or an "of" phrase ("some form of") is left alone."""
+    from plainpost.language.ngram import model
+
+    lm = model()
+    for i, det in enumerate(ws[:-1]):
+        plural = det.low in PLURAL_DETERMINERS
+        if not plural and det.low not in SINGULAR_DETERMINERS:
+            continue
+        if det.tag not in ("DT", "JJ", "PDT") or (i > 0 and ws[i - 1].low in ("a", "the")):
+            continue  # "a few", "the many", "of some"
+        noun = ws[i + 1]
+        after = ws[i + 2] if i + 2 < len(ws) else None
+        if after is not None and (
+            after.tag in NOUN | {"POS", "CD", "VBG"} or after.low in ("of", "and", "or", "-")
+        ):
+            continue
+        low = noun.low
+        if not low.isalpha() or low in QUANTITY or low in SINGULAR_IN_S:
+            continue
+        if plural:
+            as_noun = noun.tag == "NN" or (noun.tag in VERB | {"JJ"} and noun.tag not in noun.forms)
+            if not as_noun or low.endswith("s") or "NN" not in noun.forms:
+                continue  # (the tagger's "both/DT knee/VBD": no verb form, so a noun)
+            other = lexicon.inflect(low, "NNS")
+        else:
+            if noun.tag != "NNS" or not low.endswith("s") or "NN" in noun.forms:
+                continue
+            other = lexicon.inflect(low, "NN")
+        if other in ("", low):
+            continue
+        written, wanted = lm.pair(det.low, low), lm.pair(det.low, other)
+        if written == wanted == 0:
+            # neither pair is common enough to be listed: a plural determiner before a
+            # singular noun whose plural English uses ("these bone", "both knee"), not "some"
+            # (which takes mass nouns); "every" before a plural ("every parents")
+            if det.low == "some" or lm.count(other) == 0:
+                continue
+        elif wanted == 0 or written * 20 > wanted:
+            continue
+        yield Issue(
+            noun.start,
+            noun.end,
+            _case(other, noun.text),
+            f"after “{det.text}” the noun is {'plural' if plural else 'singular'}",
+        )
 
 
 def question_mark(ws: Sequence[Word]) -> Iterator[Issue]:
@@ -1013,5 +1320,6 @@ DETECTORS: dict[str, Callable[[Sequence[Word]], Iterator[Issue]]] = {
     "infinitive": infinitive,
     "stray-word": stray_word,
     "comma-splice": comma_splice,
+    "determiner-number": determiner_number,
     "question-mark": question_mark,
 }
