@@ -49,6 +49,13 @@ def _issues(text: str) -> list[tuple[str, str, str]]:
         ("The cream is may sting a little.", "is may", "may"),
         ("Drink some water, it helps the cramp pass.", ", it", ". It"),
         ("Why does the rash itch at night.", ".", "?"),
+        ("Does your elbows click when you lift?", "Does", "Do"),
+        ("There is several ways to tape a thumb.", "is", "are"),
+        ("The gel cools the bruise until it fade.", "fade", "fades"),
+        ("Rinse both eye with cool water.", "eye", "eyes"),
+        ("Swimming loosens it also makes the hips freer.", "loosens it", "loosens. It"),
+        ("Rest the wrist because the tendon needs time, a brace can help.", ", a", ". A"),
+        ("You was wise to stop the run.", "was", "were"),
     ],
 )
 def test_each_slip_is_marked_with_the_fix(wrong, marked, suggestion):
@@ -69,6 +76,13 @@ def test_each_slip_is_marked_with_the_fix(wrong, marked, suggestion):
         "What it needs is a week of rest.",
         "Calf raises help the tendon recover.",
         "Boil the kettle then leave the water to cool.",
+        "Do your elbows click when you lift?",
+        "There are a number of ways to tape a thumb.",
+        "Let it cool before you use it.",
+        "Some time outdoors lifts the mood.",
+        "I think it also steadies the breath.",
+        "If the wrist aches, rest it, and a brace can help.",
+        "My sister and I are both nurses.",
     ],
 )
 def test_correct_sentences_raise_nothing(right):

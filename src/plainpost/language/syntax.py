@@ -477,6 +477,42 @@ def _inverted_aux(ws: Sequence[Word]) -> Iterator[Issue]:
         return
 
 
+# the forms "I" and "you" never take, with what they take instead
+# ("I has" is left to Harper's grammar check, which reports it with its own advice)
+FIRST_PERSON = {"is": "am", "does": "do", "doesn't": "don't"}
+SECOND_PERSON = {"is": "are", "was": "were", "has": "have", "does": "do", "am": "are",
+                 "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't",
+                 "doesn't": "don't"}  # fmt: skip
+
+
+def _first_second_person(ws: Sequence[Word]) -> Iterator[Issue]:
+    """ "I" or "you" as a subject with a verb form neither takes: "I is", "I does", "you is",
+    "you was", "you needs" ("I needs" is subject-verb-agreement's pattern). The pronoun must
+    open its clause, so an object ("the exercises suit you is") is never read as one."""
+    for i, w in enumerate(ws[:-1]):
+        if w.low not in ("i", "you"):
+            continue
+        if not (
+            _clause_start(ws, i) or ws[i - 1].low in SUBORDINATORS or ws[i - 1].tag == "WRB"
+        ) or (i > 0 and ws[i - 1].low in ("and", "or", "nor")):
+            continue  # "my partner and I are": two subjects
+        k = i + 1
+        while k < len(ws) and ws[k].tag in ("RB", "RBR") and ws[k].low not in ("not", "n't"):
+            k += 1
+        if k >= len(ws):
+            continue
+        verb = ws[k]
+        table = FIRST_PERSON if w.low == "i" else SECOND_PERSON
+        right = table.get(verb.low)
+        if right is None and w.low == "you" and verb.tag == "VBZ":
+            forms = verb.forms
+            if "VBZ" in forms and not forms & {"NNS", "VBP", "VB"} and verb.low != "'s":
+                right = lexicon.inflect(verb.low, "VBP")
+        if not right or right == verb.low:
+            continue
+        yield Issue(verb.start, verb.end, _case(right, verb.text), f"“{w.text}” takes “{right}”")
+
+
 def _existential(ws: Sequence[Word]) -> Iterator[Issue]:
     """ "There is" before a plural, "there are" before one thing: "there is many reasons",
     "there was no updates", "there are a smooth layer". The verb agrees with the noun phrase
@@ -591,6 +627,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
     yield from _inverted_do(ws)
     yield from _inverted_aux(ws)
     yield from _existential(ws)
+    yield from _first_second_person(ws)
     yield from _trailing_phrase_head(ws)
     ws = _retag_verbs(ws)
     for v, verb in enumerate(ws):
@@ -1284,6 +1321,68 @@ def determiner_number(ws: Sequence[Word]) -> Iterator[Issue]:
         )
 
 
+# verbs whose object is never the subject of a bare verb after it ("makes it hurt", "lets
+# it heal", "helps it settle"): a finite verb after their object is another slip
+OBJECT_THEN_VERB = _words(
+    "make makes made let lets help helps helped have has had see sees saw hear hears heard "
+    "watch watches watched feel feels felt get gets got"
+)
+
+
+def fused_sentence(ws: Sequence[Word]) -> Iterator[Issue]:
+    """Two sentences run together with no stop, where the first one's object is the second
+    one's subject: "Ice helps it also calms the pain", "Cycling strengthens it protects the
+    joint". The first verb must have its own subject and be one English does not follow with a
+    clause ("think", "found", "hope", "means" take "that" or a clause with "that" left out, so
+    "I think it helps" passes: the bigram model says how often "that" follows the verb), and a
+    finite verb must follow "it" (or a modal or past verb "you")."""
+    from plainpost.language.ngram import model
+
+    lm = model()
+    for p in range(2, len(ws) - 1):
+        pron = ws[p]
+        if pron.low not in ("it", "you"):
+            continue
+        verb1 = ws[p - 1]
+        if verb1.tag not in ("VBZ", "VBD", "VBP") or not verb1.low.isalpha():
+            continue
+        if verb1.low in BE_SG | BE_PL or verb1.low in ("was", "were", "am"):
+            continue
+        if not (_subject_before(ws, p - 1) or (p == 2 and ws[0].tag == "VBG")):
+            continue  # its own subject: a noun, a pronoun, a gerund ("Cycling strengthens it")
+        if any(w.low in SUBORDINATORS or w.tag == "WRB" for w in ws[: p - 1]):
+            continue  # "how long it lasts you can": an opening clause without its comma
+        count = lm.count(verb1.low)
+        if count == 0 or lm.pair(verb1.low, "that") * 100 >= count:
+            continue  # "think it", "found it", "means it": a clause may follow
+        k = p + 1
+        while k < len(ws) and ws[k].tag in ("RB", "RBR") and ws[k].low not in ("not", "n't"):
+            k += 1
+        if k >= len(ws):
+            continue
+        verb2 = ws[k]
+        if verb1.low in OBJECT_THEN_VERB and k == p + 1:
+            continue  # "makes it hurts": the verb form is the slip (verb-form's), not a stop
+        wanted = ("MD", "VBD") if pron.low == "you" else ("MD", "VBD", "VBZ")
+        if verb2.tag not in wanted or not verb2.low.isalpha():
+            continue
+        if verb2.tag == "VBD" and "VBN" in verb2.forms and k == p + 1:
+            continue  # "keeps it covered", "wants it done": the object's participle
+        if (
+            verb2.tag == "VBZ"
+            and verb2.forms & {"NNS"}
+            and _used_as_noun(lexicon.inflect(verb2.low, "VB") or verb2.low)
+        ):
+            continue  # "eases it aches and pains": a noun, as the tagger may misread
+        yield Issue(
+            verb1.start,
+            pron.end,
+            verb1.text + ". " + _case(pron.text, "X"),
+            "two sentences run together with no full stop",
+        )
+        return
+
+
 def question_mark(ws: Sequence[Word]) -> Iterator[Issue]:
     """A question that ends in a full stop: "How long will it take."."""
     if len(ws) < 3 or ws[-1].text != ".":
@@ -1320,6 +1419,7 @@ DETECTORS: dict[str, Callable[[Sequence[Word]], Iterator[Issue]]] = {
     "infinitive": infinitive,
     "stray-word": stray_word,
     "comma-splice": comma_splice,
+    "fused-sentence": fused_sentence,
     "determiner-number": determiner_number,
     "question-mark": question_mark,
 }
