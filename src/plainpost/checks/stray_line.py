@@ -35,6 +35,9 @@ _SENTENCE_END = tuple(".!?:;,")
 _TYPED_BULLETS = re.compile(r"(?:^|\s)(?:\w-|[-–•*·>])\s")
 _IMAGE_FILE = re.compile(r"^[\w.-]+\.(?:jpe?g|png|gif|webp|svg|heic)$", re.I)
 _TOKEN = re.compile(r"^[\w.-]+$")
+# a typed enumerator label ("(a) Draw your chin in", "b) Sit tall", "(2) Bridge"): a list or
+# heading typed by hand, which is structure's to report, not a line left over from the page
+_ENUM_LABEL = re.compile(r"^(?:\((?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})\)|(?:[a-zA-Z]|\d{1,2})\))\s")
 _PLACEHOLDER = re.compile(
     r"^(?:\[[\w\s:=\"'-]{1,40}\]|\{\{?[\w\s.:-]{1,40}\}?\}|%%?[\w-]{1,30}%%?)$"
 )
@@ -126,6 +129,7 @@ def _short(text: str, words: list[str], opts: Options) -> bool:
         and not text[:1].islower()  # a stranded list item or a broken sentence: structure's
         and not text.endswith(_SENTENCE_END)
         and len(_TYPED_BULLETS.findall(text)) < 2
+        and not _ENUM_LABEL.match(text)
     )
 
 
