@@ -33,3 +33,16 @@ def test_a_suppressed_leftover_line_keeps_its_wording_findings(lint_text) -> Non
     )
     findings = lint_text(POST.format(caption=caption))
     assert "wordy-phrase" in _rules_on_line(findings, 8)
+
+
+def test_a_download_line_with_its_link_lost_is_one_problem_the_link(lint_text) -> None:
+    findings = lint_text(POST.format(caption="Click here to download the shrug sheet."))
+    rules = _rules_on_line(findings, 7)
+    assert "missing-link" in rules
+    assert not {f.rule for f in findings if f.line == 7 and f.category == "boilerplate"}
+
+
+def test_a_download_line_with_its_link_keeps_no_lost_link_finding(lint_text) -> None:
+    caption = "[Download the shrug sheet](https://example.org/shrugs.pdf)"
+    findings = lint_text(POST.format(caption=caption))
+    assert "missing-link" not in _rules_on_line(findings, 7)

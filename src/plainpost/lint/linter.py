@@ -72,6 +72,7 @@ class Linter:
         findings = merge_rule_findings(findings, self.rules, doc.text)  # one report per problem
         rank = {r.id: KINDS[r.kind].merge_rank for r in self.rules}
         findings = one_per_line(findings, ONE_PER_LINE, rank)
+        findings = lost_link_lines(findings)
         findings = widest_term(findings, ONE_PER_TERM)
         known = set(self.all_rule_ids) | {r.id for r in self.rules}
         suppressions = parse_suppressions(doc, known)
@@ -149,6 +150,20 @@ def one_per_line(
         if kept is None or _line_rank(f, ranks) > _line_rank(kept, ranks):
             best[key] = f
     return [*rest, *best.values()]
+
+
+# rules that mark a line as a link whose link was lost: the line is to be linked, not deleted
+LOST_LINK_RULES = frozenset({"missing-link"})
+
+
+def lost_link_lines(findings: list[Finding]) -> list[Finding]:
+    """Drop a leftover-line finding (``ONE_PER_LINE``) on a line that a lost-link rule marks:
+    "Click here to download the exercise sheet." with no link is one problem, the lost link,
+    which the editor restores; it is not also page chrome to delete."""
+    lines = {f.line for f in findings if f.rule in LOST_LINK_RULES}
+    if not lines:
+        return findings
+    return [f for f in findings if not (f.category in ONE_PER_LINE and f.line in lines)]
 
 
 # categories where a term inside a longer term another rule reports is one problem
