@@ -120,3 +120,21 @@ def _lead(rule) -> str:
 def _lead_md(rule) -> str:
     note = normalise_snippet((SNIPPETS / f"{rule.options.snippet}.md").read_text(encoding="utf-8"))
     return note[:20]
+
+
+def test_supplement_note_is_reported_at_the_dose_not_a_vaguer_trigger_first(lint_text):
+    text = (
+        "Of every supplement on the shelf, I would pick cod liver oil.\n\n"
+        "It has a long history.\n\n"
+        "Each morning, take 2 to 3 grams a day with breakfast.\n"
+    )
+    (finding,) = [f for f in lint_text(text) if f.rule == "supplement-safety-note"]
+    assert finding.line == 5
+    assert text[finding.start : finding.end].startswith("take 2 to 3 grams a day")
+    assert text[: finding.insert_at].endswith("with breakfast.")  # the note follows the dose
+
+
+def test_supplement_note_without_a_dose_is_still_at_the_first_trigger(lint_text):
+    text = "A fish oil capsule may help.\n\nMelatonin can reset your sleep.\n"
+    (finding,) = [f for f in lint_text(text) if f.rule == "supplement-safety-note"]
+    assert finding.line == 1

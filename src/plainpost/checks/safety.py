@@ -105,6 +105,9 @@ class Options:
     together: Literal["scope", "section"] = "scope"
     # first: one finding per scope (the first trigger); each: one per triggering paragraph
     report: Literal["first", "each"] = "first"
+    # with report: first, a trigger matching one of these (a dose) is the one reported, over an
+    # earlier, vaguer trigger in the same scope (the first trigger when none matches)
+    prefer: list[str] = field(default_factory=list)
     snippet: str = ""  # name of the standard note in rules/snippets/ (without .md)
     skip_sections: list[str] = field(default_factory=list)  # headings whose text never triggers
     trigger_blocks: list[str] = field(default_factory=lambda: ["paragraph", "list_item"])
@@ -125,6 +128,7 @@ class Options:
             raise ValueError("requires: needs at least one requirement")
         _ = self.trigger_matcher, self.unless_regex, self.unless_matcher, self.skip_regex
         _ = self.advice_matcher, self.not_advice_matcher, self.sufficient_section_regex
+        _ = self.prefer_regex
         names = {r.name for r in self.requires}
         unknown = [n for n in self.sufficient if n not in names]
         if unknown:
@@ -163,6 +167,10 @@ class Options:
     @cached_property
     def sufficient_section_regex(self) -> re.Pattern[str] | None:
         return any_of(self.sufficient_sections)
+
+    @cached_property
+    def prefer_regex(self) -> re.Pattern[str] | None:
+        return compile_folded_union(self.prefer)
 
     @cached_property
     def skip_regex(self) -> re.Pattern[str] | None:
@@ -320,6 +328,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     suggested: dict[object, int] = {}  # scope unit -> line of the note already suggested
     note = normalise_snippet(ctx.snippets.get(opts.snippet, "")) if opts.snippet else ""
 
+    triggered: list[tuple[Block, tuple[int, int], object]] = []
     for block in prose:
         if block.kind not in opts.trigger_blocks or block.section in skipped:
             continue
@@ -328,7 +337,11 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         span = ctx.derived.by_text_if_kept(key, partial(_trigger, opts, block, folded, intro))
         if span is None:
             continue
-        unit = _unit(opts.scope, block)
+        triggered.append((block, span, _unit(opts.scope, block)))
+    if opts.prefer_regex is not None and opts.report == "first":
+        triggered = _preferred(opts.prefer_regex, triggered, folded)
+
+    for block, span, unit in triggered:
         if unit not in verdicts:
             verdicts[unit] = _missing(opts, doc, scopes.of(opts, block), parents, folded)
         missing = verdicts[unit]
@@ -366,6 +379,24 @@ def _trigger(
     return (
         None if span is None else _through_sentence(opts, _folded(block, folded), block.text, span)
     )
+
+
+def _preferred(
+    prefer: re.Pattern[str],
+    triggered: list[tuple[Block, tuple[int, int], object]],
+    folded: dict[int, str],
+) -> list[tuple[Block, tuple[int, int], object]]:
+    """The triggers with, in each scope unit, the first preferred one (a dose) moved ahead of
+    the vaguer ones before it: with report: first it is the one reported."""
+    first: dict[object, int] = {}  # unit -> position in `triggered` of its preferred trigger
+    for i, (block, (s, e), unit) in enumerate(triggered):
+        if unit not in first and prefer.search(_folded(block, folded)[s:e]):
+            first[unit] = i
+    if not first:
+        return triggered
+    ahead = [triggered[i] for i in sorted(first.values())]
+    rest = [t for i, t in enumerate(triggered) if i not in set(first.values())]
+    return ahead + rest
 
 
 def _unit(scope: str, block: Block) -> object:
