@@ -276,8 +276,23 @@ def _subject(ws: list[Word], v: int) -> tuple[int, list[Word]] | None:
         return None
     if i > 0 and ws[i - 1].low not in _CLAUSE_OPENERS and ws[i - 1].tag != "CC":
         return None  # not where a clause starts: an object, not a subject
+    if _instruction_opens(ws, i, end):
+        return None  # "Sleep on a pillow that keeps ...": what to use, not a claim of effect
     nouns = [w for w in ws[i:end] if w.tag in _NP_TAGS - {"DT", "PRP$", "CD", "POS"}]
     return i, nouns
+
+
+def _instruction_opens(ws: list[Word], i: int, end: int) -> bool:
+    """Does the phrase ws[i:end] open its sentence with an instruction, a bare verb before a
+    preposition ("Sleep on a firm pillow", "Rest with your leg raised"), which the tagger may
+    read as a noun? The thing the reader is told to use is then described, not credited."""
+    return (
+        i == 0
+        and end > 2
+        and "VB" in ws[0].forms
+        and ws[0].tag in ("NN", "NNP", "VB")
+        and ws[1].tag == "IN"
+    )
 
 
 def structural_claims(
