@@ -62,7 +62,7 @@ def dialect_name(lang: str, default: str = "en-GB") -> str | None:
 # the same configuration reuses the linter instead. What a linter keeps between checks is a cache
 # of what it worked out (HarperEngine.forget drops it), never something that changes a finding.
 _MADE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-MADE_KEEP = 8
+MADE_KEEP = 4  # two dialects, each with its current and previous words (a linter's cache grows)
 
 
 class HarperEngine:

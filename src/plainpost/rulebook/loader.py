@@ -198,6 +198,7 @@ def load_rules(
 # rule folders, the language server after a config reload, a test suite's commands) does not
 # parse and validate the same file again. A file that fails to load is not kept.
 _LOADED: dict[tuple[str, bytes, str, bool, OptionsFor], Rule] = {}
+LOADED_KEEP = 1024  # rule files kept (the shipped ones are about 75)
 
 
 def forget_loaded_rules() -> None:
@@ -214,6 +215,8 @@ def _load_rule_once(path: Path, options_for: OptionsFor, pack: str, guard: bool)
     rule = _LOADED.get(key)
     if rule is None:
         rule = load_rule(path, options_for, pack, guard=guard)
+        if len(_LOADED) >= LOADED_KEEP:  # an editor saving a house rule again and again
+            _LOADED.clear()
         _LOADED[key] = rule
     return rule
 
