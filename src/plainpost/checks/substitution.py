@@ -10,7 +10,6 @@ their plainer words, but are not flagged; a familiar one is flagged at its first
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -230,26 +229,16 @@ EXAMPLE_OF_RE = re.compile(
 )
 
 
-def zipf(word: str) -> float:
-    """A word's frequency on the Zipf scale (log10 of uses per billion words), from symspellpy's
-    English word counts; -1 for a word not in the list."""
-    lm = ngram.model()
-    count = lm.count(word)
-    if word.endswith("s"):  # a plural: the singular's count ("sinuses", "adhesions")
-        count = max(count, lm.count(word[:-1]), lm.count(word[:-2]) if word.endswith("es") else 0)
-    return math.log10(count / lm.total * 1e9) if count else -1.0
-
-
 def _rare_medical_word(low: str, vocab: Any, bar: float) -> bool:
     """Rare in general English and built as a medical word: from medical word parts
     ("osteo|tendin|ous"), or a medical combining root before a medical word
     ("fibro|cartilaginous"). A plain prefix before an everyday word
     ("anti|histamine", "re|hydration"), a profession and a medicine's name (booked or bought
     by name) are not jargon."""
-    if zipf(low) >= bar or lexicon.word_classes(low) & _VERB:
+    if ngram.zipf(low) >= bar or lexicon.word_classes(low) & _VERB:
         return False  # everyday, or a verb's form ("hydrated"): a verb is no name to explain
     for prefix in WORD_PREFIXES:
-        if low.startswith(prefix) and zipf(low[len(prefix) :]) >= bar:
+        if low.startswith(prefix) and ngram.zipf(low[len(prefix) :]) >= bar:
             return False
     if low.endswith(_PROFESSION_ENDINGS):
         return False  # a profession: readers book a podiatrist or a physiotherapist by name
@@ -261,7 +250,7 @@ def _rare_medical_word(low: str, vocab: Any, bar: float) -> bool:
         if len(root) < 4 or not low.startswith(root):
             continue
         rest = low[len(root) :]
-        if rest[:1] in "oiae" and len(rest) > 5 and zipf(rest[1:]) >= bar:
+        if rest[:1] in "oiae" and len(rest) > 5 and ngram.zipf(rest[1:]) >= bar:
             return False  # a root before an everyday word: "cortico|steroid", "osteo|arthritis"
         if (
             rest[:1] in "oiae"

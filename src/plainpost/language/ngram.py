@@ -289,6 +289,16 @@ def model() -> BigramModel:
     return _MODEL[0]
 
 
+def zipf(word: str) -> float:
+    """A word's frequency on the Zipf scale (log10 of uses per billion words), from symspellpy's
+    English word counts; -1 for a word not in the list."""
+    lm = model()
+    count = lm.count(word)
+    if word.endswith("s"):  # a plural: the singular's count ("sinuses", "adhesions")
+        count = max(count, lm.count(word[:-1]), lm.count(word[:-2]) if word.endswith("es") else 0)
+    return math.log10(count / lm.total * 1e9) if count else -1.0
+
+
 def use_model(lm: BigramModel) -> None:
     """Use ``lm`` (a compiled rulebook's copy of the shipped model) from now on."""
     _MODEL[:] = [lm]

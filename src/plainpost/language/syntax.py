@@ -485,6 +485,14 @@ SECOND_PERSON = {"is": "are", "was": "were", "has": "have", "does": "do", "am": 
                  "doesn't": "don't"}  # fmt: skip
 
 
+def _past_adverbs(ws: Sequence[Word], k: int) -> int:
+    """The first index from ``k`` on that is not an adverb ("I really needs", "it also calms"),
+    a negation kept: "not" belongs to the verb phrase."""
+    while k < len(ws) and ws[k].tag in ("RB", "RBR") and ws[k].low not in ("not", "n't"):
+        k += 1
+    return k
+
+
 def _first_second_person(ws: Sequence[Word]) -> Iterator[Issue]:
     """ "I" or "you" as a subject with a verb form neither takes: "I is", "I does", "you is",
     "you was", "you needs" ("I needs" is subject-verb-agreement's pattern). The pronoun must
@@ -496,9 +504,7 @@ def _first_second_person(ws: Sequence[Word]) -> Iterator[Issue]:
             _clause_start(ws, i) or ws[i - 1].low in SUBORDINATORS or ws[i - 1].tag == "WRB"
         ) or (i > 0 and ws[i - 1].low in ("and", "or", "nor")):
             continue  # "my partner and I are": two subjects
-        k = i + 1
-        while k < len(ws) and ws[k].tag in ("RB", "RBR") and ws[k].low not in ("not", "n't"):
-            k += 1
+        k = _past_adverbs(ws, i + 1)
         if k >= len(ws):
             continue
         verb = ws[k]
@@ -1355,9 +1361,7 @@ def fused_sentence(ws: Sequence[Word]) -> Iterator[Issue]:
         count = lm.count(verb1.low)
         if count == 0 or lm.pair(verb1.low, "that") * 100 >= count:
             continue  # "think it", "found it", "means it": a clause may follow
-        k = p + 1
-        while k < len(ws) and ws[k].tag in ("RB", "RBR") and ws[k].low not in ("not", "n't"):
-            k += 1
+        k = _past_adverbs(ws, p + 1)
         if k >= len(ws):
             continue
         verb2 = ws[k]
