@@ -151,14 +151,23 @@ def _run(
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     fail_on: str | None = None,
+    warm: bool = False,
 ) -> Any:
     """The run: settings resolved once (config file, then PLAINPOST_* environment, then the
-    flags as overrides); its rule set and linter are built on first use, once."""
-    from plainpost.run.rules import Run
+    flags as overrides); its rule set and linter are built on first use, once. ``warm``: this
+    process will lint with it, so Harper's dictionary starts building on its thread now,
+    before the checks' modules are imported (about 0.1 s earlier than the rules would)."""
     from plainpost.settings import Overrides, resolve
 
     flags = Overrides(tuple(_split(select)), tuple(_split(ignore)), fail_on)
-    return Run(resolve(config, os.environ, flags))
+    settings = resolve(config, os.environ, flags)
+    if warm:
+        from plainpost.language import warm_up
+
+        warm_up(settings)
+    from plainpost.run.rules import Run
+
+    return Run(settings)
 
 
 class RunScope:
@@ -211,9 +220,12 @@ def _run_scope(
     ignore: tuple[str, ...],
     force_exclude: bool | None = None,
     fail_on: str | None = None,
+    lints_all: bool = False,
 ) -> RunScope:
     """Config, the posts this run covers (grouped by config), and errors for paths that could
-    not be used."""
+    not be used. ``lints_all``: every post will be linted (no findings cache), so when they
+    are few enough to be linted in this process, Harper's dictionary starts building now."""
+    from plainpost.run import PARALLEL_MIN_FILES
     from plainpost.run.files import select_posts
 
     configs = _config_set(config_path)
@@ -221,13 +233,18 @@ def _run_scope(
     errors = list(selection.errors)
     files = _scope(selection, changed_since, shard, errors)
     keep = set(files)
-    base = _run(configs.base, select, ignore, fail_on)
+    warm = lints_all and 0 < len(files) < PARALLEL_MIN_FILES
+    members = [(config, [f for f in posts if f in keep]) for config, posts in selection.groups()]
+    base_linted = any(posts for config, posts in members if config == configs.base)
+    base = _run(configs.base, select, ignore, fail_on, warm and base_linted)
     groups = [
         (
-            base if config == configs.base else _run(config, select, ignore, fail_on),
-            [f for f in members if f in keep],
+            base
+            if config == configs.base
+            else _run(config, select, ignore, fail_on, warm and bool(posts)),
+            posts,
         )
-        for config, members in selection.groups()
+        for config, posts in members
     ]
     return RunScope(configs.base, base, [g for g in groups if g[1]], errors)
 
@@ -416,18 +433,27 @@ def lint(
     ignore: tuple[str, ...],
 ) -> None:
     """Check Markdown posts (files or folders; default content/)."""
-    from plainpost.formats import Report, reporter
-    from plainpost.run.batch import lint_groups
-    from plainpost.run.files import display_path
-
     extra = _parse_also(also)
     stdin = [str(p) for p in paths] == ["-"]
     if stdin:
         scope = _stdin_scope(config_path, stdin_filename, force_exclude, select, ignore, fail_on)
     else:
         scope = _run_scope(
-            paths, config_path, changed_since, shard, select, ignore, force_exclude, fail_on
+            paths,
+            config_path,
+            changed_since,
+            shard,
+            select,
+            ignore,
+            force_exclude,
+            fail_on,
+            lints_all=not use_cache,
         )
+    # imported after the scope: with --no-cache, Harper's dictionary is building meanwhile
+    from plainpost.formats import Report, reporter
+    from plainpost.run.batch import lint_groups
+    from plainpost.run.files import display_path
+
     config = scope.base
     run = scope.run
     progress = _Progress(len(scope.files), fmt == "text" and output is None and sys.stderr.isatty())

@@ -25,14 +25,10 @@ from plainpost.document import InputError, Source, read_source
 from plainpost.document.source import MAX_BYTES
 from plainpost.findings import Finding
 from plainpost.lint.linter import Linter
+from plainpost.run import PARALLEL_MIN_FILES
 from plainpost.run.rules import RuleSet, Run, build_linter
 from plainpost.run.workers import Failed, Job, R, Task, can_fork, run_jobs
 from plainpost.settings import Settings
-
-# Below this many posts to check, starting processes costs more than it saves. Each worker builds
-# its own linter (about as long as the parent would), so the break-even is a few posts when the
-# grammar engine is on (~0.1 s a post) and a few dozen without it (~0.01 s a post).
-PARALLEL_MIN_FILES = 16
 
 Group = tuple[Run, Sequence[Path]]  # a run and the posts it checks
 
