@@ -87,6 +87,20 @@ def limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
+def release_freed_memory() -> None:
+    """Hand the heap's freed pages back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing). A Harper linter's caches, dropped by ``forget_engine_state``, are freed into the
+    heap but stay in the worker's resident pages until this: 30-40 MB a worker after 20 posts."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (musl): nothing to trim with
+        pass
+
+
 # the parent's ends of the workers' pipes: a worker forked from the parent closes its copies
 _PARENT_ENDS: list[Connection] = []
 
@@ -125,6 +139,7 @@ def _worker_main(conn: Connection, specs: Sequence[Any], cwd: str, memory_mb: in
             done += 1
             if done % FORGET_EVERY == 0:
                 linter.forget_engine_state()
+                release_freed_memory()
         except Exception as exc:  # sent back: the parent decides (a setup error stops the run)
             reply = (job.index, False, exc)
         try:
