@@ -690,7 +690,8 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
             continue
         if ws[j].tag in ("WDT", "WP") and ws[j].low in ("that", "who") and j > 0:
             # a relative clause: the verb agrees with the noun the clause hangs on
-            if ws[j - 1].tag in NOUN:
+            if ws[j - 1].tag in NOUN or (ws[j].low == "who" and ws[j - 1].low == "those"):
+                # "patients who has", and "those who has" (people: "those" stands alone)
                 head, why = ws[j - 1], "the verb agrees with “{head}”, which “{rel}” stands for"
                 why = why.replace("{rel}", ws[j].text)
                 outer = _of_head(ws, j - 1)
