@@ -221,6 +221,8 @@ def _skipped(
         return True
     if _wordplay(word):
         return True
+    if _handle(doc.text, hit.start, hit.end):
+        return True
     capital = letters[0].isupper()
     if not (opts.ignore_names and capital):
         return False
@@ -236,6 +238,18 @@ def _skipped(
     if _beside_capital(doc.text, hit.start, hit.end):
         return True
     return not (run_together(word) or any(near(word, s) for s in hit.suggestions))
+
+
+_HANDLE_RE = re.compile(r"[@#][\w.]*$")
+
+
+def _handle(text: str, start: int, end: int) -> bool:
+    """Whether the word is part of a social handle, a hashtag or an identifier
+    ("@stridefurther_runclub", "#kneepain", "photo_credit"): a name written as one run, which
+    no editor respells."""
+    if text[end : end + 1] == "_" or text[start - 1 : start] == "_":
+        return True
+    return bool(_HANDLE_RE.search(text[max(0, start - 60) : start]))
 
 
 def _beside_capital(text: str, start: int, end: int) -> bool:

@@ -386,7 +386,8 @@ def correct(
       initialism spells that way: "GPs" -> "GPS", "DOMS" -> "DOMs", "styes" -> "sties".
     * DoToDueTo reads "things you can do to help" as "due to".
     * ToTwoToo wants "too" in "back to normal" and "go to bed" (a noun or verb follows).
-    * NounVerbConfusion wants "advise" in "give you advice".
+    * NounVerbConfusion wants "advise" in "give you advice", and "effects" for the verb in
+      "is common and affects between 10 and 40%" (an object follows: the verb is right).
     * TheirToTheyre wants "they're" in "hurt their back" and "their back has gone".
     * Everyone joins "every one of these"; MissingDeterminer asks for an article before a
       plural noun ("than GP practices").
@@ -473,6 +474,13 @@ def correct(
             return None  # "back to normal", "to bed": the preposition or infinitive
         if lexicon.adjective_range(_word_before(text, start), after) or _from_before(text, start):
             return None  # "mild to severe", "from a twinge to sharp pain": a range
+    if rule_name == "NounVerbConfusion" and problem.lower() in ("affect", "affects"):
+        after = _word_after(text, end)
+        if after and (
+            lexicon.has(after, "DT", "PRP$", "PRP", "CD", "WRB", "WDT")
+            or after.lower() in _AFFECT_OBJECT_STARTS
+        ):
+            return None  # "and affects between 10 and 40%", "affects how you sleep": the verb
     if rule_name == "NounVerbConfusion" and problem.lower() in ("advice", "advices"):
         before = _word_before(text, start)
         if before.lower() in _OBJECT_PRONOUNS:
@@ -491,6 +499,12 @@ def correct(
 
 
 _OBJECT_PRONOUNS = frozenset(["you", "me", "him", "her", "us", "them"])
+# words that open the object of the verb "affect" ("affects between 10 and 40%", "affects
+# roughly one in five"), where the noun "effects" could not stand
+_AFFECT_OBJECT_STARTS = frozenset(
+    "between how whether about around roughly nearly almost up over more most many millions "
+    "thousands people women men children adults everyone anyone".split()
+)
 # verbs after which a clause takes the plain form of its verb: "we recommend she rest"
 _MANDATIVE = frozenset(
     ["recommend", "suggest", "insist", "ask", "demand", "require", "propose", "advise", "urge"]

@@ -76,8 +76,10 @@ CONFUSION_SETS: tuple[tuple[str, ...], ...] = tuple(
 # of" is never "kind have", and "have" is never written for "of".
 MODALS = frozenset({"could", "should", "would", "might", "must", "may", "will", "can", "shall"})
 ONLY_AFTER: Mapping[tuple[str, str], frozenset[str]] = {("of", "have"): MODALS}
-# "lay" is also the past of "lie" ("what lay ahead"): pairs of words cannot tell it from a slip
-NEVER: frozenset[tuple[str, str]] = frozenset({("have", "of"), ("lay", "lie")})
+# "lay" is also the past of "lie" ("what lay ahead"): pairs of words cannot tell it from a slip;
+# and "lie" for "lay" turns on an object pairs cannot see ("lie back down" is right, "lie the
+# baby down" is not): the lie-lay rule, which reads the object, decides both ways
+NEVER: frozenset[tuple[str, str]] = frozenset({("have", "of"), ("lay", "lie"), ("lie", "lay")})
 
 # What a contraction stands for, as words the model knows.
 EXPANSIONS: Mapping[str, tuple[tuple[str, ...], ...]] = {
