@@ -502,8 +502,12 @@ _OBJECT_PRONOUNS = frozenset(["you", "me", "him", "her", "us", "them"])
 # words that open the object of the verb "affect" ("affects between 10 and 40%", "affects
 # roughly one in five"), where the noun "effects" could not stand
 _AFFECT_OBJECT_STARTS = frozenset(
-    "between how whether about around roughly nearly almost up over more most many millions "
-    "thousands people women men children adults everyone anyone".split()
+    [
+        *("between", "how", "whether", "about", "around", "roughly", "nearly", "almost"),
+        *("up", "over", "more", "most", "many", "millions", "thousands", "people", "women"),
+        *("men", "children", "adults", "everyone", "anyone"),
+    ]
+)
 )
 # verbs after which a clause takes the plain form of its verb: "we recommend she rest"
 _MANDATIVE = frozenset(
