@@ -508,7 +508,6 @@ _AFFECT_OBJECT_STARTS = frozenset(
         *("men", "children", "adults", "everyone", "anyone"),
     ]
 )
-)
 # verbs after which a clause takes the plain form of its verb: "we recommend she rest"
 _MANDATIVE = frozenset(
     ["recommend", "suggest", "insist", "ask", "demand", "require", "propose", "advise", "urge"]
