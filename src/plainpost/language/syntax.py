@@ -142,6 +142,8 @@ CAUSE_OBJ_TO = _words(
     "requires required get gets got"
 )
 OBJECT_PRONOUNS = _words("you him her them us me it")
+# verbs after whose object the next verb has no "to": "let it heal", "makes the joint ache"
+BARE_AFTER_OBJECT = _words("let lets letting make makes made making")
 SUBJECT_PRONOUNS = _words("i you he she it we they")
 WH = _words("what why how when where who which whose whom")
 AUX_Q = _words(
@@ -1010,19 +1012,39 @@ def infinitive(ws: Sequence[Word]) -> Iterator[Issue]:
                 ws[i + 2].text,
                 "after “" + w.text + "” the verb follows without “to”",
             )
-        elif (
-            w.low in ("let", "lets")
-            and nxt.low in OBJECT_PRONOUNS
-            and i + 3 < n
-            and ws[i + 2].tag == "TO"
-            and ws[i + 3].tag == "VB"
-        ):
+        elif w.low in BARE_AFTER_OBJECT and w.tag in VERB | {"NN"}:
+            # "let them to heal", "makes the cartilage to thin out": after "let" or "make"
+            # and its object, the verb follows without "to"
+            k = _object_end(ws, i + 1, w.low in ("let", "lets", "letting"))
+            if k is None or k + 1 >= n or ws[k].tag != "TO" or ws[k + 1].tag != "VB":
+                continue
             yield Issue(
-                ws[i + 2].start,
-                ws[i + 3].end,
-                ws[i + 3].text,
-                "after “let” the verb follows without “to”",
+                ws[k].start,
+                ws[k + 1].end,
+                ws[k + 1].text,
+                "after “" + w.text + "” and its object the verb follows without “to”",
             )
+
+
+def _object_end(ws: Sequence[Word], j: int, any_noun: bool) -> int | None:
+    """The index after the object that starts at ``j``: a pronoun ("them"), or a determiner and
+    up to three adjectives and nouns ending in a noun ("the cartilage", "your sore knee"). A
+    noun that takes an infinitive of its own ("make the effort to walk", "make a plan to
+    rest") or a purpose ("made the trip to visit") is only read as an object when
+    ``any_noun`` (after "let", which takes neither); after "make" only a pronoun is."""
+    n = len(ws)
+    if j >= n:
+        return None
+    if ws[j].low in OBJECT_PRONOUNS:
+        return j + 1
+    if not any_noun or ws[j].low not in POSSESSIVE_OR_DT:
+        return None
+    k = j + 1
+    while k < n and k - j <= 3 and ws[k].tag in ("NN", "NNS", "JJ"):
+        k += 1
+    if k == j + 1 or ws[k - 1].tag not in ("NN", "NNS"):
+        return None
+    return k
 
 
 def _used_as_verb(word: str) -> bool:
