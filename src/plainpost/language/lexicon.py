@@ -352,6 +352,8 @@ def inflect(word: str, tag: str) -> str:
     low = fold(word).lower()
     upos = "VERB" if tag.startswith("VB") else "NOUN" if tag.startswith("NN") else "ADJ"
     for lemma in _all_lemmas(low).get(upos, ()):
+        if lemma == "be" and tag == "VBP":
+            return "are"  # lemminflect lists "am" first; agreement wants the plural (is -> are)
         forms = _inflection(lemma, tag)
         if forms:
             return str(forms[0])
