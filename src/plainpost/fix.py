@@ -431,7 +431,12 @@ class FixedPost:
 
 def note_rules(linter: Linter, notes: bool) -> frozenset[str]:
     """The rules whose safety notes ``fix --notes`` inserts."""
-    return frozenset(r.id for r in linter.rules if notes and KINDS[r.kind].needs_snippets)
+    if not notes:
+        return frozenset()
+    own = [r for r in linter.rules if KINDS[r.kind].needs_snippets]
+    # a rule a note rule yields to carries the note when the note rule steps back (linter.yielded)
+    carriers = {t for r in own for t in getattr(r.options, "yield_to", ()) or ()}
+    return frozenset(r.id for r in own) | frozenset(carriers)
 
 
 def fix_path(notes: bool, linter: Linter, path: str, shown: str) -> FixedPost:

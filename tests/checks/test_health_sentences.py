@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+THIN_HELP = "\n\n## Getting help\n\nAsk your GP about it."
+
 FIRE = [
     # ice and cold
     ("ice-safety-note", "For gout in the big toe, rest the foot and press a freezer pack on it."),
@@ -28,9 +30,12 @@ FIRE = [
     ("push-through-pain", "Real climbers play through the pain."),
     ("push-through-pain", "Don't let a little pain stop you from finishing the hike."),
     # red flags
-    ("red-flags-note", "Rheumatoid arthritis flares come and go. Rest on bad days."),
-    ("red-flags-note", "A nagging ache in the heel usually means tight calves."),
-    ("red-flags-note", "If the wrist pain is not going away, try a new mouse."),
+    # (with a help section that names no warning sign: a post with none at all is reported by
+    # when-to-see-a-doctor, which red-flags-note yields to)
+    ("red-flags-note", "Rheumatoid arthritis flares come and go. Rest on bad days." + THIN_HELP),
+    ("red-flags-note", "A nagging ache in the heel usually means tight calves." + THIN_HELP),
+    ("red-flags-note", "If the wrist pain is not going away, try a new mouse." + THIN_HELP),
+    ("when-to-see-a-doctor", "Rheumatoid arthritis flares come and go. Rest on bad days."),
     # claims
     ("uncited-claim", "Scientists say that cold showers boost your immune system."),
     ("uncited-claim", "Nearly 4 out of 5 office workers get neck pain."),
@@ -139,6 +144,8 @@ PASS = [
     ("supplement-safety-note", "Supplement your walking with some strength work."),
     ("exercise-pain-note", "Regular walking lowers the risk of injury in older people."),
     ("red-flags-note", "A good warm-up helps prevent injuries."),
+    # no help section at all: when-to-see-a-doctor says so, once
+    ("red-flags-note", "If the wrist pain is not going away, try a new mouse."),
 ]
 
 

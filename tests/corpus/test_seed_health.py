@@ -32,7 +32,6 @@ def _line_of(text: str) -> int:
         ("In one study, it actually helped", "uncited-claim", "In one study"),
         ("Use ice in a wrapped", "ice-safety-note", "warning about skin"),
         ("knee pain after running", "exercise-pain-note", "when to stop"),
-        ("knee pain after running", "red-flags-note", "who to see"),
         ("In one study, it actually helped", "medical-jargon", "articular cartilage"),
         ("joint mobilisations", "medical-jargon", "joint mobilisations"),
         ("will de-condition", "medical-jargon", "de-condition"),
@@ -44,6 +43,18 @@ def test_seed_defect_at_its_own_line(seed_findings, anchor, rule, words):
     found = [f for f in seed_findings if f.rule == rule and f.line == line]
     assert found, f"{rule} not reported at line {line}"
     assert any(words in f.message for f in found), [f.message for f in found]
+
+
+def test_seed_missing_help_section_is_reported_once_and_carries_the_red_flags_note(seed_findings):
+    # the seed has no help section: the structure rule reports it, red-flags-note (which
+    # reported "who to see" at "knee pain after running" before) steps back and hands over its
+    # note, inserted after that paragraph
+    assert not [f for f in seed_findings if f.rule == "red-flags-note"]
+    (missing,) = [f for f in seed_findings if f.rule == "when-to-see-a-doctor"]
+    text = SEED.read_text(encoding="utf-8")
+    assert missing.suggestions[0].startswith("\n\n**When to see a doctor:**")
+    assert _line_of("knee pain after running") == text[: missing.insert_at].count("\n") + 1
+    assert "fix --notes" in missing.message
 
 
 def test_seed_review_metadata(seed_findings):

@@ -13,6 +13,12 @@ recommendation, and ``not_advice`` patterns cancel a trigger whose own sentence 
 or tells the reader to stop or avoid, so a paragraph that only describes an injury or its cause
 does not ask for a note.
 
+With ``yield_to`` (rule ids), a rule steps back where another rule reports the same gap: the
+lint layer drops its findings in a post where one of those rules reported, and hands the note's
+insertion to that finding (`red-flags-note` yields to `when-to-see-a-doctor`: a post with no
+help section is reported once, by the structure rule, and ``fix --notes`` still inserts the
+red-flags note).
+
 A missing note is reported at its trigger (the words that ask for it), one finding per missing
 note; the insertion point is kept separately (``Hit.insert_at``: the end of the triggering
 paragraph) with the rule's standard snippet (rules/snippets/<name>.md), formatted to fit the
@@ -120,6 +126,10 @@ class Options:
     # headings of a section that is the note whatever signs it names ("See your GP if:" over a
     # list): a section in scope under such a heading, with prose in it, meets every requirement
     sufficient_sections: list[str] = field(default_factory=list)
+    # rules (ids) that report the same gap as a missing section: in a post where one of them
+    # reports, this rule's findings are left out and the note's insertion travels with that
+    # finding (one report per problem: a post with no help section is told so once)
+    yield_to: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.triggers and not self.trigger_patterns:

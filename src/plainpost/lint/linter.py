@@ -77,6 +77,7 @@ class Linter:
         known = set(self.all_rule_ids) | {r.id for r in self.rules}
         suppressions = parse_suppressions(doc, known)
         kept = moot_on_leftover_lines([f for f in findings if not suppressions.hides(f)], doc.text)
+        kept = yielded(kept, self.rules)  # after suppressions: a hidden finding yields to none
         ran = {r.id for r in self.rules} | {r.category for r in self.rules}
         if "unused" in meta:
             rule = meta["unused"]
@@ -215,6 +216,40 @@ def moot_on_leftover_lines(findings: list[Finding], text: str) -> list[Finding]:
         for f in findings
         if not (f.category in MOOT_ON_LEFTOVER_LINES and f.line in whole and f.end_line == f.line)
     ]
+
+
+def yielded(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """One report for one gap across rules: a rule whose options name rules it ``yield_to``
+    (`red-flags-note` -> `when-to-see-a-doctor`) is left out of a post where one of them
+    reported. The note its finding would insert (``insert_at`` and the note as its first
+    suggestion) moves to the finding it yields to, when that one has no suggestion of its own,
+    so ``plainpost fix --notes`` still inserts it."""
+    yields = {r.id: set(getattr(r.options, "yield_to", ()) or ()) for r in rules}
+    yields = {rule: to for rule, to in yields.items() if to}
+    if not yields:
+        return findings
+    reported: dict[str, int] = {}  # rule -> index of its first finding
+    for i, f in enumerate(findings):
+        reported.setdefault(f.rule, i)
+    out = list(findings)
+    dropped: set[int] = set()
+    for i, f in enumerate(findings):
+        to = yields.get(f.rule)
+        if not to:
+            continue
+        target = min((reported[t] for t in to if t in reported), default=None)
+        if target is None:
+            continue
+        dropped.add(i)
+        kept = out[target]
+        if f.insert_at >= 0 and f.suggestions and not kept.suggestions:
+            out[target] = replace(
+                kept,
+                message=f"{kept.message} (`plainpost fix --notes` inserts the standard note.)",
+                suggestions=f.suggestions[:1],
+                insert_at=f.insert_at,
+            )
+    return [f for i, f in enumerate(out) if i not in dropped]
 
 
 def _line_rank(f: Finding, ranks: dict[str, int]) -> tuple[int, int, int, int]:

@@ -68,7 +68,7 @@ def for_finding(
         return _action(title, buffer, [edit], diag, preferred=preferred)
 
     suggestions = list(f.suggestions)
-    if subject.kind == "safety-note" and suggestions:
+    if (subject.kind == "safety-note" or f.insert_at >= 0) and suggestions:
         note = buffer.newlines(suggestions.pop(0))
         if f.insert_at >= 0:  # the finding marks the trigger; the note goes after its paragraph
             at = positions.range(f.insert_at, f.insert_at)
