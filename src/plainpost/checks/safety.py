@@ -19,11 +19,12 @@ insertion to that finding (`red-flags-note` yields to `when-to-see-a-doctor`: a 
 help section is reported once, by the structure rule, and ``fix --notes`` still inserts the
 red-flags note).
 
-A missing note is reported at its trigger (the words that ask for it), one finding per missing
-note; the insertion point is kept separately (``Hit.insert_at``: the end of the triggering
-paragraph) with the rule's standard snippet (rules/snippets/<name>.md), formatted to fit the
-Markdown around it, as the suggestion, so `plainpost fix --notes` can add it and a second run
-finds the rule satisfied.
+A missing note is reported at its trigger (the words that ask for it), one finding per missing note
+(a trigger on a label line, a section title typed as a short line such as "Ice Therapy:", only when
+its scope has no other trigger); the insertion point is kept separately (``Hit.insert_at``: the end
+of the triggering paragraph) with the rule's standard snippet (rules/snippets/<name>.md), formatted
+to fit the Markdown around it, as the suggestion, so `plainpost fix --notes` can add it and a
+second run finds the rule satisfied.
 
 Speed: patterns are matched case-insensitively by folding the text once per block (fold.py), all
 triggers of a rule run as one regex behind a literal gate, and requirements run once over the
@@ -348,6 +349,8 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         if span is None:
             continue
         triggered.append((block, span, _unit(opts.scope, block)))
+    if opts.report == "first":
+        triggered = _labels_last(triggered)
     if opts.prefer_regex is not None and opts.report == "first":
         triggered = _preferred(opts.prefer_regex, triggered, folded)
 
@@ -389,6 +392,30 @@ def _trigger(
     return (
         None if span is None else _through_sentence(opts, _folded(block, folded), block.text, span)
     )
+
+
+_LABEL_WORDS = 6
+
+
+def _is_label(block: Block) -> bool:
+    """A one-line paragraph of a few words that is no sentence ("Ice Therapy:", "Heat packs"):
+    a section title typed as a line, which names the topic but gives no advice."""
+    text = block.text.strip()
+    if block.kind != "paragraph" or "\n" in text or len(text.split()) > _LABEL_WORDS:
+        return False
+    return text.endswith(":") or not re.search(r"[.!?…]", text)
+
+
+def _labels_last(
+    triggered: list[tuple[Block, tuple[int, int], object]],
+) -> list[tuple[Block, tuple[int, int], object]]:
+    """The triggers with those on label lines after the others: with report: first the finding
+    sits at the advice ("Hold a cold pack ... for short spells"), not at the title line above it
+    ("Ice Therapy:"); a label is still reported when its scope has no other trigger."""
+    labels = [t for t in triggered if _is_label(t[0])]
+    if not labels:
+        return triggered
+    return [t for t in triggered if not _is_label(t[0])] + labels
 
 
 def _preferred(
