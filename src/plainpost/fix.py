@@ -43,7 +43,7 @@ from plainpost.document import (
 )
 from plainpost.document.derived import Memo
 from plainpost.findings import Finding
-from plainpost.lint.linter import Linter
+from plainpost.lint.linter import Linter, yields_to
 from plainpost.run.batch import Group, lint_groups, run_posts
 
 _WS = " \t\n"
@@ -435,8 +435,7 @@ def note_rules(linter: Linter, notes: bool) -> frozenset[str]:
         return frozenset()
     own = [r for r in linter.rules if KINDS[r.kind].needs_snippets]
     # a rule a note rule yields to carries the note when the note rule steps back (linter.yielded)
-    carriers = {t for r in own for t in getattr(r.options, "yield_to", ()) or ()}
-    return frozenset(r.id for r in own) | frozenset(carriers)
+    return frozenset(r.id for r in own).union(*(yields_to(r) for r in own))
 
 
 def fix_path(notes: bool, linter: Linter, path: str, shown: str) -> FixedPost:

@@ -218,14 +218,18 @@ def moot_on_leftover_lines(findings: list[Finding], text: str) -> list[Finding]:
     ]
 
 
+def yields_to(rule: Rule) -> frozenset[str]:
+    """The rules this rule steps back for (its ``yield_to`` option; safety notes have it)."""
+    return frozenset(getattr(rule.options, "yield_to", ()) or ())
+
+
 def yielded(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
     """One report for one gap across rules: a rule whose options name rules it ``yield_to``
     (`red-flags-note` -> `when-to-see-a-doctor`) is left out of a post where one of them
     reported. The note its finding would insert (``insert_at`` and the note as its first
     suggestion) moves to the finding it yields to, when that one has no suggestion of its own,
     so ``plainpost fix --notes`` still inserts it."""
-    yields = {r.id: set(getattr(r.options, "yield_to", ()) or ()) for r in rules}
-    yields = {rule: to for rule, to in yields.items() if to}
+    yields = {r.id: yields_to(r) for r in rules if yields_to(r)}
     if not yields:
         return findings
     reported: dict[str, int] = {}  # rule -> index of its first finding
