@@ -50,6 +50,9 @@ class Options:
     rare_medical: bool = False
     rare_zipf: float = 3.0
     rare_min_letters: int = 7
+    # a term the post's front-matter title names is its topic: the reader chose the post by
+    # that name ("Gingivitis and periodontitis: what happens to your gums"), so it is not flagged
+    title_ok: bool = False
 
     def __post_init__(self) -> None:
         if not self.swap:
@@ -98,6 +101,8 @@ EXPLAINED_RE = re.compile(
     r"|\s+(?:like|such as)\s+(?=\w)"
     # apposition with "the" and a place or part: "the dentine, the layer under the enamel"
     r"|\s*,\s*the\s+(?:[\w-]+\s+){1,2}(?:of|under|in|on|inside|behind|between|around|that|which)\b"
+    # or with a possessive: "endorphins, the body's own calming chemicals, ..."
+    r"|\s*,\s*the\s+[\w-]+['’]s\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+\s*[,.;)]"
 )
 
 LABEL_ARTICLE_RE = re.compile(r"^(?:the|an?)$", re.I)
@@ -133,11 +138,12 @@ NAME_THEN_PLAIN_RE = re.compile(
 
 def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     opts: Options = rule.options
-    explained: set[str] = set()
-    seen: set[str] = set()
+    explained: set[str] = set(_title_terms(doc, opts)) if opts.title_ok else set()
+    seen: set[str] = set(explained)
     reported: set[str] = set()
     for block in blocks_in_scope(doc, opts.blocks):
         text = block.text
+        bare = _bare_line(block)
         terms = ctx.derived.by_text_if_kept(
             ("substitution", rule.id, text), partial(_terms, opts, text)
         )
@@ -148,22 +154,71 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             key, suggestions = entry
             if key in opts.known:
                 continue
+            once = opts.first_use_only or key in opts.familiar
+            if once and bare and key not in explained and key not in reported:
+                # a line that is no sentence (a banner, a card title) may be page chrome that
+                # goes: the term is reported there and again where a sentence first uses it
+                yield _hit(doc, block, rule, opts, start, end, suggestions)
+                continue
             if opts.explained_ok and key not in seen:
                 seen.add(key)
-                if _explained(text, start, end) or _linked(doc, block, start):
+                if (
+                    _explained(text, start, end)
+                    or _linked(doc, block, start)
+                    or (
+                        len(found) >= 7
+                        and found.isalpha()
+                        and _stem_explained_before(doc, block, start, found.lower())
+                    )
+                ):
                     explained.add(key)
-            once = opts.first_use_only or key in opts.familiar
             if key in explained or (key in reported and once):
                 continue
             reported.add(key)
-            s, e = block.span(start, end)
-            match = doc.text[s:e]
-            fitted = tuple(_match_case(sug, match) for sug in suggestions)
-            yield Hit(
-                s, e, rule.format(match=match, suggestion=" or ".join(fitted)), fitted, opts.safe
-            )
+            yield _hit(doc, block, rule, opts, start, end, suggestions)
     if opts.rare_medical:
-        yield from _rare_medical_hits(doc, rule, ctx, opts, {norm_key(k) for k in reported})
+        taken = {norm_key(k) for k in reported | explained}
+        yield from _rare_medical_hits(doc, rule, ctx, opts, taken)
+
+
+def _hit(
+    doc: Document,
+    block: Block,
+    rule: Rule,
+    opts: Options,
+    start: int,
+    end: int,
+    suggestions: tuple[str, ...],
+) -> Hit:
+    s, e = block.span(start, end)
+    match = doc.text[s:e]
+    fitted = tuple(_match_case(sug, match) for sug in suggestions)
+    return Hit(s, e, rule.format(match=match, suggestion=" or ".join(fitted)), fitted, opts.safe)
+
+
+_BARE_MAX_WORDS = 8
+
+
+def _bare_line(block: Block) -> bool:
+    """A paragraph of one short line with no sentence end: a banner, caption or card title."""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and "\n" not in text
+        and not text.endswith((".", "!", "?", ":", ";", ","))
+        and len(text.split()) <= _BARE_MAX_WORDS
+    )
+
+
+def _title_terms(doc: Document, opts: Options) -> Iterator[str]:
+    """The entries the front-matter title names."""
+    title = doc.meta.get("title")
+    if not isinstance(title, str):
+        return
+    for m in opts.finder.finditer(title):
+        entry = opts.entries.get(norm_key(m.group()))
+        if entry is not None:
+            yield entry[0]
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
@@ -193,10 +248,53 @@ def _rare_medical_hits(
             seen.add(_singular(low))
             if _explained(text, m.start(), m.end()) or _linked(doc, block, m.start()):
                 continue
+            if _stem_explained_before(doc, block, m.start(), low):
+                continue
             if EXAMPLE_OF_RE.search(text, max(0, m.start() - 60), m.start()):
                 continue  # an example of what the sentence describes: "a condition ..., such as X"
             s, e = block.span(*m.span())
             yield Hit(s, e, rule.format(match=doc.text[s:e], suggestion=""))
+
+
+def _stem_explained_before(doc: Document, block: Block, at: int, low: str) -> bool:
+    """A word of the same stem explained earlier in the post is the same term again:
+    "pronation (rolling in)", then "the foot pronates"."""
+    stem = _stem(low)
+    if len(stem) < 4:
+        return False
+    same = re.compile(rf"\b{re.escape(stem)}[a-z]*", re.I)
+    for earlier in blocks_in_scope(doc, list(PROSE_KINDS)):
+        if earlier.start > block.start:
+            return False
+        limit = at if earlier is block else len(earlier.text)
+        for m in same.finditer(earlier.text, 0, limit):
+            if _stem(m.group().lower()) == stem and _explained(earlier.text, m.start(), m.end()):
+                return True
+    return False
+
+
+_INFLECTIONS = (
+    "ations",
+    "ation",
+    "ating",
+    "ated",
+    "ates",
+    "ate",
+    "ions",
+    "ion",
+    "ing",
+    "ed",
+    "es",
+    "s",
+)
+
+
+def _stem(low: str) -> str:
+    """A word without its inflection or -ation ending: pronation, pronates, pronated -> pron."""
+    for ending in _INFLECTIONS:
+        if low.endswith(ending) and len(low) - len(ending) >= 4:
+            return low[: -len(ending)]
+    return low
 
 
 def _listed(low: str, vocab: Any) -> bool:
@@ -266,8 +364,24 @@ def _terms(opts: Options, text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in opts.finder.finditer(text)]
 
 
+# a bracket after a term that points at a lost picture ("forefoot varus (left picture)", "(see
+# figure 2)") or holds only its abbreviation ("the medial (MCL)") tells the reader nothing of
+# what the word means
+POINTER_BRACKET_RE = re.compile(
+    r"\s*\(\s*(?:see\s+)?(?:the\s+)?(?:(?:left|right|top|bottom|above|below|next|first|second)\s+)?"
+    r"(?:picture|photo|image|diagram|figure|fig\.?|video|illustration|pic)s?\b[^()]{0,20}\)"
+    r"|\s*\(\s*(?:see\s+)?(?:left|right|above|below|pictured|opposite)\s*\)",
+    re.I,
+)
+ABBREVIATION_BRACKET_RE = re.compile(r"\s*\(\s*[A-Z][A-Z0-9&]{1,5}s?\s*\)")
+
+
 def _explained(text: str, start: int, end: int) -> bool:
     """Whether the words around a term at text[start:end] explain it where it first appears."""
+    if POINTER_BRACKET_RE.match(text, end):
+        return False
+    if ABBREVIATION_BRACKET_RE.match(text, end) and " " not in text[start:end]:
+        return False
     before = text[max(0, start - 60) : start]
     if before.endswith("(") or NAMED_BEFORE_RE.search(before):
         return True
