@@ -13,7 +13,15 @@ Three shapes, each switched on by its rule's options:
   matches one of the rule's families (a call to book or share, a phone number, a feedback
   question): where a page puts its calls to action, not where a post gives advice. A line that
   sends the reader to a health service (GP, 111, 999, A&E, pharmacist) is advice, not a call to
-  action (``not_patterns``).
+  action (``not_patterns``). In a longer closing paragraph the sentence that holds the call is
+  reported, not the advice before it.
+* ``faq_headings``: under a heading that names a page's questions ("Frequently Asked
+  Questions"), a paragraph that is one question with no answer after it (the next block is
+  another question, a heading or the end of the post): a folded answer that did not come across.
+
+Short lines that ``keep_patterns`` name (a card's labelled figure, "Reps: 10") are left alone,
+and so are the short lines right after a sentence that ends in a colon: a list typed as
+paragraphs, which the structure rules report.
 """
 
 from __future__ import annotations
@@ -54,9 +62,21 @@ class Options:
     not_patterns: list[str] = field(default_factory=list)
     edge_blocks: int = 2  # how many prose blocks at each end of the post count as its edges
     edge_max_words: int = 30
+    keep_patterns: list[str] = field(default_factory=list)  # short lines that are no leftover
+    intro_min_words: int = 5  # a colon-ended sentence this long introduces the lines after it
+    faq_headings: list[str] = field(default_factory=list)
+    max_question_words: int = 20
 
     def __post_init__(self) -> None:
-        _ = self.edge_regex, self.not_regex
+        _ = self.edge_regex, self.not_regex, self.keep_regex, self.faq_regex
+
+    @cached_property
+    def keep_regex(self) -> re.Pattern[str] | None:
+        return any_of(self.keep_patterns)
+
+    @cached_property
+    def faq_regex(self) -> re.Pattern[str] | None:
+        return any_of(self.faq_headings)
 
     @cached_property
     def edge_regex(self) -> re.Pattern[str] | None:
@@ -74,10 +94,15 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
     if opts.edge_regex is not None and opts.edge_blocks > 0:
         edges = {b.index for b in prose[: opts.edge_blocks] + prose[-opts.edge_blocks :]}
     images = sorted(i.start for i in doc.images)  # looked up by bisection, once a block
+    faq = _faq_questions(doc, opts) if opts.faq_regex is not None else set()
+    intro_run = -2  # the index of the last block of a run of lines after a colon intro
     for block in prose:
+        after_intro = block.index == intro_run + 1
         if block.kind != "paragraph" or "blockquote" in block.containers:
             continue
         text = block.text.strip()
+        if text.endswith(":") and len(WORD_RE.findall(text)) >= opts.intro_min_words:
+            intro_run = block.index
         if "\n" in text or _all_link(block, images) or _italic(doc, block):
             continue
         if "`" in doc.text[block.start : block.end]:
@@ -85,14 +110,22 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         words = WORD_RE.findall(text)
         if not words:
             continue
-        found = (
-            (opts.widget_lines and _widget(text, opts))
-            or (opts.short_lines and _short(text, words, opts))
-            or (block.index in edges and _call_to_action(text, words, opts))
-        )
+        start = 0
+        if opts.widget_lines and _widget(text, opts):
+            found = True
+        elif opts.short_lines and _short(text, words, opts):
+            kept = opts.keep_regex is not None and opts.keep_regex.search(text)
+            if after_intro:
+                intro_run = block.index  # the typed list goes on
+            found = not kept and not after_intro
+        elif block.index in edges:
+            at = _call_to_action(block.text, opts)
+            found, start = at is not None, at or 0
+        else:
+            found = block.index in faq
         if found:
-            s, e = block.span(0, len(block.text.rstrip()))
-            yield Hit(s, e, rule.format(match=text))
+            s, e = block.span(start, len(block.text.rstrip()))
+            yield Hit(s, e, rule.format(match=block.text[start:].strip()))
 
 
 def _widget(text: str, opts: Options) -> bool:
@@ -133,12 +166,60 @@ def _short(text: str, words: list[str], opts: Options) -> bool:
     )
 
 
-def _call_to_action(text: str, words: list[str], opts: Options) -> bool:
-    if len(words) > opts.edge_max_words or opts.edge_regex is None:
-        return False
-    if opts.not_regex is not None and opts.not_regex.search(text):
-        return False
-    return bool(opts.edge_regex.search(text))
+def _call_to_action(text: str, opts: Options) -> int | None:
+    """Where the call to action starts in a closing or opening paragraph: the paragraph's
+    start, or in a paragraph over ``edge_max_words`` the start of its sentence that holds the
+    call ("Heel pain is very treatable ... – book your assessment today!"); None if none."""
+    if opts.edge_regex is None:
+        return None
+    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    if len(WORD_RE.findall(text)) <= opts.edge_max_words:
+        starts = [0]
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        part = text[start:end].strip()
+        if len(WORD_RE.findall(part)) > opts.edge_max_words:
+            continue
+        if opts.not_regex is not None and opts.not_regex.search(part):
+            continue
+        if opts.edge_regex.search(part):
+            return start
+    return None
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _faq_questions(doc: Document, opts: Options) -> set[int]:
+    """The paragraphs, under a heading that names the page's questions, that are one question
+    with no answer after them."""
+    out: set[int] = set()
+    under = False
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            under = bool(opts.faq_regex and opts.faq_regex.search(block.text))
+            continue
+        text = block.text.strip()
+        if not under or block.kind != "paragraph" or not _one_question(text, opts):
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            nxt is None
+            or nxt.kind == "heading"
+            or (nxt.kind == "paragraph" and _one_question(nxt.text.strip(), opts))
+        ):
+            out.add(block.index)
+    return out
+
+
+def _one_question(text: str, opts: Options) -> bool:
+    return (
+        text.endswith("?")
+        and "\n" not in text
+        and "?" not in text[:-1]
+        and len(WORD_RE.findall(text)) <= opts.max_question_words
+    )
 
 
 def _all_link(block: Block, images: list[int]) -> bool:

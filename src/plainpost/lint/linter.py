@@ -193,6 +193,9 @@ def widest_term(findings: list[Finding], categories: frozenset[str]) -> list[Fin
 # a leftover line's wording: moot once the line is to go (a slip in it is still reported: the
 # line may be a broken sentence the writer keeps)
 MOOT_ON_LEFTOVER_LINES = frozenset({"plain-language", "readability"})
+# and a rule whose complaint goes with the line: a social bar's "Like us on:" is deleted, not
+# given the list it seems to introduce
+MOOT_RULES_ON_LEFTOVER_LINES = frozenset({"list-intro-without-list"})
 
 
 def moot_on_leftover_lines(findings: list[Finding], text: str) -> list[Finding]:
@@ -214,7 +217,11 @@ def moot_on_leftover_lines(findings: list[Finding], text: str) -> list[Finding]:
     return [
         f
         for f in findings
-        if not (f.category in MOOT_ON_LEFTOVER_LINES and f.line in whole and f.end_line == f.line)
+        if not (
+            (f.category in MOOT_ON_LEFTOVER_LINES or f.rule in MOOT_RULES_ON_LEFTOVER_LINES)
+            and f.line in whole
+            and f.end_line == f.line
+        )
     ]
 
 
