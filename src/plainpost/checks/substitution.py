@@ -101,6 +101,8 @@ EXPLAINED_RE = re.compile(
     r"|\s+(?:like|such as)\s+(?=\w)"
     # apposition with "the" and a place or part: "the dentine, the layer under the enamel"
     r"|\s*,\s*the\s+(?:[\w-]+\s+){1,2}(?:of|under|in|on|inside|behind|between|around|that|which)\b"
+    # an "or" gloss closed by a comma, bracket or dash: "the patella, or kneecap, sits ..."
+    r"|\s*,\s*or\s+(?:the\s+|your\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*(?:,|\)|\s[\u2013\u2014-]\s)"
     # or with a possessive: "endorphins, the body's own calming chemicals, ..."
     r"|\s*,\s*the\s+[\w-]+['’]s\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+\s*[,.;)]"
 )
