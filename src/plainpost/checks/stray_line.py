@@ -36,6 +36,7 @@ from plainpost.checks.context import Context
 from plainpost.document import Block, Document
 from plainpost.document.model import WORD_RE
 from plainpost.findings import Hit
+from plainpost.language import lexicon
 from plainpost.rulebook.model import Rule
 from plainpost.textmatch import any_of
 
@@ -113,7 +114,7 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
         start = 0
         if opts.widget_lines and _widget(text, opts):
             found = True
-        elif opts.short_lines and _short(text, words, opts):
+        elif opts.short_lines and _short(text, words, opts, _after_sentence(doc, block)):
             kept = opts.keep_regex is not None and opts.keep_regex.search(text)
             if after_intro:
                 intro_run = block.index  # the typed list goes on
@@ -156,14 +157,48 @@ def _file_name(text: str) -> bool:
     return text.count("-") + text.count("_") >= 2 or ("_" in text and text[:1].isalpha())
 
 
-def _short(text: str, words: list[str], opts: Options) -> bool:
+def _short(text: str, words: list[str], opts: Options, after_sentence: bool) -> bool:
     return (
         len(words) <= opts.max_words
-        and not text[:1].islower()  # a stranded list item or a broken sentence: structure's
+        and (not text[:1].islower() or (after_sentence and _names_a_thing(words[0])))
         and not text.endswith(_SENTENCE_END)
         and len(_TYPED_BULLETS.findall(text)) < 2
         and not _ENUM_LABEL.match(text)
     )
+
+
+# words a stranded list item or a broken sentence opens with, not a caption ("are 65 or over")
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_OPENERS = _word_set(
+    "a an the and or but so then which that who when if as to of in on at by for with from "
+    "is are was were be been have has had do does did can could will would should may might "
+    "not no it its they them their we our you your he his she her i my me us this these "
+    "those also even just only more most very"
+)
+_NOUN_OR_ADJ = (1 << lexicon.CLASSES.index("NOUN")) | (1 << lexicon.CLASSES.index("ADJ"))
+
+
+def _names_a_thing(word: str) -> bool:
+    """A lower-case line opening with a noun or an adjective ("sciatica treatment room",
+    "older woman at a desk") is a caption or an image's alt text, not a stranded list item or
+    the end of a broken sentence, which open with a verb or a small word ("are 65 or over")."""
+    low = word.lower()
+    classes = lexicon.word_classes(low)  # 0: a word the lexicon lacks, most often a name
+    return low not in _OPENERS and (classes == 0 or bool(classes & _NOUN_OR_ADJ))
+
+
+def _after_sentence(doc: Document, block: Block) -> bool:
+    """The block before is a heading or a paragraph whose last sentence ended, so a lower-case
+    line here does not carry on a sentence or a list."""
+    if block.index == 0:
+        return True
+    before = doc.blocks[block.index - 1]
+    if before.kind == "heading":
+        return True
+    return before.kind == "paragraph" and before.text.rstrip().endswith((".", "!", "?"))
 
 
 def _call_to_action(text: str, opts: Options) -> int | None:
