@@ -105,6 +105,9 @@ QUANTITY = _words(
     "committee council board government jury audience panel management workforce company "
     "firm union party army"
 )
+# words for a share of what follows "of": "most of the patients are", "some of it is"; with a
+# plural after "of", the verb is plural ("one", "each", "either", "none" are not here)
+PARTITIVE = _words("most many some all several few both half lot lots plenty majority")
 # nouns plural in form, singular in use: conditions, subjects, games ("hives occurs", "measles
 # is"); a head among them has no number the rule can trust
 SINGULAR_IN_S = _words(
@@ -352,6 +355,16 @@ def _retag_verbs(ws: Sequence[Word]) -> list[Word]:
             and "VBZ" in w.forms
             and ws[i - 1].tag in NOUN | {"VBG"}
             and (ws[i + 1].tag in ("PRP$",) or ws[i + 1].low in ("you", "him", "them", "us", "me"))
+        ) or (
+            # "most of our patients feels better": after a plural noun, a word ending in -s
+            # that can be a verb, before an adverb, an adjective or an object, is the verb
+            w.tag == "NNS"
+            and "VBZ" in w.forms
+            and ws[i - 1].tag == "NNS"
+            and ws[i - 1].low.endswith("s")
+            and ws[i + 1].tag in ("RB", "RBR", "JJ", "JJR", "DT", "PRP$")
+            and ws[i + 1].low not in ("of", "each", "all", "both")
+            and _used_as_verb(lexicon.inflect(w.low, "VB") or w.low)
         ):
             out[i] = Word(w.text, w.low, "VBZ", w.start, w.end)
         elif (
@@ -514,7 +527,12 @@ def _first_second_person(ws: Sequence[Word]) -> Iterator[Issue]:
         right = table.get(verb.low)
         if right is None and w.low == "you" and verb.tag == "VBZ":
             forms = verb.forms
-            if "VBZ" in forms and not forms & {"NNS", "VBP", "VB"} and verb.low != "'s":
+            # a word that is also a plural noun ("needs", "feels") is the verb after an
+            # adverb ("you also needs") or before its object or "to" ("you needs to")
+            noun_too = "NNS" in forms and not (
+                k > i + 1 or (k + 1 < len(ws) and ws[k + 1].tag in ("TO", "DT", "PRP$"))
+            )
+            if "VBZ" in forms and not noun_too and not forms & {"VBP", "VB"} and verb.low != "'s":
                 right = lexicon.inflect(verb.low, "VBP")
         if not right or right == verb.low:
             continue
@@ -584,7 +602,11 @@ def _trailing_phrase_head(ws: Sequence[Word]) -> Iterator[Issue]:
         return
     head, link = ws[i - 1], ws[i]
     such_as = link.low == "such" and i + 1 < len(ws) and ws[i + 1].low == "as"
-    if link.low not in TRAILING and not such_as:
+    # "along with", "together with", "as well as": a phrase added to the subject, not a
+    # second subject ("the muscle along with its tendon is")
+    added = [w.low for w in ws[i : i + 3]]
+    along = added[:2] in (["along", "with"], ["together", "with"]) or added == ["as", "well", "as"]
+    if link.low not in TRAILING and not such_as and not along:
         return
     v = next((k for k in range(i + 1, len(ws)) if ws[k].tag in FINITE), None)
     if v is None or v - i < 2:
@@ -628,6 +650,52 @@ def _phrase_nouns(ws: Sequence[Word], k: int) -> list[Word]:
     if k >= 0 and ws[k].tag == "CC":
         return []  # "hydrogen peroxide or carbamide peroxide, which": two things
     return nouns
+
+
+# nouns of a set phrase that opens a clause ("in most cases", "in that case", "at times", "in
+# the end"): a "that" after one is the clause's subject, not a relative pronoun
+ADVERBIAL_NOUNS = _words("case cases instance instances times time end fact general short practice")
+
+
+def _adverbial_phrase_end(ws: Sequence[Word], j: int) -> bool:
+    """Whether ``ws[j]`` follows a set adverbial phrase that opens its clause: "in most cases",
+    "at times", "in the end"."""
+    if j < 2 or ws[j - 1].low not in ADVERBIAL_NOUNS:
+        return False
+    start = _noun_phrase_start(ws, j - 1)
+    if start < 1 or ws[start - 1].low not in ("in", "at", "for", "on"):
+        return False
+    return _clause_start(ws, start - 1)
+
+
+def _compound_before(ws: Sequence[Word], first: int, k: int, v: int) -> bool:
+    """Whether the noun phrase ``first``..``k`` (a subject's head, a phrase after it, then the
+    verb at ``v``) is the second of two subjects joined by "and" that open the clause:
+    "tingling and numbness in the hands is". Not "hip and knee pain" (two modifiers of one
+    head), a list's last item, or "each", "every", "no"."""
+    if first < 2 or ws[first - 1].low != "and" or ws[first - 2].tag not in NOUN | {"VBG"}:
+        return False
+    if first < k and ws[first].tag in NOUN:
+        return False  # "hip and knee pain": "hip" may share the head
+    other = _noun_phrase_start(ws, first - 2)
+    if not _clause_start(ws, other) or (other > 0 and ws[other - 1].tag == ","):
+        return False
+    if (
+        other > 0
+        and ws[other - 1].low in ("and", "or", "nor")
+        and (other < 2 or ws[other - 2].tag != ",")
+    ):
+        return False  # "pain and stiffness and swelling": a list, or an object's nouns
+    if k + 1 < len(ws) and ws[k + 1].low in ("with", "for", "like", "without", "plus"):
+        return False  # "bread and butter with tea": what goes with it, not a place or part
+    if ws[k].tag != "VBG" and _singular(ws[k]) is not True:
+        return False
+    if ws[first - 2].tag != "VBG" and _singular(ws[first - 2]) is False:
+        return False
+    if ws[first - 2].tag == "VBG" and other < first - 2:
+        return False  # "using ice and rest in the first days is": one gerund's objects
+    words = {w.low for w in ws[other:v]}
+    return not words & {"each", "every", "no", "or", "nor", "of"}
 
 
 def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
@@ -690,6 +758,8 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                     f"“which” stands for “{nouns[0].text}” or for what comes before it",
                 )
             continue
+        if ws[j].tag in ("WDT", "WP") and ws[j].low == "that" and _adverbial_phrase_end(ws, j):
+            continue  # "in most cases that does not help": "that" is the clause's subject
         if ws[j].tag in ("WDT", "WP") and ws[j].low in ("that", "who") and j > 0:
             # a relative clause: the verb agrees with the noun the clause hangs on
             if ws[j - 1].tag in NOUN or (ws[j].low == "who" and ws[j - 1].low == "those"):
@@ -761,6 +831,34 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 in ("of", "in", "with", "from", "for", "on", "at", "near", "behind", "around")
             ):
                 k = start - 2
+                if (
+                    ws[start - 1].low == "of"
+                    and ws[k].low in PARTITIVE
+                    and _singular(ws[j]) is False
+                    and verb_sg
+                    and ws[start].tag in ("DT", "PRP$")
+                    and (
+                        _clause_start(ws, k)
+                        or (k > 0 and ws[k - 1].tag in ("RB", "DT") and _clause_start(ws, k - 1))
+                    )
+                    and not any(w.low in ("and", "or", "nor") for w in ws[start:v])
+                ):
+                    # "most of our patients feels": a share of a plural takes a plural verb
+                    yield Issue(
+                        verb.start,
+                        verb.end,
+                        _agree(verb, False),
+                        f"“{' '.join(w.text for w in ws[k : j + 1])}” is plural",
+                    )
+                    continue
+                if ws[k].tag == "VBG" and verb_sg and _compound_before(ws, k, k, v):
+                    yield Issue(
+                        verb.start,
+                        verb.end,
+                        _agree(verb, False),
+                        "two subjects joined by “and” take a plural verb",
+                    )
+                    continue
                 if ws[k].tag in NOUN or ws[k].low in INDEFINITE or ws[k].low == "both":
                     first = _noun_phrase_start(ws, k) if ws[k].tag in NOUN else k
                     link = ws[start - 1]
@@ -782,6 +880,15 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                         why = "the subject is “{head}”, not the words after “" + link.text + "”"
                         start = first
                     else:
+                        if verb_sg and _compound_before(ws, first, k, v):
+                            # "tingling and numbness in the hands is": two subjects, and a
+                            # phrase hung on the second
+                            yield Issue(
+                                verb.start,
+                                verb.end,
+                                _agree(verb, False),
+                                "two subjects joined by “and” take a plural verb",
+                            )
                         continue
                 else:
                     continue
@@ -1064,11 +1171,43 @@ def _used_as_noun(word: str) -> bool:
     return lm.pair("the", word) > lm.pair("to", word)
 
 
+# prepositions a relative clause may open with and end with, one of the two a slip: "the
+# side from which the blow came from"
+RELATIVE_PREPOSITIONS = _words("from in on to with at for about into of")
+
+
+def _doubled_preposition(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A preposition before "which" or "whom" said again at the end of its clause: "the side
+    from which the blow came from", "the friend with whom she walks with"."""
+    for i, w in enumerate(ws[:-3]):
+        if w.low not in RELATIVE_PREPOSITIONS or ws[i + 1].low not in ("which", "whom"):
+            continue
+        for m in range(i + 3, len(ws)):
+            x = ws[m]
+            if x.tag in (",", ":", ".") or x.low in ("which", "whom", "and", "but", "or"):
+                break
+            if x.low != w.low:
+                continue
+            after = ws[m + 1] if m + 1 < len(ws) else None
+            if after is None or after.tag in (",", ":", ".") or after.low in ("and", "but", "or"):
+                yield Issue(
+                    ws[m - 1].start,
+                    x.end,
+                    ws[m - 1].text,
+                    f"“{w.text}” is already said before “{ws[i + 1].text}”",
+                )
+            break
+
+
 def stray_word(ws: Sequence[Word]) -> Iterator[Issue]:
-    """A word left over from an edit: "is can be", "can could", "the a"."""
+    """A word left over from an edit: "is can be", "can could", "the a", "whether if", "from
+    which it came from"."""
+    yield from _doubled_preposition(ws)
     for i, w in enumerate(ws[:-1]):
         nxt = ws[i + 1]
-        if (
+        if w.low in ("whether", "if") and nxt.low in ("whether", "if") and w.low != nxt.low:
+            yield Issue(w.start, nxt.end, w.text, "two words for “if” where one belongs")
+        elif (
             w.low in ("is", "are", "was", "were", "has", "have")
             and nxt.tag == "MD"
             and (nxt.low not in ("need", "dare"))
@@ -1208,12 +1347,49 @@ def _main_clause(first: Sequence[Word], after_opening: bool = False) -> bool:
     return any(w.tag in FINITE and _subject_before(first, v) for v, w in enumerate(first) if v)
 
 
+# prepositions of a short adverbial phrase that may open a clause after a comma: "in most
+# cases", "at night", "for most people", "after a week"
+OPENING_PREPOSITIONS = _words("in at for after within by")
+
+
+def _opening_phrase(rest: Sequence[Word]) -> int:
+    """The length of a short adverbial phrase that opens ``rest`` ("in most cases", "at
+    night", "after a week or two" is not: "or"), a comma after it included; 0 when there is
+    none."""
+    if len(rest) < 4 or rest[0].low not in OPENING_PREPOSITIONS:
+        return 0
+    k = 1
+    while k < len(rest) and k <= 3 and rest[k].tag in ("DT", "PRP$", "JJ", "JJS", "CD"):
+        k += 1
+    if k >= len(rest) or rest[k].tag not in ("NN", "NNS") or k > 3:
+        return 0
+    k += 1
+    if k < len(rest) and rest[k].tag == ",":
+        k += 1
+    return k
+
+
 def _clause_after(rest: Sequence[Word]) -> int | None:
     """The index of the finite verb of a clause that opens ``rest`` with its own subject (a
     pronoun, "there", a demonstrative, "our nurses"), or None."""
+    lead = _opening_phrase(rest)
+    if lead:
+        # "..., in most cases that does not help": a short adverbial phrase, then the clause
+        inner = _clause_after(rest[lead:]) if len(rest) > lead + 1 else None
+        return None if inner is None else lead + inner
     s = rest[0]
     k = 1
     strong = True  # a subject that cannot be an object or a list's next item
+    if (
+        s.low in PARTITIVE
+        and len(rest) > 4
+        and rest[1].low == "of"
+        and rest[2].tag in ("DT", "PRP$")
+        and rest[2].low not in ("that", "this")
+    ):
+        # "most of our patients feel", "some of the swelling is": a share of a noun phrase
+        inner = _clause_after(rest[2:])
+        return None if inner is None else 2 + inner
     if s.low in SUBJECT_PRONOUNS or s.low in ("this", "that", "these", "those", "there"):
         pass
     elif (s.tag == "PRP$" or s.low in SPLICE_DETERMINERS or s.tag in NOUN or s.tag == "JJ") and len(
@@ -1233,6 +1409,26 @@ def _clause_after(rest: Sequence[Word]) -> int | None:
             if k + 2 < len(rest) and rest[k].low in ("and", "or") and rest[k + 1].tag != ",":
                 strong = False  # a verb after two nouns must be one no noun can be
                 k += 2 if rest[k + 1].tag in ("DT", "PRP$") else 1
+                continue
+            if (
+                k + 2 < len(rest)
+                and rest[k].low in ("you", "we", "they", "i")
+                and rest[k + 1].tag in ("VBP", "VBD")
+                and (rest[k + 2].tag == "MD" or rest[k + 2].low in BE_SG | BE_PL | {"was", "were"})
+            ):
+                # "the way you run is", "the shoes they wear are": a clause hung on the subject
+                strong = False
+                k += 2
+                break
+            if (
+                k + 2 < len(rest)
+                and rest[k].low in ("on", "in", "at", "around", "under", "behind")
+                and rest[k + 1].tag in ("DT", "PRP$")
+            ):
+                # "a warm wheat bag on the neck can": a place hung on the subject; the verb
+                # must be one no noun can be
+                strong = False
+                k += 2
                 continue
             break
     else:
@@ -1264,12 +1460,17 @@ def comma_splice(ws: Sequence[Word]) -> Iterator[Issue]:
         return  # "We rest, we ice, and we lift the foot": a list of clauses
     for at, c in enumerate(commas):
         begin = commas[at - 1] + 1 if at else 0
+        # a semicolon ends the clause before it too: "...; however, the itch lasted"
+        begin = max([begin] + [i + 1 for i in range(begin, c) if ws[i].text == ";"])
         first, rest = ws[begin:c], ws[c + 1 :]
         if c + 2 >= n or len(first) < (3 if begin == 0 else 2):
             continue
         # after an opening clause ("If the wrist swells, ice it"), the next part may be an
         # instruction though it does not start the sentence
-        after_opening = at == 1 and ws[0].low in CLAUSE_SUBORDINATORS | {"once"}
+        after_opening = at == 1 and (
+            ws[0].low in CLAUSE_SUBORDINATORS | {"once", "until", "till", "after", "before"}
+            or (ws[0].tag == "IN" and ws[0].text[:1].isupper())  # "Untill it settles, rest"
+        )
         if _adverbial_opening(first) or not _main_clause(first, after_opening):
             continue
         k = _clause_after(rest)
@@ -1358,14 +1559,57 @@ OBJECT_THEN_VERB = _words(
 )
 
 
+# verbs after "however you": "however you like", "however you can" (in whatever way)
+HOWEVER_WAY = _words(
+    "like likes want wants wish choose prefer please can could may might feel see look think"
+)
+
+
+def _however_joins(ws: Sequence[Word]) -> Iterator[Issue]:
+    """ "However" between two sentences with no full stop or semicolon before it: "the load
+    went up however the way you run matters too", "it rolls in, however it does so fast". The
+    part before must stand as a sentence, and a subject with its finite verb must follow;
+    not "however much", "however long" (no subject follows) nor "however you like"."""
+    for h in range(2, len(ws) - 2):
+        w = ws[h]
+        if w.low != "however" or ws[h + 1].tag in (",", ":", "."):
+            continue
+        comma = ws[h - 1].tag == ","
+        end = h - 1 if comma else h
+        if ws[end - 1].tag == ":" or ws[end - 1].text in (";", "(", "-", "–", "—"):
+            continue
+        begin = next((i + 1 for i in range(end - 1, -1, -1) if ws[i].tag in (",", ":")), 0)
+        first = ws[begin:end]
+        if len(first) < 3 or not _main_clause(first, after_opening=begin > 0):
+            continue
+        k = _clause_after(ws[h + 1 :])
+        if k is None:
+            continue
+        verb = ws[h + 1 + k]
+        if ws[h + 1].low in SUBJECT_PRONOUNS and (
+            verb.low in HOWEVER_WAY
+            or not (verb.tag == "MD" or verb.low in BE_SG | BE_PL | _words("was were am"))
+        ):
+            continue  # "do it however you like", "wrap it however you find comfortable"
+        start = ws[h - 1].start if comma else w.start
+        yield Issue(start, w.end, "; " + w.text.lower() + ",", "two sentences joined by “however”")
+        return
+
+
 def fused_sentence(ws: Sequence[Word]) -> Iterator[Issue]:
     """Two sentences run together with no stop, where the first one's object is the second
     one's subject: "Ice helps it also calms the pain", "Cycling strengthens it protects the
     joint". The first verb must have its own subject and be one English does not follow with a
     clause ("think", "found", "hope", "means" take "that" or a clause with "that" left out, so
     "I think it helps" passes: the bigram model says how often "that" follows the verb), and a
-    finite verb must follow "it" (or a modal or past verb "you")."""
+    finite verb must follow "it" (or a modal or past verb "you"). Two sentences joined by a
+    bare "however" are one too ("the load went up however the way you run matters")."""
     from plainpost.language.ngram import model
+
+    joined = list(_however_joins(ws))
+    if joined:
+        yield from joined
+        return
 
     lm = model()
     for p in range(2, len(ws) - 1):
