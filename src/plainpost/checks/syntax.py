@@ -29,11 +29,10 @@ class Options:
     def __post_init__(self) -> None:
         if not self.detectors:
             raise ValueError("detectors: name at least one")
-        unknown = [d for d in self.detectors if d not in syntax.DETECTORS]
+        known = {**syntax.DETECTORS, **syntax.BLOCK_DETECTORS}
+        unknown = [d for d in self.detectors if d not in known]
         if unknown:
-            raise ValueError(
-                f"detectors: no detector {unknown[0]!r} (known: {', '.join(syntax.DETECTORS)})"
-            )
+            raise ValueError(f"detectors: no detector {unknown[0]!r} (known: {', '.join(known)})")
 
 
 def tagged(text: str, ctx: Context) -> list[list[syntax.Word]]:
@@ -50,7 +49,13 @@ def _issues(text: str, detectors: tuple[str, ...], ctx: Context) -> list[syntax.
     tagged once, whichever rules ask."""
     tagged_ = tagged(text, ctx)
     return [
-        issue for words in tagged_ for name in detectors for issue in syntax.DETECTORS[name](words)
+        issue
+        for name in detectors
+        for issue in (
+            syntax.BLOCK_DETECTORS[name](text, tagged_)
+            if name in syntax.BLOCK_DETECTORS
+            else (i for words in tagged_ for i in syntax.DETECTORS[name](words))
+        )
     ]
 
 

@@ -97,7 +97,7 @@ INDEFINITE = _words(
 )
 # heads whose number comes from what follows them ("a lot of people are"), or either number
 QUANTITY = _words(
-    "lot lots plenty number majority minority half rest most some all none any percent cent "
+    "lot lots alot plenty number majority minority half rest most some all none any percent cent "
     "bit couple variety kind kinds sort sorts type types total part proportion series "
     "percentage fraction handful quarter third "
     "staff team family group couple crew class public police data media bacteria "
@@ -145,6 +145,11 @@ CAUSE_OBJ_TO = _words(
     "requires required get gets got"
 )
 OBJECT_PRONOUNS = _words("you him her them us me it")
+# verbs of telling, whose object pronoun may open a clause of its own: "told you have"
+TELL_THAT = _words(
+    "tell tells told remind reminds reminded advise advises advised teach teaches taught warn "
+    "warns warned"
+)
 # verbs after whose object the next verb has no "to": "let it heal", "makes the joint ache"
 BARE_AFTER_OBJECT = _words("let lets letting make makes made making")
 SUBJECT_PRONOUNS = _words("i you he she it we they")
@@ -981,7 +986,10 @@ def coordinated_verb(ws: Sequence[Word]) -> Iterator[Issue]:
         if last is not None and v > 0 and ws[v - 1] is last and verb.low in OBJECT_PRONOUNS:
             last = None  # "helps you absorb it and build": the verbs after "you" are bare
         if verb.tag == "VBZ" and _verb_number(verb) is True and verb.low not in BE_SG | {"'s"}:
-            last = verb
+            # "these exercises strengthens ... and take": the first verb is the one that does
+            # not agree (the subject rule's), so the second is not measured against it
+            plural_subject = v > 0 and ws[v - 1].tag == "NNS" and _singular(ws[v - 1]) is False
+            last = None if plural_subject else verb
             continue
         if last is None or v == 0 or ws[v - 1].low != "and":
             continue
@@ -1085,6 +1093,8 @@ def infinitive(ws: Sequence[Word]) -> Iterator[Issue]:
                 continue
             if "NN" in nxt.forms and i + 2 < n and ws[i + 2].tag in ("IN", ".", ","):
                 continue  # "need help with": a noun
+            if w.low == "going" and nxt.forms & {"IN", "RP", "RB"}:
+                continue  # "whatever bug is going round", "going back": a place, not a verb
             yield Issue(
                 nxt.start,
                 nxt.end,
@@ -1102,6 +1112,12 @@ def infinitive(ws: Sequence[Word]) -> Iterator[Issue]:
             after = ws[i + 2]
             if w.low in ("get", "gets", "got") or after.low in ("to",):
                 continue
+            if (
+                w.low in TELL_THAT
+                and nxt.low in ("you", "we", "they")
+                and after.low in ("have", "are", "need", "do", "were", "had", "can", "should")
+            ):
+                continue  # "been told you have arthritis": "told (that) you have"
             if not _used_as_verb(after.low):
                 continue  # "cause you pain": a noun, the thing caused
             yield Issue(
@@ -1350,6 +1366,11 @@ def _main_clause(first: Sequence[Word], after_opening: bool = False) -> bool:
 # prepositions of a short adverbial phrase that may open a clause after a comma: "in most
 # cases", "at night", "for most people", "after a week"
 OPENING_PREPOSITIONS = _words("in at for after within by")
+# nouns of a bare phrase that links the clause to the one before: "for example", "in case"
+LINKING_NOUNS = _words(
+    "example examples instance case fact particular general short addition order turn contrast "
+    "comparison return response"
+)
 
 
 def _opening_phrase(rest: Sequence[Word]) -> int:
@@ -1363,6 +1384,8 @@ def _opening_phrase(rest: Sequence[Word]) -> int:
         k += 1
     if k >= len(rest) or rest[k].tag not in ("NN", "NNS") or k > 3:
         return 0
+    if k == 1 and rest[k].low in LINKING_NOUNS:
+        return 0  # "for example you", "in case there is": a link to what came before
     k += 1
     if k < len(rest) and rest[k].tag == ",":
         k += 1
@@ -1682,6 +1705,47 @@ def question_mark(ws: Sequence[Word]) -> Iterator[Issue]:
     if question:
         yield Issue(ws[-1].start, ws[-1].end, "?", "the sentence asks a question")
 
+
+# what may close a sentence: a stop, or a bracket or quotation mark after one
+_CLOSERS = frozenset(".!?:;…)]”\"'’»")
+# marks of page furniture, whose lines are no sentences: "Home >> Blog", "Share · Email"
+_FURNITURE = frozenset("|·»«>→©@•")
+
+
+def unfinished_sentence(text: str, sentences: Sequence[Sequence[Word]]) -> Iterator[Issue]:
+    """A paragraph whose last sentence never ends: "..., the ankle has to regain its strength
+    and stability" with no full stop. The sentence must be one (a finite verb with its own
+    subject, or an instruction), not a title, a byline or a line of page furniture; a
+    paragraph of one sentence only counts when that sentence is long (12 words or more), as
+    a short line without a stop is often a caption or a label. Lines broken inside the
+    sentence, or words set apart by runs of spaces, are a list typed as text, not a sentence."""
+    if not sentences or not sentences[-1]:
+        return
+    ws = sentences[-1]
+    last = ws[-1]
+    if last.text in _CLOSERS or not last.text[:1].isalnum():
+        return
+    if re.search(r"\n|\S {2,}\S|\t", text[ws[0].start : last.end]):
+        return  # "Added sugars\nPasteurised dairy": lines of a list, not a sentence
+    words = [w for w in ws if w.text[:1].isalnum()]
+    if len(words) < 6 or any(w.text in _FURNITURE for w in ws):
+        return
+    if sum(1 for w in words if w.text[:1].isupper()) * 2 > len(words):
+        return  # "Heel Pain Is Not Something You Have to Live With": a title
+    if len(sentences) == 1 and len(words) < 12:
+        return
+    if not (
+        _instruction(ws)
+        or any(w.tag in FINITE and _subject_before(ws, v) for v, w in enumerate(ws) if v)
+    ):
+        return
+    yield Issue(last.start, last.end, last.text + ".", "the sentence has no full stop")
+
+
+# detectors that read a whole block (its tagged sentences in order)
+BLOCK_DETECTORS: dict[str, Callable[[str, Sequence[Sequence[Word]]], Iterator[Issue]]] = {
+    "unfinished-sentence": unfinished_sentence,
+}
 
 DETECTORS: dict[str, Callable[[Sequence[Word]], Iterator[Issue]]] = {
     "subject-agreement": subject_agreement,
