@@ -105,6 +105,10 @@ QUANTITY = _words(
     "committee council board government jury audience panel management workforce company "
     "firm union party army"
 )
+# adjectives that hang a phrase on a noun with "of": "a diet full of whole foods"
+FULL_OF = _words("full rich high low packed free short")
+# adverbs that may open a clause before its subject: "but now the front of your legs feel"
+OPENING_ADVERBS = _words("now often usually sometimes today soon still")
 # words for a share of what follows "of": "most of the patients are", "some of it is"; with a
 # plural after "of", the verb is plural ("one", "each", "either", "none" are not here)
 PARTITIVE = _words("most many some all several few both half lot lots plenty majority")
@@ -315,6 +319,14 @@ def _clause_start(ws: Sequence[Word], i: int) -> bool:
     before = ws[i - 1]
     return before.tag in (",", ":", "CC", "WDT", "WP", "(", "``") or (
         before.low in CLAUSE_SUBORDINATORS
+    )
+
+
+def _opens_clause(ws: Sequence[Word], i: int) -> bool:
+    """As :func:`_clause_start`, or after an adverb that opens the clause: "but now the front
+    of your legs", "and often the knee"."""
+    return _clause_start(ws, i) or (
+        i > 1 and ws[i - 1].low in OPENING_ADVERBS and _clause_start(ws, i - 1)
     )
 
 
@@ -703,8 +715,38 @@ def _compound_before(ws: Sequence[Word], first: int, k: int, v: int) -> bool:
     return not words & {"each", "every", "no", "or", "nor", "of"}
 
 
+def _gerund_subject(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A gerund's phrase as the subject, with a plural verb: "walking longer distances are
+    good", "going up and down stairs are a great way". One activity takes a singular verb
+    whatever the number of its object. The gerund must open the sentence (or follow a colon),
+    and be followed by its object's determiner, an adverb or a particle, not a noun it
+    describes ("running shoes are", "rising prices are")."""
+    begin = next((i + 1 for i, w in enumerate(ws) if w.tag == ":"), 0)
+    if begin + 2 >= len(ws) or ws[begin].tag != "VBG" or not ws[begin].low.endswith("ing"):
+        return
+    nxt = ws[begin + 1]
+    if nxt.tag not in ("DT", "PRP$", "RB", "RBR", "RP", "IN", "JJR") or nxt.low in ("and", "of"):
+        return
+    for v in range(begin + 2, len(ws)):
+        w = ws[v]
+        if w.tag == "CC" and v + 1 < len(ws) and ws[v + 1].tag not in ("VBG", "DT", "PRP$"):
+            continue  # "going up and down stairs", "eating fruit and greens": one activity
+        if w.tag in (",", ":", "WDT", "WP", "CC", "MD") or w.low in SUBORDINATORS:
+            return  # "walking and swimming are": two subjects; a clause of its own inside
+        if w.tag in FINITE:
+            if w.low in ("are", "were") and ws[v - 1].tag in NOUN:
+                yield Issue(
+                    w.start,
+                    w.end,
+                    _agree(w, True),
+                    f"the subject is one activity, “{ws[begin].text} …”",
+                )
+            return
+
+
 def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
     """A present-tense verb that does not agree with its subject's head."""
+    yield from _gerund_subject(ws)
     yield from _inverted_do(ws)
     yield from _inverted_aux(ws)
     yield from _existential(ws)
@@ -864,6 +906,13 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                         "two subjects joined by “and” take a plural verb",
                     )
                     continue
+                if (
+                    ws[start - 1].low == "of"
+                    and ws[k].low in FULL_OF
+                    and k > 0
+                    and ws[k - 1].tag in ("NN", "NNS")
+                ):
+                    k -= 1  # "a diet full of whole foods is": the noun before "full of" heads
                 if ws[k].tag in NOUN or ws[k].low in INDEFINITE or ws[k].low == "both":
                     first = _noun_phrase_start(ws, k) if ws[k].tag in NOUN else k
                     link = ws[start - 1]
@@ -877,7 +926,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                         link, k = ws[first - 1], first - 2
                         first = _noun_phrase_start(ws, k)
                     if (
-                        _clause_start(ws, first)
+                        _opens_clause(ws, first)
                         and not (first > 0 and ws[first - 1].low in ("and", "or", "nor"))
                         and not any(w.low in ("and", "or", "nor") for w in ws[first:v])
                     ):
@@ -931,7 +980,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 # "Back and neck pain are" (two modifiers of one head), "pressure, cholesterol,
                 # and smoking are" (a list's last item): the subject is more than this noun
                 continue
-            if not _clause_start(ws, start) and not (
+            if not _opens_clause(ws, start) and not (
                 ws[j].low in SUBJECT_PRONOUNS
                 and start > 0
                 and (ws[start - 1].low in SUBORDINATORS or ws[start - 1].tag == "WRB")
@@ -1716,8 +1765,9 @@ def unfinished_sentence(text: str, sentences: Sequence[Sequence[Word]]) -> Itera
     """A paragraph whose last sentence never ends: "..., the ankle has to regain its strength
     and stability" with no full stop. The sentence must be one (a finite verb with its own
     subject, or an instruction), not a title, a byline or a line of page furniture; a
-    paragraph of one sentence only counts when that sentence is long (12 words or more), as
-    a short line without a stop is often a caption or a label. Lines broken inside the
+    paragraph of one sentence only counts when that sentence is long (20 words or more) and
+    starts with a capital, as a line on its own without a stop is often a caption, a label
+    or a quoted fragment. Lines broken inside the
     sentence, or words set apart by runs of spaces, are a list typed as text, not a sentence."""
     if not sentences or not sentences[-1]:
         return
@@ -1732,10 +1782,10 @@ def unfinished_sentence(text: str, sentences: Sequence[Sequence[Word]]) -> Itera
         return
     if sum(1 for w in words if w.text[:1].isupper()) * 2 > len(words):
         return  # "Heel Pain Is Not Something You Have to Live With": a title
-    if len(sentences) == 1 and len(words) < 12:
-        return
+    if len(sentences) == 1 and (len(words) < 20 or not ws[0].text[:1].isupper()):
+        return  # one line on its own: a caption, a label, a fragment quoted
     if not (
-        _instruction(ws)
+        _instruction(ws, after_opening=len(sentences) > 1)
         or any(w.tag in FINITE and _subject_before(ws, v) for v, w in enumerate(ws) if v)
     ):
         return
