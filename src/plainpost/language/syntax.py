@@ -1066,9 +1066,54 @@ def coordinated_verb(ws: Sequence[Word]) -> Iterator[Issue]:
         last = None
 
 
+# verbs after which "how" takes an adjective: "how quick it is", "how good you feel"
+LINKING = _words(
+    "be is are was were am been being 's 're seem seems seemed feel feels felt look looks "
+    "looked get gets got become becomes became sound sounds taste tastes smell smells stay "
+    "stays keep keeps remain remains grow grows turn turns"
+)
+
+
+# adjectives that are adverbs as they stand: "how fast you run", "how hard you push"
+FLAT_ADVERBS = _words(
+    "fast hard long late early high low close far straight right wrong deep near tight loud "
+    "little much more less enough well ill daily weekly monthly only kindly likely"
+)
+
+
+def _how_adjective(ws: Sequence[Word]) -> Iterator[Issue]:
+    """ "How" + an adjective + a subject pronoun + a verb that is not a linking verb: "how
+    quick you recover" (quickly), "how slow it heals". An adjective that is also an adverb
+    ("how fast you run", "how hard you push") is left alone."""
+    for i in range(len(ws) - 3):
+        if ws[i].low != "how":
+            continue
+        adj, subj, verb = ws[i + 1], ws[i + 2], ws[i + 3]
+        if adj.tag != "JJ" or adj.low in FLAT_ADVERBS or not adj.low.isalpha():
+            continue
+        if subj.low not in SUBJECT_PRONOUNS or verb.low in LINKING:
+            continue
+        if verb.tag not in ("VBP", "VBZ", "VBD", "MD") or lexicon.lemmas(verb.low) & LINKING:
+            continue
+        after = ws[i + 4] if i + 4 < len(ws) else None
+        if after is not None and (after.tag in ("PRP", "DT", "PRP$") or after.tag in NOUN):
+            continue  # "how sweet you want it": the adjective describes the object
+        adverb = adj.low[:-1] + "ily" if adj.low.endswith("y") else adj.low + "ly"
+        if "RB" not in lexicon.tags(adverb):
+            continue
+        yield Issue(
+            adj.start,
+            adj.end,
+            _case(adverb, adj.text),
+            "after “how”, the way a thing is done takes an adverb",
+        )
+
+
 def verb_form(ws: Sequence[Word]) -> Iterator[Issue]:
     """A verb form that does not fit the word before it: "has increase", "can helps",
-    "does hurts", "to reduced" ("it help" is the subject rule's)."""
+    "does hurts", "to reduced" ("it help" is the subject rule's); an adjective where "how"
+    asks for an adverb ("how quick you recover")."""
+    yield from _how_adjective(ws)
     n = len(ws)
     for i, w in enumerate(ws):
         j = i + 1
@@ -1397,6 +1442,10 @@ def _main_clause(first: Sequence[Word], after_opening: bool = False) -> bool:
             # that hangs on it; the comma after them may still join a second sentence. Not
             # "and if it swells" or "that when you run": the comma closes that inner clause
             return first[i - 1].low not in SUBORDINATORS and _main_clause(first[:i], after_opening)
+        if x.tag in ("WRB", "WP") and x.low in ("how", "what") and _main_clause(first[:i]):
+            # "Magnesium is involved in how the body works": a whole clause, then what it is
+            # about; the comma after them may still join a second sentence
+            return True
         if x.tag in ("WRB", "WP", "WDT") and x.low not in RELATIVES:
             return False  # "what you eat", "how it feels", "whatever you do"
         if x.low in SUBORDINATORS and x.low not in RELATIVES:
@@ -1764,10 +1813,9 @@ _FURNITURE = frozenset("|·»«>→©@•")
 def unfinished_sentence(text: str, sentences: Sequence[Sequence[Word]]) -> Iterator[Issue]:
     """A paragraph whose last sentence never ends: "..., the ankle has to regain its strength
     and stability" with no full stop. The sentence must be one (a finite verb with its own
-    subject, or an instruction), not a title, a byline or a line of page furniture; a
-    paragraph of one sentence only counts when that sentence is long (20 words or more) and
-    starts with a capital, as a line on its own without a stop is often a caption, a label
-    or a quoted fragment. Lines broken inside the
+    subject, or an instruction), not a title, a byline or a line of page furniture, and it
+    must follow another sentence of the paragraph: a line on its own without a stop is often
+    a caption, a label, a strapline or a quoted fragment. Lines broken inside the
     sentence, or words set apart by runs of spaces, are a list typed as text, not a sentence."""
     if not sentences or not sentences[-1]:
         return
@@ -1782,10 +1830,13 @@ def unfinished_sentence(text: str, sentences: Sequence[Sequence[Word]]) -> Itera
         return
     if sum(1 for w in words if w.text[:1].isupper()) * 2 > len(words):
         return  # "Heel Pain Is Not Something You Have to Live With": a title
-    if len(sentences) == 1 and (len(words) < 20 or not ws[0].text[:1].isupper()):
-        return  # one line on its own: a caption, a label, a fragment quoted
+    # another sentence before it, or a stop inside it that the splitter passed over ("... on
+    # your feet. see the photo above", a new sentence without its capital)
+    earlier = len(sentences) > 1 or any(w.text in (".", "!", "?") for w in ws[:-1])
+    if not earlier:
+        return  # one line on its own: a caption, a label, a quoted fragment, a strapline
     if not (
-        _instruction(ws, after_opening=len(sentences) > 1)
+        _instruction(ws, after_opening=earlier)
         or any(w.tag in FINITE and _subject_before(ws, v) for v, w in enumerate(ws) if v)
     ):
         return
