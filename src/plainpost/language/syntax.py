@@ -1830,9 +1830,16 @@ def unfinished_sentence(text: str, sentences: Sequence[Sequence[Word]]) -> Itera
         return
     if sum(1 for w in words if w.text[:1].isupper()) * 2 > len(words):
         return  # "Heel Pain Is Not Something You Have to Live With": a title
-    # another sentence before it, or a stop inside it that the splitter passed over ("... on
-    # your feet. see the photo above", a new sentence without its capital)
-    earlier = len(sentences) > 1 or any(w.text in (".", "!", "?") for w in ws[:-1])
+    # another sentence before it (of three words or more: not "Hi!"), or a stop inside it that
+    # the splitter passed over ("... on your feet. see the photo above", a new sentence
+    # without its capital; not the dot of "index.js" or ".ts")
+    earlier = any(sum(1 for w in s if w.text[:1].isalnum()) >= 3 for s in sentences[:-1]) or any(
+        w.text in (".", "!", "?")
+        and w.start > 0
+        and not text[w.start - 1].isspace()
+        and text[w.end : w.end + 1] == " "
+        for w in ws[:-1]
+    )
     if not earlier:
         return  # one line on its own: a caption, a label, a quoted fragment, a strapline
     if not (
