@@ -303,6 +303,9 @@ def structural_claims(
     subject's start to the end of the verb's clause, and the verb's (a hedge before it, as in
     "massage often relieves", says the claim with care)."""
     out: list[tuple[int, int, int]] = []
+    # "it" or "they" opening a clause stands for an agent the block or its context names
+    # ("Turmeric is called a superfood: it cuts your risk of ...")
+    named = context_agent or any(w.low in opts.agent_words for ws in sentences for w in ws)
     for ws in sentences:
         agent_subject: int | None = None  # the start of the last finite verb's agent subject
         for v, w in enumerate(ws):
@@ -324,6 +327,8 @@ def structural_claims(
                     start = at
             elif after_and and agent_subject is not None:
                 start = agent_subject  # "Omega-3 fats calm ... and protect ..."
+            elif named and _pronoun_subject(ws, v):
+                start = v - 1
             elif v == 0 and context_agent and "VBZ" in w.forms:
                 start = 0  # a list item whose subject is in its intro or heading
             if start is None:
@@ -337,11 +342,24 @@ def structural_claims(
     return out
 
 
+_PRONOUNS = frozenset({"it", "they"})
+
+
+def _pronoun_subject(ws: list[Word], v: int) -> bool:
+    """Is the word before the verb at ``v`` "it" or "they" opening a clause?"""
+    if v < 1 or ws[v - 1].low not in _PRONOUNS:
+        return False
+    return v == 1 or ws[v - 2].low in _CLAUSE_OPENERS or ws[v - 2].tag == "CC"
+
+
 def _a_way(opts: Options, ws: list[Word], v: int) -> bool:
     """After a copula: "a safe, drug-free way to", "one of the best treatments for"."""
     for j in range(v + 1, min(len(ws) - 1, v + 10)):
-        if ws[j].low in opts.way_words and ws[j + 1].low in ("to", "for", "of"):
-            return True
+        nxt = ws[j + 1].low
+        if ws[j].low in opts.way_words and (
+            nxt in ("to", "for") or (nxt == "of" and j > v + 1 and ws[j - 1].tag in ("JJS", "RBS"))
+        ):
+            return True  # ("a hands-on way of caring" describes; "the best way of" promises)
         if ws[j].tag in _FINITE or ws[j].low in (".", ";"):
             return False
     return False
@@ -376,6 +394,9 @@ def _as_fact(opts: Options, text: str, low: str, starts: list[int], at: int) -> 
     begin, end = starts[i - 1], starts[i] if i < len(starts) else len(text)
     if text[begin:end].rstrip().rstrip("\"')]*").endswith("?"):
         return False
+    # a hedge counts in its own clause: "is often called a superfood: it cuts your risk" states
+    # the second clause as fact
+    begin = max(begin, low.rfind(":", begin, at) + 1, low.rfind(";", begin, at) + 1)
     return opts.hedge_regex is None or opts.hedge_regex.search(low, begin, at) is None
 
 
