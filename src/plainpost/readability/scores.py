@@ -99,14 +99,15 @@ _BRACKETED_RE = re.compile(r"\(([^()]*)\)")
 _PAUSE_RE = re.compile(r",(?=\s)|[;:()\[\]–—]|\s-\s")
 
 
-def plainly_built(s: Sentence, opts: SentenceLimits) -> bool:
-    """Whether a sentence has fewer clause joins, long words and words without a pause than
-    the limits ask for (see :class:`SentenceLimits`)."""
-    words = [w.lower() for w in s.words]
+def plainly_built(s: Sentence | str, opts: SentenceLimits) -> bool:
+    """Whether a sentence (or its text) has fewer clause joins, long words and words without a
+    pause than the limits ask for (see :class:`SentenceLimits`)."""
+    text = s if isinstance(s, str) else s.text
+    words = [w.lower() for w in WORD_RE.findall(text)]
     joins = sum(1 for w in words if w in opts.clause_words)
-    joins += len(_CLAUSE_MARK_RE.findall(s.text))
+    joins += len(_CLAUSE_MARK_RE.findall(text))
     long_words = sum(1 for w in words if len(w) >= LONG_LETTERS and syllables(w) >= 3)
-    run = max(len(WORD_RE.findall(part)) for part in _PAUSE_RE.split(s.text))
+    run = max(len(WORD_RE.findall(part)) for part in _PAUSE_RE.split(text))
     return joins < opts.min_clauses and long_words < opts.min_long_words and run < opts.min_run
 
 
@@ -117,15 +118,46 @@ def measure(s: Sentence) -> tuple[int, float]:
     return len(words), sentence_grade(words)
 
 
+# a full stop and a lower-case word after it: where a post that never capitalises starts its
+# sentences ("... in everyday terms. the bottom of the thigh bone ..."), which the splitter,
+# looking for a capital, reads as one sentence of 90 words
+_LOWER_START_RE = re.compile(r"(?<=[a-z0-9)\]][.!?])\s+(?=[a-z])")
+
+
+def _longest_part(s: Sentence) -> str:
+    """The text of a sentence's longest part between lower-case sentence starts (the whole
+    text when it has none; an abbreviation's full stop, "e.g. the", starts none)."""
+    text, parts, start = s.text, [], 0
+    for m in _LOWER_START_RE.finditer(text):
+        if _ABBREVIATION_END_RE.search(text, 0, m.start()):
+            continue
+        parts.append(text[start : m.start()])
+        start = m.end()
+    if not parts:
+        return text
+    parts.append(text[start:])
+    return max(parts, key=lambda p: len(WORD_RE.findall(p)))
+
+
+_ABBREVIATION_END_RE = re.compile(
+    r"\b(?:e\.g|i\.e|etc|vs|approx|a\.m|p\.m|dr|mr|mrs|ms|no|fig|st|min|mins)\.$", re.IGNORECASE
+)
+
+
 def classify(s: Sentence, opts: SentenceLimits) -> tuple[int, float] | None:
-    n, grade = measure(s)
+    text = _longest_part(s)
+    if text is s.text:
+        n, grade = measure(s)
+    else:
+        words = WORD_RE.findall(text)
+        n, grade = len(words), sentence_grade(words)
     limit = opts.short_grade if n < opts.short_words else opts.max_grade
     by_grade = n >= opts.min_words and grade > limit
     by_length = n > opts.max_words
     if by_length and not by_grade and n <= opts.plain_up_to:
         # a bracketed aside ("(a bag of frozen peas wrapped in a tea towel)") is read apart
-        aside = sum(len(WORD_RE.findall(b)) for b in _BRACKETED_RE.findall(s.text))
-        by_length = n - aside > opts.max_words and not plainly_built(s, opts)
+        aside = sum(len(WORD_RE.findall(b)) for b in _BRACKETED_RE.findall(text))
+        by_length = n - aside > opts.max_words and not plainly_built(text, opts)
     if not (by_length or by_grade):
         return None
     if opts.below_words and (n > opts.below_words or grade > opts.below_grade):
