@@ -305,7 +305,9 @@ def structural_claims(
     out: list[tuple[int, int, int]] = []
     # "it" or "they" opening a clause stands for an agent the block or its context names
     # ("Turmeric is called a superfood: it cuts your risk of ...")
-    named = context_agent or any(w.low in opts.agent_words for ws in sentences for w in ws)
+    named = context_agent or any(
+        w.low in opts.agent_words and w.tag.startswith("NN") for ws in sentences for w in ws
+    )
     for ws in sentences:
         agent_subject: int | None = None  # the start of the last finite verb's agent subject
         for v, w in enumerate(ws):
