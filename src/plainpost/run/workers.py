@@ -90,7 +90,8 @@ def limit_memory(megabytes: int) -> None:
 def release_freed_memory() -> None:
     """Hand the heap's freed pages back to the system (glibc's ``malloc_trim``; elsewhere
     nothing). A Harper linter's caches, dropped by ``forget_engine_state``, are freed into the
-    heap but stay in the worker's resident pages until this: 30-40 MB a worker after 20 posts."""
+    heap but stay in the worker's resident pages until this: 30-40 MB a worker after 20 posts;
+    the parent calls it before forking the workers (run_jobs)."""
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -242,6 +243,10 @@ def run_jobs(
     ctx = context(fork)
     forking = ctx.get_start_method() == "fork"
     if forking:
+        # the heap's free pages handed back before the fork (about 55 MB: Harper's dictionary
+        # build leaves its temporaries freed in its thread's arena): else every process keeps
+        # them, and a worker's first allocations there copy them
+        release_freed_memory()
         # what this process holds goes to the collector's permanent generation, which it never
         # scans: a collection in a worker would otherwise write to (and so copy) every page of
         # the shared tables that holds an object it tracks
