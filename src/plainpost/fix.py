@@ -11,8 +11,8 @@ A fix can never lose text:
   there; otherwise the round is dropped with a message;
 * **safety notes are idempotent by construction**: the check offers no insertion where the note's
   wording is already in the rule's scope (so a post gets at most one of each note per scope),
-  and notes are inserted only for triggers in the post as it was (never for words of a note
-  just inserted), all in one round.
+  and notes are inserted for the post's own triggers, never for words of a note just inserted
+  (a trigger a fix made, such as a misspelt painkiller respelt, gets its note in the next round).
 
 Edits never touch code spans, are applied from the end of the file backwards so offsets stay
 valid, skip any edit that overlaps one already taken, and are repeated until nothing changes, so a
@@ -358,11 +358,17 @@ def fix_post(
     original = linter.parse(Source.from_text(raw, path))
     doc = original
     memo = Memo()  # a round after the first re-checks only the blocks the last one changed
-    for round_no in range(max_rounds):
+    for _ in range(max_rounds):
         findings = linter.lint_document(doc, memo)
-        # notes for the post as it was: words of a note just inserted never call for another
-        notes = notes_rules if round_no == 0 else frozenset()
-        edits = edits_from(doc, findings, notes, skipped=skipped)
+        # words of a note just inserted never call for another; a trigger that a fix made (a
+        # misspelt "paracetomol" respelt) does, in the next round, so a second run is a no-op
+        inserted = _note_spans(doc.text, applied_all)
+        findings = [
+            f
+            for f in findings
+            if f.rule not in notes_rules or not any(s <= f.start < e for s, e in inserted)
+        ]
+        edits = edits_from(doc, findings, notes_rules, skipped=skipped)
         if not edits:
             break
         _, applied = apply_edits(doc.text, edits)
@@ -378,6 +384,17 @@ def fix_post(
         raw, doc = new_raw, fixed
         applied_all.extend(applied)
     return FixResult(raw, doc.text, applied_all, skipped)
+
+
+def _note_spans(text: str, applied: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Where the safety notes inserted so far stand in ``text``."""
+    spans = []
+    for note in {e.text.strip() for e in applied if e.note and e.text.strip()}:
+        at = text.find(note)
+        while at >= 0:
+            spans.append((at, at + len(note)))
+            at = text.find(note, at + 1)
+    return spans
 
 
 def fix_with(

@@ -115,6 +115,24 @@ def test_a_note_already_in_the_post_is_never_inserted_again(cli, tmp_path, repo)
     assert path.read_text(encoding="utf-8").count(SNIPPET_START) == 1
 
 
+def test_a_trigger_a_spelling_fix_makes_gets_its_note_in_the_same_run(cli, tmp_path):
+    # "ibuprofin" is respelt by the spelling check's safe fix; the respelt word is a painkiller,
+    # so the same run adds the painkiller note and a second run has nothing left to do
+    text = post(
+        "Sore wrist",
+        "Rest the wrist for a day or two. You can take ibuprofin for a few days.",
+    )
+    path = tmp_path / "wrist.md"
+    path.write_text(text, encoding="utf-8")
+    first = cli(["fix", "--notes", "wrist.md"], tmp_path)
+    assert first.returncode == 0, first.stderr
+    fixed = path.read_text(encoding="utf-8")
+    assert "take ibuprofen for a few days" in fixed
+    assert fixed.count("**Taking painkillers safely:**") == 1
+    cli(["fix", "--notes", "wrist.md"], tmp_path)
+    assert path.read_text(encoding="utf-8") == fixed
+
+
 def test_no_note_in_a_post_without_its_trigger(cli, tmp_path):
     sleep = post(
         "Sleep well",
