@@ -123,8 +123,12 @@ async def test_invalid_toml_and_a_broken_rule_file(editor, workspace):
     mark = await changed(editor, config, CONFIG + "rule_folders = [\n")
     diag = (await editor.wait("plainpost.toml", mark)).diagnostics
     assert len(diag) == 1 and "invalid TOML" in diag[0].message
+    assert list((await editor.wait(rel, mark, 1)).diagnostics) == []  # posts: not checked
     mark = await changed(editor, config, CONFIG + 'rule_folders = ["styles"]\n')
     await editor.wait("plainpost.toml", mark)
+    # the post's own publish for this config, before the next change: else a late one can be
+    # taken for the next change's
+    assert with_code((await editor.wait(rel, mark, 1)).diagnostics, "medical-jargon")
     rule = workspace / "styles" / "house" / "no-hurry.yml"
     mark = await changed(editor, rule, "id: no-hurry\ncategory: [unclosed\n")
     on_rule = (await editor.wait("styles/house/no-hurry.yml", mark)).diagnostics
