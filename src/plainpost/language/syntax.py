@@ -215,6 +215,13 @@ def _verb_number(w: Word) -> bool | None:
     return None
 
 
+def _compound_issue(verb: Word) -> Issue:
+    """A singular verb after two subjects joined by "and"."""
+    return Issue(
+        verb.start, verb.end, _agree(verb, False), "two subjects joined by “and” take a plural verb"
+    )
+
+
 def _agree(verb: Word, singular: bool) -> str:
     if verb.low in SWAP:
         return _case(SWAP[verb.low], verb.text)
@@ -899,12 +906,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                     )
                     continue
                 if ws[k].tag == "VBG" and verb_sg and _compound_before(ws, k, k, v):
-                    yield Issue(
-                        verb.start,
-                        verb.end,
-                        _agree(verb, False),
-                        "two subjects joined by “and” take a plural verb",
-                    )
+                    yield _compound_issue(verb)
                     continue
                 if (
                     ws[start - 1].low == "of"
@@ -937,12 +939,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                         if verb_sg and _compound_before(ws, first, k, v):
                             # "tingling and numbness in the hands is": two subjects, and a
                             # phrase hung on the second
-                            yield Issue(
-                                verb.start,
-                                verb.end,
-                                _agree(verb, False),
-                                "two subjects joined by “and” take a plural verb",
-                            )
+                            yield _compound_issue(verb)
                         continue
                 else:
                     continue
@@ -969,12 +966,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 if first == start - 2 and ws[start].tag in ("NN", "NNP") and start < j:
                     continue  # "hip and knee pain is": two modifiers of one head
                 if verb_sg:
-                    yield Issue(
-                        verb.start,
-                        verb.end,
-                        _agree(verb, False),
-                        "two subjects joined by “and” take a plural verb",
-                    )
+                    yield _compound_issue(verb)
                 continue
             if start >= 2 and ws[start - 1].low == "and":
                 # "Back and neck pain are" (two modifiers of one head), "pressure, cholesterol,
