@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plainpost.checks.existence import matched_spans
 from plainpost.rulebook import shipped_rules_dir
 from plainpost.run.rules import load_rule_files
 from plainpost.textmatch.prefilter import TermFinder, first_words
@@ -62,16 +63,6 @@ EXISTENCE = [
 ]
 
 
-def _first_wins(regexes, text):
-    seen, out = set(), []
-    for regex in regexes:
-        for m in regex.finditer(text):
-            if m.start() not in seen and m.end() > m.start():
-                seen.add(m.start())
-                out.append(m.span())
-    return sorted(out)
-
-
 @pytest.mark.parametrize("rule", EXISTENCE, ids=lambda r: r.id)
 def test_combined_line_patterns_find_the_same_lines(rule):
     lines = [ln for ex in (*rule.examples.fire, *rule.examples.pass_) for ln in ex.split("\n")]
@@ -81,7 +72,11 @@ def test_combined_line_patterns_find_the_same_lines(rule):
     @given(st.lists(st.sampled_from(lines), max_size=12))
     def check(chosen):
         text = "\n".join(chosen)
-        assert _first_wins(rule.options.combined, text) == _first_wins(rule.options.regexes, text)
+        by_line = rule.options.scope == "line"
+        combined = matched_spans(rule.options.combined, text, by_line=by_line)
+        assert combined == matched_spans(rule.options.regexes, text, by_line=by_line)
+        if by_line:  # a whole-line rule reports lines, never a span across a line break
+            assert all("\n" not in text[s:e] for s, e in combined)
 
     assert len(rule.options.combined) == 1
     check()

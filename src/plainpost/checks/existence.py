@@ -99,22 +99,42 @@ def check(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 def _spans(opts: Options, text: str) -> list[tuple[int, int]]:
     """The matches in a block's text (its own offsets, spaces trimmed): they depend on the text
     alone, so the language server's memo keeps them from one lint to the next."""
+    return matched_spans(opts.combined, text, by_line=opts.scope == "line")
+
+
+def matched_spans(
+    regexes: list[re.Pattern[str]], text: str, *, by_line: bool = False
+) -> list[tuple[int, int]]:
+    """Where the regexes match, the first to match at a position winning. ``by_line``: each
+    line is matched on its own, so a whole-line pattern whose ``\\s`` could reach across a line
+    break still reports one finding per line, and the one that matches the line alone."""
+    if not by_line:
+        return _first_spans(regexes, text, 0)
+    out: list[tuple[int, int]] = []
+    at = 0
+    for line in text.split("\n"):
+        for start, end in _first_spans(regexes, line, at):
+            if not _continues(text, start):
+                out.append((start, end))
+        at += len(line) + 1
+    return out
+
+
+def _first_spans(regexes: list[re.Pattern[str]], text: str, at: int) -> list[tuple[int, int]]:
     out = []
     seen: set[int] = set()
-    for regex in opts.combined:
+    for regex in regexes:
         for m in regex.finditer(text):
             if m.start() in seen or m.end() == m.start():
                 continue
             seen.add(m.start())
-            if opts.scope == "line" and _continues(text, m.start()):
-                continue
             start, end = m.span()
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-            out.append((start, end))
-    return out
+            out.append((at + start, at + end))
+    return sorted(out)
 
 
 def _continues(text: str, at: int) -> bool:
