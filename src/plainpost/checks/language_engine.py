@@ -134,7 +134,64 @@ def check_grammar(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
             continue
         if hit.code in opts.harper_off or hit.code in opts.languagetool_off:
             continue
+        if hit.code == "PronounVerbAgreement" and _not_a_pronoun_verb(doc.text, hit.start):
+            continue
         yield Hit(hit.start, hit.end, rule.format(**_values(hit, doc)), hit.suggestions)
+
+
+# Harper's PronounVerbAgreement reads the word after a pronoun as its verb. It is not one after
+# an inverted question or clause ("Am I sure?", "Are they safe?", "Not only was he..."), where
+# the verb came first, nor is "I" a pronoun in a numbered name ("phase I", "grade I").
+_INVERTING = frozenset(
+    {
+        "am",
+        "are",
+        "is",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+    }
+)
+_NUMBERED = frozenset(
+    {
+        "phase",
+        "type",
+        "grade",
+        "stage",
+        "class",
+        "part",
+        "chapter",
+        "level",
+        "step",
+        "section",
+        "table",
+        "figure",
+    }
+)
+_BEFORE_RE = re.compile(r"([^\W\d_]+)\W+(I|you|he|she|it|we|they)\W*$", re.IGNORECASE)
+
+
+def _not_a_pronoun_verb(text: str, start: int) -> bool:
+    """Is the pronoun before `start` after an inverting verb, or "I" in "phase I"?"""
+    m = _BEFORE_RE.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    before, pronoun = m.group(1).lower(), m.group(2)
+    return before in _INVERTING or (pronoun == "I" and before in _NUMBERED)
 
 
 check = check_grammar
