@@ -100,7 +100,7 @@ QUANTITY = _words(
     "lot lots alot plenty number majority minority half rest most some all none any percent cent "
     "bit couple variety kind kinds sort sorts type types total part proportion series "
     "percentage fraction handful quarter third "
-    "staff team family group couple crew class public police data media bacteria "
+    "staff team family group couple crew class public police data media "
     # collective nouns: British English gives them either number ("the committee are")
     "committee council board government jury audience panel management workforce company "
     "firm union party army"
@@ -179,6 +179,8 @@ def _singular(w: Word) -> bool | None:
     # the tagger's number, where the word's spelling bears it out
     if "NNS" in w.forms and "NN" not in w.forms:
         return False  # men, feet, children: plural whatever the tag
+    if _foreign_plural(w):
+        return False  # bacteria, criteria: a plural whose singular is another word
     if w.tag in ("NN", "NNP"):
         if not low.endswith("s") or low.endswith(("ss", "us", "is", "sis")):
             return True
@@ -196,6 +198,20 @@ def _singular(w: Word) -> bool | None:
             return None  # "diabetes", "series": the singular is spelt the same
         return False
     return None
+
+
+def _foreign_plural(w: Word) -> bool:
+    """A plural not in -s whose singular is another word, though writers also use it as a
+    singular: "bacteria" (bacterium), "criteria". As a subject that opens its clause it is
+    plural ("the bacteria in your gut feed"); after "or" or as what a clause hangs on ("the
+    bacteria that causes impetigo") the rule leaves it alone."""
+    low = w.low
+    return (
+        "NNS" in w.forms
+        and "NN" in w.forms
+        and not low.endswith("s")
+        and lexicon.inflect(low, "NN") not in (low, "")
+    )
 
 
 def _verb_number(w: Word) -> bool | None:
@@ -372,23 +388,43 @@ def _retag_verbs(ws: Sequence[Word]) -> list[Word]:
     """A plural noun before an object pronoun or a possessive is a verb: "swimming keeps your
     heart strong" (the tagger reads "keeps" as a noun after another noun)."""
     out = list(ws)
+    verbless = not any(w.tag in FINITE for w in ws) and ws[0].tag in (
+        "DT", "PRP$", "JJ", "NN", "NNS", "NNP"
+    )  # fmt: skip
     for i in range(1, len(ws) - 1):
         w = ws[i]
         if (
-            w.tag == "NNS"
-            and "VBZ" in w.forms
-            and ws[i - 1].tag in NOUN | {"VBG"}
-            and (ws[i + 1].tag in ("PRP$",) or ws[i + 1].low in ("you", "him", "them", "us", "me"))
-        ) or (
-            # "most of our patients feels better": after a plural noun, a word ending in -s
-            # that can be a verb, before an adverb, an adjective or an object, is the verb
-            w.tag == "NNS"
-            and "VBZ" in w.forms
-            and ws[i - 1].tag == "NNS"
-            and ws[i - 1].low.endswith("s")
-            and ws[i + 1].tag in ("RB", "RBR", "JJ", "JJR", "DT", "PRP$")
-            and ws[i + 1].low not in ("of", "each", "all", "both")
-            and _used_as_verb(lexicon.inflect(w.low, "VB") or w.low)
+            (
+                # "the bacteria in your gut feeds on fibre", "your feet needs support": a sentence
+                # that opens with a noun phrase and has no verb; a word in -s after a noun that
+                # can be a verb is it
+                verbless
+                and w.tag in ("NNS", "JJ")
+                and "VBZ" in w.forms
+                and w.low.endswith("s")
+                and ws[i - 1].tag in NOUN
+                and ws[i + 1].tag not in NOUN | {"POS"}
+            )
+            or (
+                w.tag == "NNS"
+                and "VBZ" in w.forms
+                and ws[i - 1].tag in NOUN | {"VBG"}
+                and (
+                    ws[i + 1].tag in ("PRP$",)
+                    or ws[i + 1].low in ("you", "him", "them", "us", "me")
+                )
+            )
+            or (
+                # "most of our patients feels better": after a plural noun, a word ending in -s
+                # that can be a verb, before an adverb, an adjective or an object, is the verb
+                w.tag == "NNS"
+                and "VBZ" in w.forms
+                and ws[i - 1].tag == "NNS"
+                and ws[i - 1].low.endswith("s")
+                and ws[i + 1].tag in ("RB", "RBR", "JJ", "JJR", "DT", "PRP$")
+                and ws[i + 1].low not in ("of", "each", "all", "both")
+                and _used_as_verb(lexicon.inflect(w.low, "VB") or w.low)
+            )
         ):
             out[i] = Word(w.text, w.low, "VBZ", w.start, w.end)
         elif (
@@ -751,8 +787,98 @@ def _gerund_subject(ws: Sequence[Word]) -> Iterator[Issue]:
             return
 
 
+# words that end the stretch in which a verb's clause can have its own verb
+_CLAUSE_END = frozenset({",", ":", ".", "CC", "WDT", "WP", "WRB", "(", ")"})
+
+
+def _later_verb(ws: Sequence[Word], v: int, nouns: bool = True) -> bool:
+    """Whether the clause of the word at ``v`` has a finite verb after it, before a comma, a
+    conjunction or a clause of its own: then a word in -s at ``v`` may be a noun ("fascia
+    stretches bring relief", "heel pain many people feel"); without one it is the verb. With
+    ``nouns`` False, a word the tagger read as a verb that can be a noun ("needs rest") does
+    not count."""
+    for k in range(v + 1, len(ws)):
+        w = ws[k]
+        if w.tag in _CLAUSE_END or w.low in SUBORDINATORS:
+            return False
+        # a plain form the tagger reads as an infinitive counts, unless "to" or a modal
+        # stands before it ("stretches bring back flexibility")
+        finite = w.tag in FINITE or (w.tag == "VB" and ws[k - 1].tag not in ("TO", "MD"))
+        if finite and (nouns or not w.forms & {"NN", "NNS"}):
+            return True
+    return False
+
+
+def _relative_clause_subject(ws: Sequence[Word]) -> Iterator[Issue]:
+    """A verb after a relative clause that hangs on its subject, agreeing with a word inside
+    the clause rather than the subject: "people who sit all day finds", "the exercises that
+    your physio gives you helps". The clause ("who"/"that", no comma) must have a finite verb
+    of its own, the subject must open the sentence's clause, and only one such clause may stand
+    between them."""
+    for v, verb in enumerate(ws):
+        if verb.tag == "NNS" and "VBZ" in verb.forms and not _later_verb(ws, v, nouns=False):
+            # "children who skip breakfast feels tired": the tagger reads the verb as a noun,
+            # but the subject has no other verb to wait for (not after a determiner, a number
+            # or an adjective: "pads that sit between the two bones")
+            if ws[v - 1].tag in ("DT", "PRP$", "CD", "JJ", "JJR", "JJS", "POS"):
+                continue
+            verb = Word(verb.text, verb.low, "VBZ", verb.start, verb.end)
+        if verb.tag not in ("VBZ", "VBP") or v < 3:
+            continue
+        verb_sg = _verb_number(verb)
+        if verb_sg is None or _inverted_question(ws, v) or _subjunctive(ws, v):
+            continue
+        j = v - 1
+        while j >= 0 and ws[j].tag in ("RB", "RBR") and ws[j].low not in ("not", "n't", "then"):
+            j -= 1
+        if j < 2 or ws[j].tag in ("WDT", "WP"):
+            continue  # "who sits": the clause's own verb, the subject rule's
+        r = next(
+            (
+                k
+                for k in range(j, 0, -1)
+                if ws[k].tag in ("WDT", "WP")
+                or ws[k].tag in _CLAUSE_END
+                or ws[k].low in WH | SUBORDINATORS
+            ),
+            None,
+        )
+        if r is None or ws[r].low not in ("who", "that"):
+            continue  # ("that" the tagger may read as a preposition: "the tablets that the")
+        inner = ws[r + 1 : j + 1]
+        if sum(w.tag in FINITE for w in inner) != 1 or sum(w.tag == "VB" for w in inner):
+            continue  # no verb of its own (the verb is the clause's), or a second verb
+        if _foreign_plural(ws[r - 1]):
+            continue
+        noun = ws[r - 1]
+        if noun.tag not in NOUN:
+            continue
+        first = _noun_phrase_start(ws, r - 1)
+        if not _opens_clause(ws, first) or (first > 0 and ws[first - 1].low in ("and", "or")):
+            continue
+        if any(w.low in ("and", "or", "nor", "of") for w in ws[first : r - 1]):
+            continue  # "the pain and stiffness that", "one of the nurses who": whose head?
+        head_sg = _singular(noun)
+        if head_sg is None or head_sg == verb_sg:
+            continue
+        yield Issue(
+            verb.start,
+            verb.end,
+            _agree(verb, head_sg),
+            f"the subject is “{noun.text}”; “{ws[r].text} …” is a clause of its own",
+        )
+
+
 def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
     """A present-tense verb that does not agree with its subject's head."""
+    seen: set[tuple[int, int]] = set()
+    for issue in _subject_agreement(ws):
+        if (issue.start, issue.end) not in seen:
+            seen.add((issue.start, issue.end))
+            yield issue
+
+
+def _subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
     yield from _gerund_subject(ws)
     yield from _inverted_do(ws)
     yield from _inverted_aux(ws)
@@ -760,6 +886,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
     yield from _first_second_person(ws)
     yield from _trailing_phrase_head(ws)
     ws = _retag_verbs(ws)
+    yield from _relative_clause_subject(ws)
     for v, verb in enumerate(ws):
         if verb.tag not in ("VBZ", "VBP", "VBD") or v == 0:
             continue
@@ -767,7 +894,16 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
         if verb_sg is None or _inverted_question(ws, v) or _subjunctive(ws, v):
             continue
         after = ws[v + 1] if v + 1 < len(ws) else None
-        if (
+        # a word in -s that can be a noun is still the verb when its clause has no other:
+        # "the muscles around the knee needs work", "rest and ice helps in the first days"
+        only_verb = (
+            verb.low.endswith("s")
+            and verb_sg
+            and verb.low != "means"  # "complex carbs means": a term defined
+            and ws[-1].text in (".", "!", "?")  # a sentence, not a title or a link's words
+            and not _later_verb(ws, v)
+        )
+        compound_noun = (
             ws[v - 1].tag in NOUN
             and "NNS" in verb.forms
             and verb.low.endswith("s")
@@ -776,9 +912,10 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 or after.low in ("that", "which", "who", "for", "with", "in", "on", "at")
                 or after.tag in ("WDT", "WP", "VBZ", "VBP", "VBD", "MD", ".", ",", ":", "CC")
             )
-        ):
+        )
+        if compound_noun and not (only_verb and after is not None and after.tag in ("IN", ".")):
             continue  # "strength exercises that suit you": a compound noun, not a verb
-        if (
+        noun_like = (
             ws[v - 1].tag in NOUN
             and verb.forms & {"NN", "NNS"}
             and (after is None or after.tag not in ("DT", "PRP$", "PRP", "RB", "TO", "VBN"))
@@ -787,7 +924,9 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
             and after is not None
             and after.tag in NOUN
             and ws[v - 1].tag not in ("WDT", "WP")  # "which cause swelling": a verb
-        ):
+        )
+        rescued = only_verb and (compound_noun or bool(noun_like))
+        if noun_like and not only_verb:
             continue  # "heel pain many people feel", "fascia stretches bring": nouns
         j = v - 1
         while j >= 0 and ws[j].tag == "RB" and ws[j].low not in ("not", "n't", "then"):
@@ -818,6 +957,8 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
             # a relative clause: the verb agrees with the noun the clause hangs on
             if ws[j - 1].tag in NOUN or (ws[j].low == "who" and ws[j - 1].low == "those"):
                 # "patients who has", and "those who has" (people: "those" stands alone)
+                if _foreign_plural(ws[j - 1]):
+                    continue  # "the bacteria that causes impetigo": either number in use
                 head, why = ws[j - 1], "the verb agrees with “{head}”, which “{rel}” stands for"
                 why = why.replace("{rel}", ws[j].text)
                 outer = _of_head(ws, j - 1)
@@ -854,7 +995,7 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
             if start > 0 and ws[start - 1].low in ("or", "nor"):
                 # "X or Y": the verb agrees with the nearer subject; a plural verb after a
                 # singular one is common and accepted ("you or your child are")
-                if _singular(ws[j]) is False and verb_sg:
+                if _singular(ws[j]) is False and verb_sg and not _foreign_plural(ws[j]):
                     yield Issue(
                         verb.start,
                         verb.end,
@@ -965,6 +1106,8 @@ def subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                     continue
                 if first == start - 2 and ws[start].tag in ("NN", "NNP") and start < j:
                     continue  # "hip and knee pain is": two modifiers of one head
+                if rescued and start < j:
+                    continue  # "deep tissue and myofascial work breaks": one head, maybe
                 if verb_sg:
                     yield _compound_issue(verb)
                 continue
