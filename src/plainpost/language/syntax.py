@@ -767,6 +767,11 @@ def _gerund_subject(ws: Sequence[Word]) -> Iterator[Issue]:
     begin = next((i + 1 for i, w in enumerate(ws) if w.tag == ":"), 0)
     if begin + 2 >= len(ws) or ws[begin].tag != "VBG" or not ws[begin].low.endswith("ing"):
         return
+    gerund = ws[begin]
+    if ws[begin + 1].low == "or" and ws[begin + 2].tag == "VBG":
+        begin += 2  # "sitting or standing in one place": one activity or the other
+        if begin + 2 >= len(ws):
+            return
     nxt = ws[begin + 1]
     if nxt.tag not in ("DT", "PRP$", "RB", "RBR", "RP", "IN", "JJR") or nxt.low in ("and", "of"):
         return
@@ -777,12 +782,24 @@ def _gerund_subject(ws: Sequence[Word]) -> Iterator[Issue]:
         if w.tag in (",", ":", "WDT", "WP", "CC", "MD") or w.low in SUBORDINATORS:
             return  # "walking and swimming are": two subjects; a clause of its own inside
         if w.tag in FINITE:
-            if w.low in ("are", "were") and ws[v - 1].tag in NOUN:
+            k = v - 1
+            while k > begin and ws[k].tag in ("RB", "RBR") and ws[k].low not in ("not", "then"):
+                k -= 1  # "for a long time often make": an adverb before the verb
+            plain = (
+                w.low not in ("are", "were")
+                and w.tag == "VBP"
+                and _verb_number(w) is False
+                and lexicon.inflect(w.low, "VBZ") not in (w.low, "")
+                and not _subjunctive(ws, v)
+            )
+            if (w.low in ("are", "were") and ws[v - 1].tag in NOUN) or (
+                plain and ws[k].tag in NOUN
+            ):
                 yield Issue(
                     w.start,
                     w.end,
                     _agree(w, True),
-                    f"the subject is one activity, “{ws[begin].text} …”",
+                    f"the subject is one activity, “{gerund.text} …”",
                 )
             return
 
@@ -854,6 +871,21 @@ def _relative_clause_subject(ws: Sequence[Word]) -> Iterator[Issue]:
         if noun.tag not in NOUN:
             continue
         first = _noun_phrase_start(ws, r - 1)
+        if (
+            verb_sg
+            and first >= 2
+            and ws[first - 1].low == "and"
+            and ws[first - 2].tag in ("NNS", "NN")
+            and _singular(ws[first - 2]) is not None
+        ):
+            # "swimmers and people who go barefoot is": two subjects, a clause on the second
+            other = _noun_phrase_start(ws, first - 2)
+            if _opens_clause(ws, other) and not any(
+                w.tag in (",", "CC") or w.low in ("each", "every", "no", "of")
+                for w in ws[other : first - 1]
+            ):
+                yield _compound_issue(verb)
+            continue
         if not _opens_clause(ws, first) or (first > 0 and ws[first - 1].low in ("and", "or")):
             continue
         if any(w.low in ("and", "or", "nor", "of") for w in ws[first : r - 1]):
@@ -1115,10 +1147,21 @@ def _subject_agreement(ws: Sequence[Word]) -> Iterator[Issue]:
                 # "Back and neck pain are" (two modifiers of one head), "pressure, cholesterol,
                 # and smoking are" (a list's last item): the subject is more than this noun
                 continue
-            if not _opens_clause(ws, start) and not (
-                ws[j].low in SUBJECT_PRONOUNS
-                and start > 0
-                and (ws[start - 1].low in SUBORDINATORS or ws[start - 1].tag == "WRB")
+            if (
+                not _opens_clause(ws, start)
+                and not (
+                    ws[j].low in SUBJECT_PRONOUNS
+                    and start > 0
+                    and (ws[start - 1].low in SUBORDINATORS or ws[start - 1].tag == "WRB")
+                )
+                and not (
+                    # "how the body work", "where the tendon join": a noun phrase with its
+                    # determiner after "how" or "where" is the clause's subject
+                    start > 0
+                    and ws[start - 1].low in ("how", "where")
+                    and ws[start].tag in ("DT", "PRP$")
+                    and ws[start].low not in ("all", "both", "no", "that", "this")
+                )
             ):
                 continue  # "until it settle", "where it join": a subject after a subordinator
             if ws[j].low in ("i", "you"):
