@@ -57,6 +57,8 @@ def _pieces(tok: Token) -> list[tuple[str, int, int]]:
         return [("X", tok.start, tok.end)]
     text = lexicon.fold(tok.text)
     low = text.lower()
+    if low == "cannot":  # the treebank's "can" "not" (else the tagger reads it as a noun)
+        return [(text[:3], tok.start, tok.start + 3), (text[3:], tok.start + 3, tok.end)]
     for c in _CONTRACTIONS:
         if low.endswith(c) and len(low) > len(c):
             cut = len(text) - len(c)
@@ -1649,10 +1651,23 @@ LINKING_NOUNS = _words(
 )
 
 
+# times that open a clause without a preposition: "some mornings I", "most days it"
+TIME_PLURALS = _words("mornings evenings nights days weeks weekends times")
+
+
 def _opening_phrase(rest: Sequence[Word]) -> int:
     """The length of a short adverbial phrase that opens ``rest`` ("in most cases", "at
     night", "after a week or two" is not: "or"), a comma after it included; 0 when there is
     none."""
+    if len(rest) >= 3 and rest[0].low == "then" and rest[1].tag != ",":
+        return 1  # "..., then your liver releases": "then" opens a sentence of its own
+    if (
+        len(rest) >= 4
+        and rest[0].low in ("some", "most", "many", "other", "on")
+        and rest[1].low in TIME_PLURALS
+        and rest[2].low in SUBJECT_PRONOUNS
+    ):
+        return 2  # "..., some mornings I can hardly stand": a time, then the clause
     if len(rest) < 4 or rest[0].low not in OPENING_PREPOSITIONS:
         return 0
     k = 1
@@ -1739,7 +1754,8 @@ def _clause_after(rest: Sequence[Word]) -> int | None:
     verb = rest[k]
     if not strong and verb.tag != "MD" and verb.low not in BE_SG | BE_PL | _words("was were"):
         return None  # a bare noun's verb must be one the tagger cannot take for a noun
-    if verb.tag in ("VBP", "VBZ") and verb.forms & {"NN", "NNS"}:
+    if verb.tag in ("VBP", "VBZ") and verb.forms & {"NN", "NNS"} and s.low not in SUBJECT_PRONOUNS:
+        # (after a subject pronoun the word is a verb: "I wake", "they rest")
         base = lexicon.inflect(verb.low, "VB") or verb.low
         if verb.low not in BE_SG | BE_PL and _used_as_noun(base):
             return None  # "the sharp heel pain many people feel": "pain" is a noun
