@@ -839,8 +839,8 @@ def _relative_clause_subject(ws: Sequence[Word]) -> Iterator[Issue]:
             # "children who skip breakfast feels tired": the tagger reads the verb as a noun,
             # but the subject has no other verb to wait for (not after a determiner, a number
             # or an adjective: "pads that sit between the two bones")
-            if ws[v - 1].tag in ("DT", "PRP$", "CD", "JJ", "JJR", "JJS", "POS"):
-                continue
+            if ws[v - 1].tag in VERB_LIKE | {"DT", "PRP$", "CD", "JJ", "JJR", "JJS", "POS"}:
+                continue  # ("who use poles fall": the word right after a verb is its object)
             verb = Word(verb.text, verb.low, "VBZ", verb.start, verb.end)
         if verb.tag not in ("VBZ", "VBP") or v < 3:
             continue
