@@ -133,6 +133,23 @@ def test_a_trigger_a_spelling_fix_makes_gets_its_note_in_the_same_run(cli, tmp_p
     assert path.read_text(encoding="utf-8") == fixed
 
 
+def test_a_footnote_written_as_html_is_a_citation_and_gets_no_note(cli, tmp_path):
+    # a footnote's definition that opens with a comment is raw HTML to the parser; its words
+    # are still the footnote's (a citation), not advice, so "ice" there calls for no note; it
+    # once did, and the note, placed where the rule did not look, went in five times a run
+    text = post(
+        "Sore ankle",
+        "Rest the ankle for a day.[^1]\n\n## Care\n\nWalk a little more each day.\n\n"
+        "[^1]: <!-- check --> Ice and rest trial, 2019.\n",
+    )
+    path = tmp_path / "ankle.md"
+    path.write_text(text, encoding="utf-8")
+    for _ in range(2):
+        result = cli(["fix", "--notes", "ankle.md"], tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == text
+
+
 def test_no_note_in_a_post_without_its_trigger(cli, tmp_path):
     sleep = post(
         "Sleep well",

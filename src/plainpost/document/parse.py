@@ -197,6 +197,8 @@ class _Walker:
         text, offsets = _fold(chars, offs)
         if not text.strip():
             return
+        if self.in_footnote and kind in ("paragraph", "list_item"):
+            kind = "footnote"  # raw HTML in a footnote's definition is the footnote's prose
         if kind == "heading":
             self.section = self.headings_seen
             self.headings_seen += 1
