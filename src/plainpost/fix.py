@@ -363,17 +363,10 @@ def fix_post(
         # words of a note just inserted never call for another; a trigger that a fix made (a
         # misspelt "paracetomol" respelt) does, in the next round, so a second run is a no-op
         inserted = _note_spans(doc.text, applied_all)
-        # and a note is inserted in one round only: one its rule does not see where it went
-        # (a trigger the parser places elsewhere) is not inserted again and again
-        notes_in = {e.text.strip() for e in applied_all if e.note}
         findings = [
             f
             for f in findings
-            if f.rule not in notes_rules
-            or not (
-                any(s <= f.start < e for s, e in inserted)
-                or any(text.strip() in notes_in for text in f.suggestions)
-            )
+            if f.rule not in notes_rules or not any(s <= f.start < e for s, e in inserted)
         ]
         edits = edits_from(doc, findings, notes_rules, skipped=skipped)
         if not edits:

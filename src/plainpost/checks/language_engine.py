@@ -21,6 +21,7 @@ from plainpost.language.engine import MAX_ENGINE_CHARS, MAX_TOKEN_CHARS, EngineH
 from plainpost.language.lexicon import known_name
 from plainpost.language.pipeline import doc_prose, engine_hits
 from plainpost.language.splitting import near, run_together
+from plainpost.language.syntax import AUX_Q
 from plainpost.language.vocab import Vocabulary
 from plainpost.rulebook.model import Rule
 
@@ -142,30 +143,7 @@ def check_grammar(doc: Document, rule: Rule, ctx: Context) -> Iterator[Hit]:
 # Harper's PronounVerbAgreement reads the word after a pronoun as its verb. It is not one after
 # an inverted question or clause ("Am I sure?", "Are they safe?", "Not only was he..."), where
 # the verb came first, nor is "I" a pronoun in a numbered name ("phase I", "grade I").
-_INVERTING = frozenset(
-    {
-        "am",
-        "are",
-        "is",
-        "was",
-        "were",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "can",
-        "could",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "may",
-        "might",
-        "must",
-    }
-)
+_INVERTING = AUX_Q | {"am", "had"}  # the auxiliaries a question puts first
 _NUMBERED = frozenset(
     {
         "phase",
