@@ -1827,8 +1827,10 @@ def determiner_number(ws: Sequence[Word]) -> Iterator[Issue]:
         plural = det.low in PLURAL_DETERMINERS
         if not plural and det.low not in SINGULAR_DETERMINERS:
             continue
-        if det.tag not in ("DT", "JJ", "PDT") or (i > 0 and ws[i - 1].low in ("a", "the")):
-            continue  # "a few", "the many", "of some"
+        if det.tag not in ("DT", "JJ", "PDT", "RB") or (
+            i > 0 and ws[i - 1].low in ("a", "the") and (det.low, ws[i - 1].low) != ("few", "a")
+        ):
+            continue  # "the few", "the many", "of some"; but "a few" counts more than one
         noun = ws[i + 1]
         after = ws[i + 2] if i + 2 < len(ws) else None
         if after is not None and (
