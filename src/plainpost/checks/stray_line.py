@@ -204,12 +204,21 @@ def _after_sentence(doc: Document, block: Block) -> bool:
 def _call_to_action(text: str, opts: Options) -> int | None:
     """Where the call to action starts in a closing or opening paragraph: the paragraph's
     start, or in a paragraph over ``edge_max_words`` the start of its sentence that holds the
-    call ("Heel pain is very treatable ... – book your assessment today!"); None if none."""
+    call ("Heel pain is very treatable ... – book your assessment today!"), or in a short
+    paragraph whose whole text a ``not_patterns`` entry excuses, the sentence that holds the call;
+    None if none."""
     if opts.edge_regex is None:
         return None
+    short = len(WORD_RE.findall(text)) <= opts.edge_max_words
+    if (
+        short
+        and opts.edge_regex.search(text)
+        and not (opts.not_regex and opts.not_regex.search(text))
+    ):
+        return 0
+    # sentence by sentence: a long paragraph, or a short one whose advice sentence ("If you have
+    # headaches, come and see us.") comes before the call ("Call today on 0161 ...!")
     starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-    if len(WORD_RE.findall(text)) <= opts.edge_max_words:
-        starts = [0]
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         part = text[start:end].strip()
