@@ -158,3 +158,19 @@ def test_fires(rule, text, lint_text):
 def test_passes(rule, text, lint_text):
     found = [f.message for f in lint_text(text) if f.rule == rule]
     assert not found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # two claims joined by ", and" before a new subject and verb: each needs its source
+        ("It strikes about a third of office workers, and weak glutes are the real cause of it.", 2),
+        ("Half of all runners get shin pain; poor shoes are the main reason for it.", 2),
+        # one claim that runs on past a comma is still one claim
+        ("Research shows that yoga eases back pain, and that it lowers stress.", 1),
+        ("Nearly half of adults are short of vitamin D, so the winter months hit hard.", 1),
+    ],
+)
+def test_one_uncited_claim_per_clause(lint_text, text, claims):
+    found = [f for f in lint_text(text) if f.rule == "uncited-claim"]
+    assert len(found) == claims, [f.message for f in found]

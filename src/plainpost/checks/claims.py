@@ -11,7 +11,8 @@ cancel a match they overlap ("there is no cure", "do not push through the pain")
 ``effects`` are claims that one thing causes, prevents or improves another ("flossing prevents
 gum disease", "tight calves are the main cause of heel pain"). They count only when said as fact:
 not in a question, and with none of the rule's ``hedges`` ("can", "may", "helps", "some") earlier
-in the sentence. One finding per sentence: the earliest match in it, of either kind.
+in the sentence. One finding per clause (a sentence, or its part after "; " or ", and" before a
+new subject and verb): the earliest match in it, of either kind.
 
 ``agents`` and ``effect_verbs`` find claims of effect from the sentence's structure rather than
 its wording: a treatment, product, habit or practice (the rule's ``agents``: massage, an
@@ -228,16 +229,27 @@ def _claims(opts: Options, text: str, in_context: bool, ctx: Context) -> list[tu
         unless = [m.span() for m in opts.unless_matcher.finditer(low)]
         matches = [(s, e) for s, e in matches if not any(us < e and s < ue for us, ue in unless)]
     starts = starts or sentence_starts(text)
+    clauses = sorted({*starts, *(m.end() for m in _CLAUSE.finditer(text))})
     taken: set[int] = set()
     out = []
+    last_end = -1
     for start, end in sorted(matches):
+        clause = clauses[bisect_right(clauses, start) - 1]
+        if clause in taken or start < last_end:
+            continue  # one claim a clause; a match inside the last one is part of it
+        taken.add(clause)
+        last_end = end
         i = bisect_right(starts, start)
         sentence = starts[i - 1]
-        if sentence in taken:
-            continue
-        taken.add(sentence)
         out.append((start, end, text[sentence : starts[i] if i < len(starts) else len(text)]))
     return out
+
+
+# a clause boundary inside a sentence: "It affects millions of people, and tight calves are the
+# main cause of it" holds two claims, each needing its source
+_CLAUSE = re.compile(
+    r"(?:;|,\s+(?:and|but|while|whereas|so))\s+(?!that\s+(?:it|they|the|this|these|we|you|he|she|there|a|an)\b|which\b|who\b|then\b)(?=(?:the\s+|a\s+|an\s+|your\s+|our\s+|this\s+|these\s+|it\s+|they\s+|most\s+|many\s+)?[\w'-]+\s+(?:[\w'-]+\s+)?(?:is|are|was|were|has|have|can|will|causes?|leads?|makes?|helps?|boosts?|reduces?|lowers?|improves?|prevents?|affects?|shows?|found|drives?)\b)"
+)
 
 
 _WORD = re.compile(r"[\w'-]+")
