@@ -1289,6 +1289,11 @@ def _how_adjective(ws: Sequence[Word]) -> Iterator[Issue]:
         )
 
 
+def _noun_will(ws: Sequence[Word], i: int) -> bool:
+    """ "will" as a noun ("the will states", "free will to choose"), not the modal."""
+    return ws[i].low == "will" and i > 0 and ws[i - 1].tag in ("DT", "PRP$", "JJ", "POS")
+
+
 def verb_form(ws: Sequence[Word]) -> Iterator[Issue]:
     """A verb form that does not fit the word before it: "has increase", "can helps",
     "does hurts", "to reduced" ("it help" is the subject rule's); an adjective where "how"
@@ -1320,7 +1325,7 @@ def verb_form(ws: Sequence[Word]) -> Iterator[Issue]:
                         "after “" + w.text + "” the verb takes its past participle",
                     )
         elif (
-            (w.tag == "MD" and w.low not in ("will",))
+            (w.tag == "MD" and not _noun_will(ws, i))
             or (
                 w.low in ("does", "did", "do", "doesn't", "didn't", "don't")
                 or (w.low == "n't" and i > 0 and ws[i - 1].low in ("do", "does", "did"))
@@ -1401,7 +1406,7 @@ def infinitive(ws: Sequence[Word]) -> Iterator[Issue]:
                 "“" + w.text + " " + nxt.text + "” takes “to” before the next verb",
             )
         elif w.tag == "MD" and nxt.tag == "TO" and i + 2 < n and ws[i + 2].tag == "VB":
-            if w.low == "ought":
+            if w.low == "ought" or _noun_will(ws, i):
                 continue
             yield Issue(
                 nxt.start,
