@@ -164,7 +164,10 @@ def test_passes(rule, text, lint_text):
     ("text", "claims"),
     [
         # two claims joined by ", and" before a new subject and verb: each needs its source
-        ("It strikes a third of desk workers, and weak glutes are the real cause of it.", 2),
+        (
+            "It strikes about a third of office workers, and weak glutes are the real cause of it.",
+            2,
+        ),
         ("Half of all runners get shin pain; poor shoes are the main reason for it.", 2),
         # one claim that runs on past a comma is still one claim
         ("Research shows that yoga eases back pain, and that it lowers stress.", 1),
